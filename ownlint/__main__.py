@@ -1,0 +1,3 @@
+from ownlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""Owner checks: every owner a team of the registry, and a current one."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ownlint.context import Context
+from ownlint.findings import Finding, Fix, Severity
+from ownlint.mapping import CODEOWNERS, Owner, Rule
+from ownlint.registry import RENAMED, Registry, Team
+
+
+def _owners(ctx: Context) -> Iterator[tuple[Rule, Owner]]:
+    if ctx.mapping is None:
+        return
+    for rule in ctx.mapping.rules:
+        for owner in rule.owners:
+            yield rule, owner
+
+
+def unknown_owners(ctx: Context) -> Iterator[Finding]:
+    registry = ctx.registry
+    if registry is None or ctx.mapping is None:
+        return
+    for rule, owner in _owners(ctx):
+        if registry.resolve(owner.name) is None and not registry.is_person(owner.name):
+            yield Finding(
+                ctx.mapping.file, owner.line, owner.column, "OWN301",
+                f"owner '{owner.name}' is not a team in {registry.file}{_did_you_mean(registry, owner.name)}",
+            )
+
+
+def _did_you_mean(registry: Registry, name: str) -> str:
+    import difflib
+
+    names = [n for team in registry.teams.values() if team.is_current for n in team.names()]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def replacement(registry: Registry, old: Team, written: str, new: Team, kind: str) -> str:
+    """How the mapping should name the live team: as a handle where the old name was one."""
+    wants_handle = kind == CODEOWNERS or written in old.handles
+    return new.handles[0] if wants_handle and new.handles else new.id
+
+
+def retired_message(registry: Registry, team: Team, written: str, live: list[Team]) -> str:
+    when = f" on {team.until.isoformat()}" if team.until else ""
+    if team.status == RENAMED:
+        chain = registry.history(team)
+        message = f"owner '{written}' was renamed to '{chain[1].id}'{when}" if len(chain) > 1 else \
+            f"owner '{written}' was renamed{when}"
+        if len(live) == 1 and (len(chain) < 2 or live[0].id != chain[1].id):
+            message += f", now '{live[0].id}'"
+        elif len(live) > 1:
+            message += ", whose work went to " + ", ".join(f"'{t.id}'" for t in live)
+        return message
+    message = f"owner '{written}' was retired{when}"
+    if live:
+        return message + "; its work went to " + ", ".join(f"'{t.id}'" for t in live)
+    return message + "; it has no successor: name a current team"
+
+
+def retired_owners(ctx: Context) -> Iterator[Finding]:
+    registry = ctx.registry
+    if registry is None or ctx.mapping is None:
+        return
+    for rule, owner in _owners(ctx):
+        team = registry.resolve(owner.name)
+        if team is None or team.is_current:
+            continue
+        live = registry.live_successors(team)
+        message = retired_message(registry, team, owner.name, live)
+        severity: Optional[Severity] = None
+        if team.until is not None and ctx.today < team.until:
+            severity = Severity.WARNING
+            message += f" (a grace period: an error from {team.until.isoformat()})"
+        fix = None
+        if len(live) == 1:
+            new = replacement(registry, team, owner.name, live[0], ctx.mapping.kind)
+            fix = Fix(
+                f"replace '{owner.name}' with '{new}'",
+                safe=True,
+                edits=((owner.line, owner.column, owner.name, new),),
+            )
+        yield Finding(
+            ctx.mapping.file, owner.line, owner.column, "OWN302", message, severity, fix=fix
+        )

@@ -1,0 +1,63 @@
+"""Command line: global options, then one sub-command; each command returns an exit code."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Optional, Sequence
+
+from ownlint import __version__
+from ownlint.errors import OwnlintError
+
+# Sub-command name -> module with add_arguments(parser) and run(args) -> int.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("ownlint.commands.check", "lint ownership: every path owned, every owner a current team"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+        raise OwnlintError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ownlint", description="Ownership linter for infrastructure-as-code repositories.")
+    parser.add_argument("--version", action="version", version=f"ownlint {__version__}")
+    parser.add_argument("-C", dest="directory", metavar="DIR", default=".", help="run as if started in DIR")
+    parser.add_argument("--config", metavar="FILE", help="use this configuration file; its folder is the root")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on failure")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for name, (module, summary) in COMMANDS.items():
+        sub = commands.add_parser(name, help=summary, description=summary)
+        importlib.import_module(module).add_arguments(sub)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    try:
+        args = build_parser().parse_args(args_list)
+        module = importlib.import_module(COMMANDS[args.command][0])
+        code: int = module.run(args)
+        return code
+    except OwnlintError as error:
+        if debug:
+            raise
+        print(f"ownlint: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ownlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as error:  # a bug: one line, the traceback only with --debug
+        if debug:
+            raise
+        print(f"ownlint: internal error: {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr)
+        return 2
+
+
+def run() -> None:
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Read the CODEOWNERS text format (GitHub's, with GitLab's sections) into raw rules."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+SUPPRESSION = re.compile(r"#\s*ownlint:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
+_SECTION = re.compile(r"^(\^)?\[([^\]]*)\](?:\[(\d+)\])?")
+
+
+@dataclass
+class Token:
+    text: str
+    column: int  # 1-based
+
+
+@dataclass
+class RawSection:
+    name: str
+    line: int
+    optional: bool
+    approvals: Optional[int]
+    default_owners: list[Token]
+
+
+@dataclass
+class RawRule:
+    pattern: Token
+    owners: list[Token]
+    line: int
+    section: Optional[RawSection] = None
+    ignores: frozenset[str] = frozenset()
+    comment: Optional[str] = None
+
+
+@dataclass
+class CodeownersFile:
+    rules: list[RawRule] = field(default_factory=list)
+    sections: list[RawSection] = field(default_factory=list)
+
+
+def suppressed_codes(comment: str) -> frozenset[str]:
+    match = SUPPRESSION.search(comment)
+    if not match:
+        return frozenset()
+    return frozenset(code.strip().upper() for code in match.group(1).split(",") if code.strip())
+
+
+def _split_tokens(text: str, start: int) -> tuple[list[Token], Optional[str]]:
+    """Whitespace-separated tokens from `start`; '\\ ' does not split; '#' ends them."""
+    tokens: list[Token] = []
+    index = start
+    while index < len(text):
+        while index < len(text) and text[index] in " \t":
+            index += 1
+        if index >= len(text):
+            break
+        if text[index] == "#":
+            return tokens, text[index:]
+        begin = index
+        while index < len(text) and text[index] not in " \t":
+            index += 2 if text[index] == "\\" and index + 1 < len(text) else 1
+        tokens.append(Token(text[begin:index], begin + 1))
+    return tokens, None
+
+
+def parse_codeowners(text: str) -> CodeownersFile:
+    result = CodeownersFile()
+    section: Optional[RawSection] = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" \t")
+        if not stripped or stripped.startswith("#"):
+            continue
+        offset = len(line) - len(stripped)
+        header = _SECTION.match(stripped)
+        if header:
+            owners, _ = _split_tokens(line, offset + header.end())
+            section = RawSection(
+                name=header.group(2),
+                line=number,
+                optional=bool(header.group(1)),
+                approvals=int(header.group(3)) if header.group(3) else None,
+                default_owners=owners,
+            )
+            result.sections.append(section)
+            continue
+        tokens, comment = _split_tokens(line, offset)
+        pattern, owners = tokens[0], tokens[1:]
+        result.rules.append(
+            RawRule(
+                pattern=pattern,
+                owners=owners,
+                line=number,
+                section=section,
+                ignores=suppressed_codes(comment or ""),
+                comment=comment,
+            )
+        )
+    return result

@@ -1,0 +1,72 @@
+"""`ownlint check`: lint the registry, the mapping and every file's ownership."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Optional
+
+from ownlint.commands import common
+
+FORMATS = ("text", "json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="check ownership of these paths only")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--select", type=common.codes, default=[], metavar="CODES", help="run only these codes")
+    parser.add_argument("--ignore", type=common.codes, default=[], metavar="CODES", help="never run these codes")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    parser.add_argument("--changed-since", metavar="REF", help="check ownership of the files changed since REF")
+    parser.add_argument(
+        "--files-from", metavar="FILE", help="take the repository's file list from FILE ('-' for standard input)"
+    )
+    parser.add_argument("-z", dest="nul", action="store_true", help="--files-from is NUL-separated")
+    common.add_today(parser)
+
+
+def _touches_setup(project: "Project", paths: list[str]) -> bool:  # noqa: F821
+    """A change to the registry, mapping or configuration can unown any file."""
+    config = project.config
+    setup = {config.relative(config.ownership)}
+    if config.teams is not None:
+        setup.add(config.relative(config.teams))
+    if config.file is not None:
+        setup.add(config.file)
+    return any(path in setup for path in paths)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ownlint.lint import load_project, run_checks, selection_for
+    from ownlint.repo import changed_files, normalise
+
+    files = common.read_paths(args.files_from, args.nul) if args.files_from else None
+    project = load_project(common.start_dir(args), common.config_file(args), files)
+    config = project.config
+    selection = selection_for(config, args.select, args.ignore)
+    paths: Optional[list[str]] = None
+    if args.changed_since:
+        paths = changed_files(config.root, args.changed_since)
+    elif args.paths:
+        paths = normalise(config.root, common.start_dir(args).resolve(), args.paths)
+    if paths is not None and _touches_setup(project, paths):
+        paths = None
+    findings = run_checks(project, selection, args.today, paths)
+    for notice in project.notices:
+        print(f"ownlint: note: {notice}", file=sys.stderr)
+    summary: dict[str, object] = {"root": str(config.root)}
+    if project.table is not None:
+        summary.update(project.table.summary())
+    if args.format == "text":
+        from ownlint.report.text import format_text, use_colour
+
+        colour = args.output is None and use_colour(sys.stdout)
+        text = format_text(findings, summary, colour=colour)
+    else:
+        from ownlint.report import formatter
+
+        text = formatter(args.format)(findings, summary)
+    common.write_output(text, args.output)
+    if args.exit_zero:
+        return 0
+    return 1 if any(f.level.name == "ERROR" for f in findings) else 0

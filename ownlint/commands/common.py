@@ -1,0 +1,64 @@
+"""Options and helpers shared by several commands."""
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+from typing import Optional
+
+from ownlint.errors import OwnlintError
+
+
+def codes(text: str) -> list[str]:
+    return [code.strip().upper() for code in text.split(",") if code.strip()]
+
+
+def date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today", type=date, metavar="YYYY-MM-DD", help="pin today's date (for until: grace periods)"
+    )
+
+
+def start_dir(args: argparse.Namespace) -> Path:
+    return Path(args.directory)
+
+
+def config_file(args: argparse.Namespace) -> Optional[Path]:
+    return Path(args.config) if args.config else None
+
+
+def write_output(text: str, output: Optional[str]) -> None:
+    """Write to --output atomically, or to standard output."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from ownlint.atomic import write_atomic
+
+    try:
+        write_atomic(Path(output), text.encode("utf-8"))
+    except OSError as error:
+        raise OwnlintError(f"cannot write: {error.strerror or error}", output) from None
+
+
+def read_paths(source: str, nul: bool) -> list[str]:
+    """Paths from a file or '-' (standard input): one a line, or NUL-separated."""
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        raise OwnlintError(error.strerror or str(error), source) from None
+    import os
+
+    separator = b"\0" if nul else b"\n"
+    return [os.fsdecode(item.rstrip(b"\r") if not nul else item) for item in data.split(separator) if item.strip()]

@@ -1,0 +1,25 @@
+"""The one error type for "the command cannot run" (exit 2)."""
+from __future__ import annotations
+
+from typing import Optional
+
+
+class OwnlintError(Exception):
+    """A failure that stops the run; printed as one line, never a traceback."""
+
+    def __init__(
+        self,
+        message: str,
+        file: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = [str(part) for part in (self.file, self.line, self.column) if part is not None]
+        return f"{':'.join(where)}: {self.message}" if where else self.message

@@ -1,0 +1,52 @@
+"""Finding, Severity and Fix: the values checks yield and formatters print."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+
+class Severity(enum.IntEnum):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True, order=True)
+class Fix:
+    description: str
+    safe: bool
+    # Text edits (line, column, old, new) applied by --fix; empty for a suggestion.
+    edits: tuple[tuple[int, int, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of a check. line/column are 1-based; None where not applicable."""
+
+    file: str
+    line: Optional[int]
+    column: Optional[int]
+    code: str
+    message: str
+    severity: Optional[Severity] = None  # None: the catalog's default, stamped by the core
+    path: Optional[str] = None
+    fix: Optional[Fix] = field(default=None, compare=False)
+
+    @property
+    def level(self) -> Severity:
+        return self.severity if self.severity is not None else Severity.ERROR
+
+    def with_severity(self, severity: Severity) -> "Finding":
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.code, self.message)

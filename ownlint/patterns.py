@@ -1,0 +1,193 @@
+"""CODEOWNERS pattern semantics (GitHub's), compiled to regexes that pathspec matches.
+
+A pattern is translated to one regular expression over a repository file path.
+pathspec's gitignore classes are not used for the translation because their
+answers differ from CODEOWNERS (a `dir/*` match reaches nested files through the
+directory; a match on a file outranks a later match on its directory; `!` and
+`[ ]` mean something). pathspec's backends then match the whole rule list at once
+and report the last matching rule, which is exactly "the last match wins".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from pathspec import PathSpec
+from pathspec.pattern import RegexPattern
+
+# Keeps matching linear on the backtracking fallback: re2 needs no guard.
+MAX_PATTERN_LENGTH = 4096
+MAX_WILDCARDS = 64
+# Repository paths never start with '/', so this matches no file on any backend.
+NEVER = "^/$"
+
+
+class PatternError(ValueError):
+    """A pattern GitHub rejects or does not support; column is 1-based in the pattern."""
+
+    def __init__(self, message: str, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str  # as written, escapes included
+    regex: str  # over a whole file path, anchored at both ends
+    anchored: bool  # matches from the root only (else at any depth)
+    directory_only: bool  # trailing '/': matches what is beneath a directory
+    children_only: bool  # anchored, wildcard in the last segment: files only, never deeper
+
+    def matches(self, path: str) -> bool:
+        return _compiled(self.regex).match(path) is not None
+
+
+@lru_cache(maxsize=4096)
+def _compiled(regex: str) -> "re.Pattern[str]":
+    return re.compile(regex, re.DOTALL)
+
+
+def _unescape_segments(text: str) -> list[list[str]]:
+    """Split into '/'-separated segments of tokens: literal chars, '*', '?', '**'."""
+    segments: list[list[str]] = [[]]
+    index = 0
+    wildcards = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            if index + 1 >= len(text):
+                raise PatternError("a pattern cannot end with a lone backslash", index + 1)
+            segments[-1].append("\\" + text[index + 1])
+            index += 2
+            continue
+        if char == "[":
+            raise PatternError("character ranges '[ ]' are not supported by CODEOWNERS", index + 1)
+        if char == "/":
+            segments.append([])
+        elif char == "*":
+            wildcards += 1
+            if index + 1 < len(text) and text[index + 1] == "*":
+                segments[-1].append("**")
+                index += 2
+                while index < len(text) and text[index] == "*":
+                    index += 1
+                continue
+            segments[-1].append("*")
+        elif char == "?":
+            wildcards += 1
+            segments[-1].append("?")
+        else:
+            segments[-1].append(char)
+        index += 1
+    if wildcards > MAX_WILDCARDS:
+        raise PatternError(f"more than {MAX_WILDCARDS} wildcards in one pattern", 1)
+    return segments
+
+
+def _segment_regex(tokens: list[str]) -> str:
+    parts: list[str] = []
+    for token in tokens:
+        if token in ("*", "**"):  # '**' inside a segment is an ordinary '*'
+            if not parts or parts[-1] != "[^/]*":
+                parts.append("[^/]*")
+        elif token == "?":
+            parts.append("[^/]")
+        else:
+            parts.append(re.escape(token[-1]))
+    return "".join(parts)
+
+
+def parse_pattern(text: str) -> Pattern:
+    """Translate one CODEOWNERS pattern; PatternError for what GitHub does not support."""
+    if not text:
+        raise PatternError("empty pattern", 1)
+    if len(text) > MAX_PATTERN_LENGTH:
+        raise PatternError(f"pattern longer than {MAX_PATTERN_LENGTH} characters", 1)
+    if text.startswith("!"):
+        raise PatternError("negation '!' is not supported by CODEOWNERS", 1)
+    if text.startswith("\\#"):
+        raise PatternError("escaping a leading '#' is not supported by CODEOWNERS", 1)
+    if text.startswith("#"):
+        raise PatternError("a pattern starting with '#' is a comment in CODEOWNERS", 1)
+    if text == "/":
+        # GitHub gives a lone '/' no files (pathspec would match everything).
+        return Pattern(text, NEVER, anchored=True, directory_only=True, children_only=False)
+    segments = _unescape_segments(text)
+    directory_only = len(segments) > 1 and segments[-1] == []
+    if directory_only:
+        segments.pop()
+    anchored = len(segments) > 1  # a slash at the start or in the middle anchors
+    if segments[0] == []:  # leading '/'
+        segments.pop(0)
+    if any(segment == [] for segment in segments):
+        raise PatternError("empty path segment ('//') in pattern", text.index("//") + 2)
+    # GitHub: an anchored pattern whose last segment has a wildcard matches files
+    # only, never through a directory (`docs/*` does not reach docs/a/b.md).
+    children_only = (
+        anchored and not directory_only and segments[-1] != ["**"] and any(t in ("*", "?", "**") for t in segments[-1])
+    )
+
+    body: list[str] = []
+    for position, tokens in enumerate(segments):
+        first, last = position == 0, position == len(segments) - 1
+        if tokens == ["**"]:
+            if first and last:
+                body.append(".*")
+            elif first:
+                body.append("(?:.*/)?")
+            elif last:
+                body.append(".*")
+            else:
+                body.append("(?:.*/)?")
+            continue
+        body.append(_segment_regex(tokens) + ("" if last else "/"))
+    entry = "".join(body)
+    prefix = "^" if anchored else "^(?:.*/)?"
+    trailing_globstar = segments[-1] == ["**"]
+    if directory_only:
+        regex = f"{prefix}{entry}/.*$"
+    elif children_only or trailing_globstar:
+        regex = f"{prefix}{entry}$"
+    else:
+        regex = f"{prefix}{entry}(?:/.*)?$"
+    return Pattern(text, regex, anchored, directory_only, children_only)
+
+
+def available_backends() -> tuple[str, ...]:
+    """pathspec backends usable here; 'simple' (pure Python) is always present."""
+    backends = ["simple"]
+    try:
+        import re2  # noqa: F401
+
+        backends.append("re2")
+    except ImportError:
+        pass
+    return tuple(backends)
+
+
+def best_backend() -> str:
+    return available_backends()[-1]
+
+
+class RuleMatcher:
+    """All patterns of a mapping compiled into one pathspec; answers last and all matches."""
+
+    def __init__(self, patterns: Sequence[Pattern], backend: Optional[str] = None) -> None:
+        self.patterns = list(patterns)
+        self.backend = backend or best_backend()
+        self._spec = PathSpec(
+            [RegexPattern(re.compile(p.regex, re.DOTALL), include=True) for p in self.patterns],
+            backend=self.backend,
+        )
+
+    def last_match(self, path: str) -> Optional[int]:
+        if not self.patterns:
+            return None
+        index: Optional[int] = self._spec.check_file(path, separators=()).index
+        return index
+
+    def all_matches(self, path: str) -> list[int]:
+        return [index for index, pattern in enumerate(self.patterns) if pattern.matches(path)]

@@ -1,0 +1,75 @@
+"""The files of the repository: git's view inside a work tree, a directory walk outside."""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ownlint.errors import OwnlintError
+
+
+def _git(root: Path, *args: str) -> Optional[bytes]:
+    """Output of a git command run in root, or None when root is not in a work tree."""
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(root), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    except FileNotFoundError:
+        return None
+    if completed.returncode != 0:
+        return None
+    return completed.stdout
+
+
+def in_git(root: Path) -> bool:
+    return _git(root, "rev-parse", "--is-inside-work-tree") is not None
+
+
+def _split_z(output: bytes) -> list[str]:
+    # surrogateescape keeps names that are not UTF-8 round-trippable to bytes.
+    return [os.fsdecode(item) for item in output.split(b"\0") if item]
+
+
+def list_files(root: Path) -> list[str]:
+    """Every file git tracks or would track under root, relative to root, sorted."""
+    output = _git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+    if output is None:
+        return _walk(root)
+    return sorted(set(_split_z(output)))
+
+
+def _walk(root: Path) -> list[str]:
+    files: list[str] = []
+    for directory, subdirectories, names in os.walk(root, followlinks=False):
+        subdirectories[:] = sorted(d for d in subdirectories if d != ".git")
+        base = Path(directory).relative_to(root)
+        for name in names:
+            files.append((base / name).as_posix())
+    return sorted(files)
+
+
+def changed_files(root: Path, ref: str) -> list[str]:
+    """Files changed between ref and the working tree (plus untracked ones), relative to root."""
+    if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
+        raise OwnlintError(f"--changed-since: '{ref}' is not a git revision here", str(root))
+    output = _git(root, "diff", "-z", "--name-only", "--no-renames", "--relative", ref, "--", ".")
+    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
+    return sorted(set(_split_z(output or b"")) | set(_split_z(untracked or b"")))
+
+
+def normalise(root: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
+    """User-given paths as root-relative POSIX paths; refuse those that leave the root."""
+    result: list[str] = []
+    for given in paths:
+        absolute = Path(os.path.normpath(cwd / given))
+        try:
+            relative = absolute.relative_to(root)
+        except ValueError:
+            raise OwnlintError("path is outside the repository root", given) from None
+        text = relative.as_posix()
+        result.append("" if text == "." else text)
+    return result

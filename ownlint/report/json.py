@@ -1,0 +1,39 @@
+"""`check --format json`, exactly as DESIGN 5.1 fixes it."""
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from ownlint.catalog import load_catalog
+from ownlint.findings import Finding
+from ownlint.report import count
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    catalog = load_catalog()
+    return {
+        "code": finding.code,
+        "name": catalog[finding.code].name,
+        "severity": finding.level.label,
+        "message": finding.message,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "path": finding.path,
+        "fix": None if finding.fix is None else {"description": finding.fix.description, "safe": finding.fix.safe},
+    }
+
+
+def format_json(findings: Sequence[Finding], summary: dict[str, object]) -> str:
+    document = {
+        "version": 1,
+        "root": summary.get("root"),
+        "findings": [finding_to_dict(f) for f in findings],
+        "summary": {
+            "files": summary.get("files", 0),
+            "owned": summary.get("owned", 0),
+            "unowned": summary.get("unowned", 0),
+            **count(findings),
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,70 @@
+"""Validate documents against the JSON Schemas in schemas/, locating errors by line:column."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from typing import Any, Iterator
+
+from ownlint.findings import Finding
+from ownlint.resources import data_dir
+from ownlint.yamlio import YamlDocument, position, to_plain
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    with open(data_dir("schemas") / f"{name}.schema.json", encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Any:
+    import jsonschema  # only paid for when a document is validated
+
+    schema = load_schema(name)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate(document: YamlDocument, name: str) -> list[Finding]:
+    """OWN002 findings for every place the document breaks schema `name`."""
+    plain = to_plain(document.data)
+    if not isinstance(plain, dict):
+        kind = "empty" if plain is None else f"a {type(plain).__name__}"
+        return [Finding(document.file, 1, 1, "OWN002", f"the document is {kind}, expected a mapping")]
+    errors = sorted(_validator(name).iter_errors(plain), key=lambda e: list(map(str, e.absolute_path)))
+    findings: list[Finding] = []
+    for error in errors:
+        findings.extend(_findings_for(document, error))
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def _findings_for(document: YamlDocument, error: Any) -> Iterator[Finding]:
+    path = list(error.absolute_path)
+    where = "/".join(str(step) for step in path) or "top level"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key in allowed:
+                continue
+            line, column = position(document.data, [*path, key], key=True)
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
+            yield Finding(document.file, line, column, "OWN002", f"unknown key '{key}' in {where}{suggestion}")
+        return
+    if error.validator == "required":
+        line, column = position(document.data, path)
+        yield Finding(document.file, line, column, "OWN002", f"{where}: {error.message}")
+        return
+    if error.validator == "propertyNames":
+        line, column = position(document.data, [*path, error.instance], key=True)
+        yield Finding(document.file, line, column, "OWN002", f"{where}: invalid name {error.message}")
+        return
+    message = _lifecycle_message() if error.validator == "not" else error.message
+    line, column = position(document.data, path)
+    yield Finding(document.file, line, column, "OWN002", f"{where}: {message}")
+
+
+def _lifecycle_message() -> str:
+    return "status, renamed_to, successors and until do not fit together " \
+        "(renamed needs renamed_to; retired takes successors; only renamed or retired teams take until)"

@@ -1,0 +1,153 @@
+"""Read YAML with ruamel.yaml, keeping the line and column of every node."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Optional, Sequence, Union
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from ownlint.errors import OwnlintError
+from ownlint.findings import Finding
+
+# Larger files are refused before parsing: real ownership files are well under 1 MB.
+MAX_YAML_BYTES = 10 * 1024 * 1024
+
+KeyPath = Sequence[Union[str, int]]
+
+
+@dataclass
+class YamlDocument:
+    file: str  # as shown to the user: relative to the root where possible
+    data: Any
+    text: str
+
+
+def read_text(path: Path, file: str, max_bytes: int = MAX_YAML_BYTES) -> str:
+    """Read a UTF-8 text file; raise OwnlintError for what cannot be read at all."""
+    try:
+        if path.is_dir():
+            raise OwnlintError("is a directory, not a file", file)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise OwnlintError(f"file is {size} bytes, over the limit of {max_bytes}", file)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise OwnlintError("no such file", file) from None
+    except PermissionError:
+        raise OwnlintError("permission denied", file) from None
+    except OSError as error:
+        raise OwnlintError(error.strerror or str(error), file) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise OwnlintError(
+            f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", file, line, column
+        ) from None
+
+
+def _new_yaml(allow_duplicate_keys: bool) -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = allow_duplicate_keys
+    return yaml
+
+
+def _duplicate_keys(text: str, file: str) -> Iterator[Finding]:
+    """Every key given twice in one mapping, found on the node tree."""
+    root = _new_yaml(True).compose(text)
+    stack: list[Node] = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                name = str(key.value)
+                if name in seen:
+                    yield Finding(
+                        file,
+                        key.start_mark.line + 1,
+                        key.start_mark.column + 1,
+                        "OWN003",
+                        f"key '{name}' is given twice in one mapping (first on line {seen[name]})",
+                    )
+                else:
+                    seen[name] = key.start_mark.line + 1
+                stack.append(value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
+
+def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Finding]]:
+    """Parse YAML text: a document, or None with the OWN001 finding that explains why."""
+    findings: list[Finding] = []
+    try:
+        data = _new_yaml(False).load(text)
+    except MarkedYAMLError as error:
+        if type(error).__name__ == "DuplicateKeyError":
+            findings.extend(_duplicate_keys(text, file))
+            data = _new_yaml(True).load(text)
+        else:
+            return None, [_syntax_finding(error, file)]
+    except YAMLError as error:
+        return None, [Finding(file, 1, 1, "OWN001", f"invalid YAML: {error}")]
+    except RecursionError:
+        return None, [Finding(file, 1, 1, "OWN001", "invalid YAML: nested too deeply")]
+    return YamlDocument(file, data, text), findings
+
+
+def _syntax_finding(error: MarkedYAMLError, file: str) -> Finding:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    column = mark.column + 1 if mark is not None else 1
+    problem = " ".join(part for part in (error.context, error.problem) if part)
+    return Finding(file, line, column, "OWN001", f"invalid YAML: {problem or 'cannot parse'}")
+
+
+def load_yaml(path: Path, file: str) -> tuple[Optional[YamlDocument], list[Finding]]:
+    return parse_yaml(read_text(path, file), file)
+
+
+def position(data: Any, key_path: KeyPath, *, key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the node at key_path (of its key, with key=True).
+
+    Walks as deep as the path exists, so a missing key locates its parent."""
+    line, column = 1, 1
+    node = data
+    for index, step in enumerate(key_path):
+        last = index == len(key_path) - 1
+        if isinstance(node, CommentedMap) and step in node:
+            where = node.lc.key(step) if (key and last) else node.lc.value(step)
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            where = node.lc.item(step)
+            node = node[step]
+        else:
+            break
+        if where is not None and where[0] is not None:
+            line, column = where[0] + 1, where[1] + 1
+    if not key_path and isinstance(data, (CommentedMap, CommentedSeq)):
+        line, column = data.lc.line + 1, data.lc.col + 1
+    return line, column
+
+
+def to_plain(data: Any) -> Any:
+    """The ruamel tree as plain JSON-like values, for schema validation."""
+    if isinstance(data, dict):
+        return {str(key): to_plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [to_plain(item) for item in data]
+    if isinstance(data, bool) or data is None:
+        return data
+    if isinstance(data, (datetime.date, datetime.datetime)):
+        return data.isoformat()
+    if isinstance(data, int):
+        return int(data)
+    if isinstance(data, float):
+        return float(data)
+    return str(data)
