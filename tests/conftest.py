@@ -1,0 +1,69 @@
+"""Shared fixtures: real git repositories in tmp_path, and the real CLI."""
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping, Optional, Sequence
+
+import pytest
+
+from ownlint.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+
+def git(root: Path, *args: str) -> str:
+    completed = subprocess.run(
+        ["git", "-C", str(root), *args], check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    return completed.stdout
+
+
+def write_files(root: Path, files: Mapping[str, str]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> Callable[..., Path]:
+    """A git repository with these files (dedented), committed unless commit=False."""
+
+    def make(files: Mapping[str, str], commit: bool = True, name: str = "repo") -> Path:
+        root = tmp_path / name
+        root.mkdir()
+        git(root, "init", "-q", "-b", "main")
+        git(root, "config", "user.email", "test@example.invalid")
+        git(root, "config", "user.name", "Test")
+        git(root, "config", "commit.gpgsign", "false")
+        write_files(root, files)
+        if commit:
+            git(root, "add", "-A")
+            git(root, "commit", "-q", "-m", "initial")
+        return root
+
+    return make
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def ownlint(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run the real CLI in-process: ownlint(root, "check", "--format", "json")."""
+
+    def run(root: Optional[Path], *args: str) -> Result:
+        argv: Sequence[str] = (["-C", str(root)] if root is not None else []) + list(args)
+        capsys.readouterr()
+        code = main(argv)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
