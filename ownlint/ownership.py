@@ -85,6 +85,19 @@ class OwnershipTable:
                 counts[index] += 1
         return counts
 
+    def match_counts(self) -> list[int]:
+        """How many files of the table each rule matches, winning or not.
+
+        Rules that match nothing (OWN203) and rules that match but never win
+        (OWN204) are read from this and wins_per_rule(), never re-matched in a check."""
+        counts = [0] * len(self.mapping.rules)
+        valid = [rule for rule in self.mapping.rules if rule.pattern is not None]
+        for path in self.files:
+            for rule in valid:
+                if rule.pattern is not None and rule.pattern.matches(path):
+                    counts[rule.index] += 1
+        return counts
+
     def summary(self) -> dict[str, int]:
         considered = [w for w, x in zip(self.winners, self.excluded) if not x]
         owned = sum(1 for w in considered if self.owners_of(w))
