@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: Apache-2.0
+type Wmflib::Team = Enum[
+    'Data Persistence',
+    'Data Platform',
+    'Infrastructure Foundations',
+    'Observability',
+    'ServiceOps',
+    'Traffic',
+    'WMCS',
+]
