@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Optional
 
 from ownlint.commands import common
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="check ownership of these paths only")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format", choices=FORMATS, help="output format (default: text; in GitHub Actions, text plus annotations)"
+    )
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--select", type=common.codes, default=[], metavar="CODES", help="run only these codes")
     parser.add_argument("--ignore", type=common.codes, default=[], metavar="CODES", help="never run these codes")
@@ -36,6 +39,10 @@ def _touches_setup(project: "Project", paths: list[str]) -> bool:  # noqa: F821
     return any(path in setup for path in paths)
 
 
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
 def run(args: argparse.Namespace) -> int:
     from ownlint.lint import load_project, run_checks, selection_for
     from ownlint.repo import changed_files, normalise
@@ -57,11 +64,15 @@ def run(args: argparse.Namespace) -> int:
     summary: dict[str, object] = {"root": str(config.root)}
     if project.table is not None:
         summary.update(project.table.summary())
-    if args.format == "text":
+    if args.format in ("text", None):
         from ownlint.report.text import format_text, use_colour
 
         colour = args.output is None and use_colour(sys.stdout)
         text = format_text(findings, summary, colour=colour)
+        if args.format is None and args.output is None and in_github_actions():
+            from ownlint.report.github import annotations
+
+            text += annotations(findings)
     else:
         from ownlint.report import formatter
 

@@ -17,6 +17,18 @@ def formatter(name: str) -> Formatter:
         from ownlint.report.json import format_json
 
         return format_json
+    if name == "sarif":
+        from ownlint.report.sarif import format_sarif
+
+        return format_sarif
+    if name == "github":
+        from ownlint.report.github import format_github
+
+        return format_github
+    if name == "gitlab":
+        from ownlint.report.gitlab import format_gitlab
+
+        return format_gitlab
     raise ValueError(name)
 
 

@@ -1,0 +1,42 @@
+"""GitHub Actions workflow commands: one `::error file=…,line=…::message` annotation a finding."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ownlint.catalog import load_catalog
+from ownlint.findings import Finding, Severity
+from ownlint.report.text import format_text
+
+# GitHub has no "info" annotation; "notice" is its lowest level.
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The message part, escaped as @actions/core's escapeData does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value (file, title), escaped as @actions/core's escapeProperty does."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    name = load_catalog()[finding.code].name
+    properties = [("file", finding.file)]
+    if finding.line is not None:
+        properties.append(("line", str(finding.line)))
+        if finding.column is not None:
+            properties.append(("col", str(finding.column)))
+    properties.append(("title", f"{finding.code} {name}"))
+    rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{_COMMANDS[finding.level]} {rendered}::{escape_data(finding.message)}"
+
+
+def annotations(findings: Sequence[Finding]) -> str:
+    return "".join(annotation(finding) + "\n" for finding in findings)
+
+
+def format_github(findings: Sequence[Finding], summary: dict[str, object]) -> str:
+    """The annotations, then text's summary line (the runner shows it in the job log)."""
+    return annotations(findings) + format_text(findings, summary).splitlines(keepends=True)[-1]

@@ -1,0 +1,131 @@
+"""SARIF 2.1.0: rules from the check catalog, results located by artifactLocation + region."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Optional, Sequence
+from urllib.parse import quote
+
+from ownlint import __version__
+from ownlint.catalog import CheckDoc, load_catalog
+from ownlint.findings import Finding, Fix, Severity
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/ownlint/"
+ROOT = "ROOT"  # the uriBaseId every location is relative to
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _help_markdown(doc: CheckDoc) -> str:
+    return (
+        f"## What it does\n\n{doc.what_it_does.strip()}\n\n"
+        f"## Why is this bad?\n\n{doc.why_is_this_bad.strip()}\n\n"
+        f"## Example\n\n```\n{doc.example.rstrip()}\n```\n\n"
+        f"Use instead:\n\n```\n{doc.use_instead.rstrip()}\n```\n\n"
+        f"## Fix\n\n{doc.fix.strip()}\n"
+    )
+
+
+def _help_text(doc: CheckDoc) -> str:
+    return (
+        f"{doc.what_it_does.strip()}\n\nWhy is this bad? {doc.why_is_this_bad.strip()}\n\n"
+        f"Example:\n{doc.example.rstrip()}\n\nUse instead:\n{doc.use_instead.rstrip()}\n\n"
+        f"Fix: {doc.fix.strip()}\n"
+    )
+
+
+def rule_descriptor(doc: CheckDoc) -> dict[str, Any]:
+    return {
+        "id": doc.code,
+        "name": doc.name,
+        "shortDescription": {"text": doc.summary.strip()},
+        "fullDescription": {"text": doc.what_it_does.strip()},
+        "help": {"text": _help_text(doc), "markdown": _help_markdown(doc)},
+        "defaultConfiguration": {"level": _LEVELS[doc.severity]},
+        "properties": {"tags": ["ownership"], "fixable": doc.fixable},
+    }
+
+
+def _uri(path: str) -> str:
+    return quote(path, safe="/")
+
+
+def _region(line: int, column: Optional[int]) -> dict[str, int]:
+    region = {"startLine": line}
+    if column is not None:
+        region["startColumn"] = column
+    return region
+
+
+def _end(line: int, column: int, text: str) -> tuple[int, int]:
+    """Where `text`, starting at line:column, ends (SARIF's end column is exclusive)."""
+    parts = text.split("\n")
+    if len(parts) == 1:
+        return line, column + len(text)
+    return line + len(parts) - 1, len(parts[-1]) + 1
+
+
+def _fix(finding: Finding, fix: Fix) -> Optional[dict[str, Any]]:
+    """A SARIF fix only where ownlint knows the exact edit; a bare suggestion is no fix."""
+    if not fix.edits:
+        return None
+    replacements = []
+    for line, column, old, new in fix.edits:
+        end_line, end_column = _end(line, column, old)
+        replacements.append(
+            {
+                "deletedRegion": {
+                    "startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column,
+                },
+                "insertedContent": {"text": new},
+            }
+        )
+    return {
+        "description": {"text": fix.description},
+        "artifactChanges": [
+            {"artifactLocation": {"uri": _uri(finding.file), "uriBaseId": ROOT}, "replacements": replacements}
+        ],
+    }
+
+
+def result(finding: Finding, rule_index: int) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(finding.file), "uriBaseId": ROOT}}
+    if finding.line is not None:
+        physical["region"] = _region(finding.line, finding.column)
+    entry: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[finding.level],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": physical}],
+    }
+    fix = _fix(finding, finding.fix) if finding.fix is not None else None
+    if fix is not None:
+        entry["fixes"] = [fix]
+    if finding.path is not None and finding.path != finding.file:
+        entry["properties"] = {"path": finding.path}
+    return entry
+
+
+def format_sarif(findings: Sequence[Finding], summary: dict[str, object]) -> str:
+    catalog = load_catalog()
+    codes = sorted(catalog)
+    index = {code: number for number, code in enumerate(codes)}
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "ownlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [rule_descriptor(catalog[code]) for code in codes],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [result(finding, index[finding.code]) for finding in findings],
+    }
+    root = summary.get("root")
+    if isinstance(root, str):
+        run["originalUriBaseIds"] = {ROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}}
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
