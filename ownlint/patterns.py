@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
+from ownlint.globmatch import GLOBSTAR, Segment, match_path
 from pathspec import PathSpec
 from pathspec.pattern import RegexPattern
 
@@ -40,9 +41,30 @@ class Pattern:
     anchored: bool  # matches from the root only (else at any depth)
     directory_only: bool  # trailing '/': matches what is beneath a directory
     children_only: bool  # anchored, wildcard in the last segment: files only, never deeper
+    # The same pattern for the backtracking-safe matcher (globmatch); None matches nothing.
+    glob: Optional[tuple[Segment, ...]] = None
 
     def matches(self, path: str) -> bool:
+        if _re2 is not None:
+            return _re2_compiled(self.regex).match(path) is not None
+        return self.glob is not None and match_path(self.glob, path.split("/"))
+
+    def matches_by_regex(self, path: str) -> bool:
+        """Python's re on the regex: for tests that hold the two translations together."""
         return _compiled(self.regex).match(path) is not None
+
+
+try:
+    import re2 as _re2
+except ImportError:  # pragma: no cover - google-re2 has wheels for the common platforms
+    _re2 = None
+
+
+@lru_cache(maxsize=4096)
+def _re2_compiled(regex: str) -> Any:
+    options = _re2.Options()
+    options.dot_nl = True
+    return _re2.compile(regex, options)
 
 
 @lru_cache(maxsize=4096)
@@ -153,7 +175,22 @@ def parse_pattern(text: str) -> Pattern:
         regex = f"{prefix}{entry}$"
     else:
         regex = f"{prefix}{entry}(?:/.*)?$"
-    return Pattern(text, regex, anchored, directory_only, children_only)
+    return Pattern(text, regex, anchored, directory_only, children_only, _glob(segments, anchored, directory_only, children_only))
+
+
+def _glob(segments: list[list[str]], anchored: bool, directory_only: bool, children_only: bool) -> tuple[Segment, ...]:
+    """The regex translation, restated as whole-path segment globs for globmatch."""
+    one_or_more: list[Segment] = [("*",), GLOBSTAR]
+    glob: list[Segment] = [] if anchored else [GLOBSTAR]
+    for tokens in segments:
+        glob.append(GLOBSTAR if tokens == ["**"] else tuple(tokens))
+    if glob[-1] == GLOBSTAR and segments[-1] == ["**"]:  # a trailing '**' needs something beneath
+        glob[-1:] = one_or_more
+    if directory_only:
+        glob += one_or_more
+    elif not children_only and segments[-1] != ["**"]:
+        glob.append(GLOBSTAR)  # the entry itself, or anything beneath it
+    return tuple(glob)
 
 
 def available_backends() -> tuple[str, ...]:

@@ -16,6 +16,13 @@ from ownlint.findings import Finding
 
 # Larger files are refused before parsing: real ownership files are well under 1 MB.
 MAX_YAML_BYTES = 10 * 1024 * 1024
+# Deeper flow nesting is refused before parsing (the parser recurses).
+MAX_NESTING = 100
+# Values a document may expand to through aliases (a "billion laughs" bomb expands to 10^9).
+MAX_VALUES = 1_000_000
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+}
 
 KeyPath = Sequence[Union[str, int]]
 
@@ -62,8 +69,12 @@ def _duplicate_keys(text: str, file: str) -> Iterator[Finding]:
     """Every key given twice in one mapping, found on the node tree."""
     root = _new_yaml(True).compose(text)
     stack: list[Node] = [root] if root is not None else []
+    visited: set[int] = set()  # aliased nodes are shared: visit each once
     while stack:
         node = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
         if isinstance(node, MappingNode):
             seen: dict[str, int] = {}
             for key, value in node.value:
@@ -83,10 +94,71 @@ def _duplicate_keys(text: str, file: str) -> Iterator[Finding]:
             stack.extend(node.value)
 
 
+def _too_deep(text: str) -> Optional[tuple[int, int]]:
+    """Where flow brackets nest deeper than MAX_NESTING (a cheap scan, before the parser)."""
+    depth = 0
+    line, line_start = 1, 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line, index - line_start + 1
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "\n":
+            line, line_start = line + 1, index + 1
+    return None
+
+
+def _custom_tag(text: str) -> Optional[tuple[int, int, str]]:
+    """The first node with a tag outside YAML's standard ones (!!python/object, !foo)."""
+    root = _new_yaml(True).compose(text)
+    stack: list[Node] = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        tag = str(getattr(node.tag, "value", node.tag) or "")
+        if tag and tag not in _STANDARD_TAGS:
+            return node.start_mark.line + 1, node.start_mark.column + 1, tag
+        if isinstance(node, MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
+class _Budget(Exception):
+    pass
+
+
+def _count_values(data: Any, budget: list[int]) -> None:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Budget
+    if isinstance(data, dict):
+        for value in data.values():
+            _count_values(value, budget)
+    elif isinstance(data, list):
+        for item in data:
+            _count_values(item, budget)
+
+
 def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Finding]]:
     """Parse YAML text: a document, or None with the OWN001 finding that explains why."""
     findings: list[Finding] = []
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [Finding(file, deep[0], deep[1], "OWN001", f"invalid YAML: nested deeper than {MAX_NESTING} levels")]
     try:
+        if "!" in text:
+            tagged = _custom_tag(text)
+            if tagged is not None:
+                line, column, tag = tagged
+                tag = tag.replace("tag:yaml.org,2002:", "!!")
+                return None, [Finding(file, line, column, "OWN001", f"invalid YAML: tag '{tag}' is not allowed")]
         data = _new_yaml(False).load(text)
     except MarkedYAMLError as error:
         if type(error).__name__ == "DuplicateKeyError":
@@ -98,6 +170,12 @@ def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Findi
         return None, [Finding(file, 1, 1, "OWN001", f"invalid YAML: {error}")]
     except RecursionError:
         return None, [Finding(file, 1, 1, "OWN001", "invalid YAML: nested too deeply")]
+    try:
+        _count_values(data, [MAX_VALUES])
+    except _Budget:
+        return None, [
+            Finding(file, 1, 1, "OWN001", f"invalid YAML: aliases expand the document beyond {MAX_VALUES:,} values")
+        ]
     return YamlDocument(file, data, text), findings
 
 
