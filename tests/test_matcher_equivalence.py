@@ -13,9 +13,11 @@ PATTERN_PIECES = ["a", "b", "c", ".", "*", "?", "**", "/", "\\ ", " ", "é"]
 PATH_PIECES = ["a", "b", "c", "ab", ".", " ", "é", "a.b"]
 
 patterns_text = st.lists(st.sampled_from(PATTERN_PIECES), min_size=1, max_size=8).map("".join)
-paths = st.lists(
-    st.lists(st.sampled_from(PATH_PIECES), min_size=1, max_size=3).map("".join), min_size=1, max_size=5
-).map("/".join)
+# Git never lists a path with a '.' or '..' segment.
+segments = st.lists(st.sampled_from(PATH_PIECES), min_size=1, max_size=3).map("".join).filter(
+    lambda s: s not in (".", "..")
+)
+paths = st.lists(segments, min_size=1, max_size=5).map("/".join)
 
 
 def _all_answers(pattern: patterns.Pattern, path: str) -> set[bool]:
