@@ -63,6 +63,7 @@ def load_project(
     start: Path,
     config_file: Optional[Path] = None,
     files: Optional[Sequence[str]] = None,
+    cached: bool = False,
 ) -> Project:
     """Everything a command needs; `files` replaces the repository's file list."""
     config, findings = load_config(start, config_file)
@@ -76,7 +77,7 @@ def load_project(
         notices.append(f"{config.relative(config.teams)} could not be read: owner validity checks are skipped")
     table = None
     if mapping is not None:
-        paths = list(files) if files is not None else list_files(config.root)
+        paths = list(files) if files is not None else list_files(config.root, cached)
         table = OwnershipTable.build(mapping, paths, config.exclude)
     return Project(config, registry, mapping, table, findings, notices)
 

@@ -34,9 +34,13 @@ def _split_z(output: bytes) -> list[str]:
     return [os.fsdecode(item) for item in output.split(b"\0") if item]
 
 
-def list_files(root: Path) -> list[str]:
-    """Every file git tracks or would track under root, relative to root, sorted."""
-    output = _git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+def list_files(root: Path, cached: bool = False) -> list[str]:
+    """Every file git tracks or would track under root, relative to root, sorted.
+
+    cached: only the files in git's index, as a commit being made will hold them
+    (a pre-commit hook must not fail a commit for an untracked file it does not include)."""
+    others = () if cached else ("--others", "--exclude-standard")
+    output = _git(root, "ls-files", "-z", "--cached", *others, "--", ".")
     if output is None:
         return _walk(root)
     return sorted(set(_split_z(output)))

@@ -24,6 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--files-from", metavar="FILE", help="take the repository's file list from FILE ('-' for standard input)"
     )
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="the repository's files are those in git's index (the commit being made; the pre-commit hook's mode)",
+    )
     parser.add_argument("-z", dest="nul", action="store_true", help="--files-from is NUL-separated")
     common.add_today(parser)
 
@@ -48,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from ownlint.repo import changed_files, normalise
 
     files = common.read_paths(args.files_from, args.nul) if args.files_from else None
-    project = load_project(common.start_dir(args), common.config_file(args), files)
+    project = load_project(common.start_dir(args), common.config_file(args), files, cached=args.cached)
     config = project.config
     selection = selection_for(config, args.select, args.ignore)
     paths: Optional[list[str]] = None
