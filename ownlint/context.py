@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Optional
+from functools import cached_property
+from typing import TYPE_CHECKING, Optional
 
 from ownlint.config import Config
 from ownlint.mapping import Mapping
 from ownlint.ownership import OwnershipTable
 from ownlint.registry import Registry
+
+if TYPE_CHECKING:
+    from ownlint.domains import Domains, DomainSet
 
 
 @dataclass(frozen=True)
@@ -23,3 +27,15 @@ class Context:
 
     def checks_path(self, path: str) -> bool:
         return self.paths is None or path in self.paths
+
+    @cached_property
+    def domains(self) -> "Domains":
+        """The domains of the configured packs, loaded once and only by checks that need them."""
+        from ownlint.domains import load_domains
+
+        return load_domains(self.config)
+
+    @cached_property
+    def file_domains(self) -> "list[DomainSet]":
+        """The domains of every file of the table, in table order."""
+        return self.domains.sets_of(self.table.files) if self.table is not None else []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from ownlint.checks import coverage, mapping_checks, owners, registry_checks
+from ownlint.checks import coverage, mapping_checks, owners, registry_checks, scope
 from ownlint.context import Context
 from ownlint.findings import Finding
 
@@ -19,4 +19,5 @@ CHECKS: dict[str, Check] = {
     "OWN301": owners.unknown_owners,
     "OWN302": owners.retired_owners,
     "OWN401": coverage.unowned_paths,
+    "OWN402": scope.scope_mismatches,
 }

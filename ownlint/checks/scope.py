@@ -1,0 +1,52 @@
+"""Scope checks: the files a team owns lie in the domains its `scope` declares."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator
+
+from ownlint.context import Context
+from ownlint.findings import Finding
+
+
+def _plural(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def scope_mismatches(ctx: Context) -> Iterator[Finding]:
+    """One finding per rule and owner: the files it gives a team none of whose
+    scope's domains they belong to. A file with no domain, a team with no scope and
+    a team that is not current (OWN302's business) are not judged."""
+    registry, table, mapping = ctx.registry, ctx.table, ctx.mapping
+    if registry is None or table is None or mapping is None:
+        return
+    if not any(team.scope for team in registry.teams.values()):
+        return
+    # Files are grouped by (winning rules, domains) first, so the owners are judged
+    # once per group rather than once per file.
+    groups: Counter[tuple[tuple[int, ...], tuple[str, ...]]] = Counter()
+    for path, winners, excluded, domains in zip(table.files, table.winners, table.excluded, ctx.file_domains):
+        if winners and domains and not excluded and ctx.checks_path(path):
+            groups[(winners, domains)] += 1
+    counts: dict[tuple[int, int], int] = {}
+    seen_domains: dict[tuple[int, int], set[str]] = {}
+    for (winners, domains), number in groups.items():
+        for index in winners:
+            for position, owner in enumerate(mapping.rules[index].owners):
+                team = registry.resolve(owner.name)
+                if team is None or not team.is_current or not team.scope:
+                    continue
+                if not set(domains) & set(team.scope):
+                    key = (index, position)
+                    counts[key] = counts.get(key, 0) + number
+                    seen_domains.setdefault(key, set()).update(domains)
+    for (index, position), number in sorted(counts.items()):
+        owner = mapping.rules[index].owners[position]
+        team = registry.resolve(owner.name)
+        assert team is not None
+        found = sorted(seen_domains[(index, position)])
+        word = "domain" if len(found) == 1 else "domains"
+        yield Finding(
+            mapping.file, owner.line, owner.column, "OWN402",
+            f"'{owner.name}' owns {_plural(number, 'file')} of {word} {', '.join(found)} through this rule; "
+            f"its scope is {', '.join(team.scope)}",
+        )

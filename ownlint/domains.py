@@ -1,0 +1,177 @@
+"""Infrastructure domains from rule packs: which domains (dns, kubernetes, …) a path belongs to."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+
+from ownlint.errors import OwnlintError
+from ownlint.patterns import Pattern, PatternError, parse_pattern
+
+if TYPE_CHECKING:
+    from ownlint.config import Config
+
+DomainSet = tuple[str, ...]
+_NONE: DomainSet = ()
+
+
+@dataclass
+class Domain:
+    id: str
+    description: str
+    patterns: list[Pattern]
+    file: str
+
+
+def _alternation(patterns: Sequence[Pattern]) -> Optional["re.Pattern[str]"]:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p.regex})" for p in patterns), re.DOTALL)
+
+
+@dataclass
+class _Compiled:
+    """One domain's patterns split by what part of a path decides a match.
+
+    A path d/n matches a pattern when one of its directories does (tested once per
+    directory, on "d/"), when its basename does (an unanchored pattern without a
+    slash, tested once per basename), or, for the few anchored file patterns, when
+    the whole path does. That keeps classification near one regex per directory and
+    basename instead of one per file and pattern."""
+
+    id: str
+    directory: Optional["re.Pattern[str]"]
+    basename: Optional["re.Pattern[str]"]
+    whole: Optional["re.Pattern[str]"]
+
+
+def _compile(domain: Domain) -> _Compiled:
+    # children_only patterns (`/modules/*/*.tpl`) would match "d/" with an empty
+    # last segment, so they are only ever tested on the whole path.
+    directory = [p for p in domain.patterns if not p.children_only]
+    basename = [p for p in domain.patterns if not p.anchored and not p.directory_only]
+    whole = [p for p in domain.patterns if p.anchored and not p.directory_only]
+    return _Compiled(domain.id, _alternation(directory), _alternation(basename), _alternation(whole))
+
+
+@dataclass
+class Domains:
+    """Every domain of the configured packs; a path belongs to each domain one of whose patterns matches."""
+
+    domains: list[Domain]
+    _compiled: list[_Compiled] = field(default_factory=list, repr=False)
+    _by_directory: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _by_basename: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._compiled = [_compile(domain) for domain in self.domains]
+
+    @property
+    def ids(self) -> list[str]:
+        return sorted({domain.id for domain in self.domains})
+
+    def __bool__(self) -> bool:
+        return bool(self.domains)
+
+    def _directory(self, directory: str) -> frozenset[str]:
+        found = self._by_directory.get(directory)
+        if found is None:
+            probe = directory + "/"
+            found = frozenset(c.id for c in self._compiled if c.directory is not None and c.directory.match(probe))
+            self._by_directory[directory] = found
+        return found
+
+    def _basename(self, name: str) -> frozenset[str]:
+        found = self._by_basename.get(name)
+        if found is None:
+            found = frozenset(c.id for c in self._compiled if c.basename is not None and c.basename.match(name))
+            self._by_basename[name] = found
+        return found
+
+    def of(self, path: str) -> list[str]:
+        """The sorted ids of the domains `path` belongs to."""
+        return list(self._of(path))
+
+    def _of(self, path: str) -> DomainSet:
+        if not self._compiled:
+            return _NONE
+        directory, _, name = path.rpartition("/")
+        found = set(self._basename(name))
+        if directory:
+            found |= self._directory(directory)
+        for compiled in self._compiled:
+            if compiled.whole is not None and compiled.id not in found and compiled.whole.match(path):
+                found.add(compiled.id)
+        return tuple(sorted(found)) if found else _NONE
+
+    def of_many(self, paths: Sequence[str]) -> list[list[str]]:
+        """of() for many paths, answered from per-directory and per-basename caches."""
+        return [list(self._of(path)) for path in paths]
+
+    def sets_of(self, paths: Sequence[str]) -> list[DomainSet]:
+        """Like of_many, as shared tuples (cheap for a whole repository)."""
+        interned: dict[DomainSet, DomainSet] = {}
+        return [interned.setdefault(found, found) for found in map(self._of, paths)]
+
+    def any_of(self, paths: Sequence[str]) -> list[str]:
+        """The sorted ids of the domains at least one of `paths` belongs to."""
+        found: set[str] = set()
+        for domains in self.sets_of(paths):
+            found.update(domains)
+        return sorted(found)
+
+
+def is_builtin(name: str) -> bool:
+    return "/" not in name and not name.endswith((".yaml", ".yml"))
+
+
+def pack_path(config: "Config", name: str) -> tuple[Path, str]:
+    """A pack's file and how it is shown: built-in by name, or a path relative to the root."""
+    from ownlint.resources import data_dir
+
+    if is_builtin(name):
+        return data_dir("rules") / f"{name}.yaml", f"{name} (built-in pack)"
+    path = config.root / name
+    return path, config.relative(path)
+
+
+def load_domains(config: "Config", packs: Optional[Iterable[str]] = None) -> Domains:
+    """The domains of the packs named in the configuration (packs without `domains:` add none).
+
+    A domain defined by two packs gets the patterns of both."""
+    domains: dict[str, Domain] = {}
+    for name in config.packs if packs is None else packs:
+        path, file = pack_path(config, name)
+        if not path.is_file():
+            if is_builtin(name):
+                raise OwnlintError(f"no built-in rule pack '{name}'", config.file)
+            raise OwnlintError("rule pack does not exist", file)
+        for domain in _read_pack(path, file):
+            if domain.id in domains:
+                domains[domain.id].patterns.extend(domain.patterns)
+            else:
+                domains[domain.id] = domain
+    return Domains(list(domains.values()))
+
+
+def _read_pack(path: Path, file: str) -> list[Domain]:
+    from ownlint.schema import validate
+    from ownlint.yamlio import parse_yaml, position, read_text
+
+    document, findings = parse_yaml(read_text(path, file), file)
+    findings += validate(document, "pack") if document is not None else []
+    if document is None or findings:
+        first = findings[0]
+        raise OwnlintError(first.message, first.file, first.line, first.column)
+    result: list[Domain] = []
+    for domain_id, entry in (document.data.get("domains") or {}).items():
+        patterns: list[Pattern] = []
+        for number, text in enumerate(entry.get("paths") or []):
+            try:
+                patterns.append(parse_pattern(str(text)))
+            except PatternError as error:
+                line, column = position(document.data, ["domains", domain_id, "paths", number])
+                raise OwnlintError(error.message, file, line, column + error.column - 1) from None
+        result.append(Domain(str(domain_id), str(entry.get("description", "")), patterns, file))
+    return result
