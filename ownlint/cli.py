@@ -12,6 +12,10 @@ from ownlint.errors import OwnlintError
 # Sub-command name -> module with add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("ownlint.commands.check", "lint ownership: every path owned, every owner a current team"),
+    "explain": ("ownlint.commands.explain", "who owns each path and why: the winning rule, the teams, whom to call"),
+    "ls": ("ownlint.commands.ls", "every file with its owners, one a line"),
+    "teams": ("ownlint.commands.teams", "the team registry: status, successors, lead and files owned"),
+    "rules": ("ownlint.commands.rules", "the check catalog, or one check's documentation"),
 }
 
 

@@ -1,0 +1,251 @@
+"""`ownlint explain PATH...`: who owns each path and why, for a person (text) or a script (JSON)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any, Optional, Sequence
+
+from ownlint.commands import common
+from ownlint.errors import OwnlintError
+
+if TYPE_CHECKING:
+    from ownlint.explain import Explanation, Group
+    from ownlint.findings import Finding
+    from ownlint.mapping import Rule
+    from ownlint.registry import Registry, Team
+
+FORMATS = ("text", "json")
+# A person reads this many unowned files or findings; JSON has them all.
+TEXT_LIMIT = 10
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or paths that do not exist yet")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--no-findings", action="store_true", help="do not run the checks for the findings")
+    parser.add_argument(
+        "--files-from", metavar="FILE", help="take the repository's file list from FILE ('-' for standard input)"
+    )
+    parser.add_argument("-z", dest="nul", action="store_true", help="--files-from is NUL-separated")
+    common.add_today(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ownlint.explain import OwnerStatus, attach_findings, checked_paths, explain, load_domains_for
+    from ownlint.lint import run_checks, selection_for
+    from ownlint.repo import normalise
+
+    project = common.load_for_reading(args)
+    table = project.table
+    assert table is not None  # load_for_reading refuses a project without one
+    config = project.config
+    paths = normalise(config.root, common.start_dir(args).resolve(), args.paths)
+    status = OwnerStatus(project.registry, config.individuals)
+    domains = load_domains_for(config)
+    results = [explain(table, config.root, path, status, domains) for path in dict.fromkeys(paths)]
+    if not args.no_findings:
+        findings = run_checks(project, selection_for(config), args.today, checked_paths(table, results))
+        attach_findings(table, results, findings)
+    if args.format == "json":
+        payload = {"version": 1, "results": [as_json(r, table.mapping.file, project.registry) for r in results]}
+        text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = "\n".join(as_text(r, table.mapping.file, project.registry) for r in results)
+    common.write_output(text, None)
+    return 0 if all(result.settled for result in results) else 1
+
+
+# --- JSON (DESIGN 5.1) --------------------------------------------------------
+
+
+def team_json(team: "Team", registry: Optional["Registry"]) -> dict[str, Any]:
+    successors = registry.live_successors(team) if registry is not None else []
+    history = registry.history(team) if registry is not None and not team.is_current else []
+    return {
+        "id": team.id,
+        "name": team.name,
+        "status": team.status,
+        "lead": list(team.lead),
+        "members": list(team.members),
+        "contact": dict(team.contact),
+        "scope": list(team.scope),
+        "successors": [t.id for t in successors],
+        "until": team.until.isoformat() if team.until else None,
+        "history": [t.id for t in history] if len(history) > 1 else [],
+    }
+
+
+def rule_json(rule: "Rule", file: str, owners: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {"pattern": rule.text, "file": file, "line": rule.line}
+    if owners:
+        data["owners"] = [owner.name for owner in rule.owners]
+    return data
+
+
+def finding_json(finding: "Finding") -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.level.label,
+        "message": finding.message,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "path": finding.path,
+    }
+
+
+def as_json(result: "Explanation", file: str, registry: Optional["Registry"]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "path": result.path,
+        "kind": result.kind,
+        "owners": list(result.owners),
+        "teams": [team_json(team, registry) for team in result.teams],
+        "rule": rule_json(result.rule, file) if result.rule is not None else None,
+        "overridden": [rule_json(r, file, owners=True) for r in result.overridden],
+        "domains": list(result.domains),
+        "findings": [finding_json(f) for f in result.findings],
+    }
+    if result.kind == "directory":
+        data["files"] = result.files
+        data["breakdown"] = [
+            {"owners": list(g.owners), "files": g.files, "rules": [rule_json(r, file) for r in g.rules]}
+            for g in result.breakdown
+        ]
+        data["unowned"] = list(result.unowned)
+    return data
+
+
+# --- text ---------------------------------------------------------------------
+
+
+def _plural(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
+def _where(rule: "Rule", file: str) -> str:
+    return f"{file}:{rule.line}"
+
+
+def _owners_text(owners: Sequence[str]) -> str:
+    return ", ".join(owners) if owners else "(no owners)"
+
+
+def _field(label: str, value: str) -> str:
+    return f"  {label + ':':<11} {value}"
+
+
+def verdict(result: "Explanation", rules: Sequence["Rule"]) -> str:
+    """One line on whether the path is owned, and why not when it is not."""
+    if result.owners:
+        return _owners_text(result.owners)
+    if result.excluded:
+        return "none — excluded by the configuration: needs no owner"
+    if not rules:
+        return "none — UNOWNED: no rule matches this path"
+    return "none — UNOWNED: the winning rule gives no owners (explicitly unowned)"
+
+
+def team_text(team: "Team", registry: Optional["Registry"]) -> list[str]:
+    state = team.status
+    if team.until is not None:
+        state += f" {'until' if team.is_current else 'on'} {team.until.isoformat()}"
+    lines = [f"  team {team.id}: {team.name} ({state})"]
+    if team.lead:
+        lines.append(f"    lead:      {', '.join(team.lead)}")
+    if team.members:
+        lines.append(f"    members:   {', '.join(team.members)}")
+    if team.contact:
+        lines.append(f"    contact:   {', '.join(f'{k} {v}' for k, v in team.contact.items())}")
+    if team.scope:
+        lines.append(f"    scope:     {', '.join(team.scope)}")
+    if registry is not None and not team.is_current:
+        history = registry.history(team)
+        if len(history) > 1:
+            lines.append(f"    history:   {' -> '.join(t.id for t in history)}")
+        live = registry.live_successors(team)
+        if not live:
+            lines.append("    successor: none — name a current team in the mapping")
+        for successor in live:
+            reach = ", ".join(
+                [f"lead {', '.join(successor.lead)}"] * bool(successor.lead)
+                + [f"{k} {v}" for k, v in successor.contact.items()]
+            )
+            lines.append(f"    now:       {successor.id}: {successor.name}" + (f" ({reach})" if reach else ""))
+    return lines
+
+
+def _unresolved(result: "Explanation", registry: Optional["Registry"]) -> list[str]:
+    """Owners that name no team: people, or names the registry does not know."""
+    if registry is None:
+        return []
+    known = {name for team in result.teams for name in team.names()}
+    lines: list[str] = []
+    for owner in result.owners:
+        if owner in known or registry.resolve(owner) is not None:
+            continue
+        what = "a person, not a team" if registry.is_person(owner) else f"not a team in {registry.file}"
+        lines.append(f"  owner {owner}: {what}")
+    return lines
+
+
+def group_text(group: "Group", file: str, width: int) -> str:
+    count = f"{group.files:,}".rjust(width)
+    if group.owners:
+        who = ", ".join(group.owners)
+    elif group.unmatched == group.files:
+        who = "(unowned: no rule matches)"
+    else:
+        who = "(unowned)"
+    rules = "; ".join(f"{rule.text} ({_where(rule, file)})" for rule in group.rules)
+    return f"    {count}  {who}" + (f"  <- {rules}" if rules else "")
+
+
+def findings_text(findings: Sequence["Finding"]) -> list[str]:
+    if not findings:
+        return [_field("findings", "none")]
+    lines = [_field("findings", _plural(len(findings), "finding"))]
+    for finding in findings[:TEXT_LIMIT]:
+        where = ":".join([finding.file] + [str(n) for n in (finding.line, finding.column) if n is not None])
+        lines.append(f"    {where}: {finding.code} [{finding.level.label}] {finding.message}")
+    if len(findings) > TEXT_LIMIT:
+        lines.append(f"    … and {len(findings) - TEXT_LIMIT:,} more (--format json lists them all)")
+    return lines
+
+
+def as_text(result: "Explanation", file: str, registry: Optional["Registry"]) -> str:
+    title = result.path or "."
+    if result.kind == "directory":
+        lines = [f"{title if title == '.' else title + '/'} (directory, {_plural(result.files, 'file')})"]
+        lines += directory_text(result, file)
+    else:
+        lines = [f"{title} ({result.kind if result.kind == 'file' else 'does not exist yet'})"]
+        lines.append(_field("owners", verdict(result, result.rules)))
+        for rule in result.rules:
+            lines.append(_field("rule", f"{rule.text}  ({_where(rule, file)})"))
+        for rule in result.overridden:
+            lines.append(_field("overrides", f"{rule.text}  ({_where(rule, file)}, owners: {_owners_text([o.name for o in rule.owners])})"))
+    lines.append(_field("domains", ", ".join(result.domains) if result.domains else "none"))
+    for team in result.teams:
+        lines += team_text(team, registry)
+    lines += _unresolved(result, registry)
+    lines += findings_text(result.findings)
+    return "\n".join(lines) + "\n"
+
+
+def directory_text(result: "Explanation", file: str) -> list[str]:
+    lines: list[str] = []
+    if not result.files:
+        lines.append(_field("owners", "no files beneath it"))
+        return lines
+    width = max(len(f"{g.files:,}") for g in result.breakdown)
+    lines.append(_field("owners", "files by owners, and the rules that gave them"))
+    lines += [group_text(group, file, width) for group in result.breakdown]
+    if result.excluded_files:
+        lines.append(_field("excluded", f"{_plural(result.excluded_files, 'file')} need no owner (configuration)"))
+    if result.unowned:
+        shown = ", ".join(result.unowned[:TEXT_LIMIT])
+        more = len(result.unowned) - TEXT_LIMIT
+        suffix = f" … and {more:,} more (--format json lists them all)" if more > 0 else ""
+        lines.append(_field("unowned", f"{_plural(len(result.unowned), 'file')}: {shown}{suffix}"))
+    return lines
