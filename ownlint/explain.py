@@ -17,14 +17,21 @@ if TYPE_CHECKING:
 FILE, DIRECTORY, MISSING = "file", "directory", "missing"
 
 
+# Why a group of files has no owner.
+NO_RULE, NO_OWNERS, EXCLUDED = "no-rule", "no-owners", "excluded"
+
+
 @dataclass
 class Group:
-    """The files beneath a directory that share one set of owners, and the rules that gave it."""
+    """The files beneath a directory that share one set of owners, and the rules that gave it.
+
+    Files with no owner are grouped by why: no rule matches (NO_RULE), the winning
+    rule gives no owners (NO_OWNERS), or the configuration excludes them (EXCLUDED)."""
 
     owners: list[str]
     files: int
     rules: list[Rule]
-    unmatched: int = 0  # files no rule matches (only in the owner-less group)
+    reason: Optional[str] = None  # None when owned
 
 
 @dataclass
@@ -43,7 +50,6 @@ class Explanation:
     files: int = 0
     breakdown: list[Group] = field(default_factory=list)
     unowned: list[str] = field(default_factory=list)
-    excluded_files: int = 0
 
     rules: list[Rule] = field(default_factory=list)  # the winning rules themselves
 
@@ -142,48 +148,45 @@ def explain_file(
 
 
 def explain_directory(table: OwnershipTable, path: str, rows: Sequence[int], status: OwnerStatus) -> Explanation:
-    """Read the table's rows for the files beneath: grouped by winning rules once, then by owners."""
-    by_winners: dict[Winners, int] = {}
+    """Read the table's rows for the files beneath: counted by winning rules once, then grouped by owners."""
+    counts: dict[tuple[Winners, bool], int] = {}
     winners_of, excluded_of = table.winners, table.excluded
     for row in rows:
-        winners = winners_of[row]
-        by_winners[winners] = by_winners.get(winners, 0) + 1
-    owned = {winners: bool(table.owners_of(winners)) for winners in by_winners}
-    unowned = [table.files[row] for row in rows if not owned[winners_of[row]] and not excluded_of[row]]
-    excluded_files = sum(1 for row in rows if excluded_of[row])
-    groups: dict[tuple[str, ...], Group] = {}
+        key = (winners_of[row], excluded_of[row])
+        counts[key] = counts.get(key, 0) + 1
+    owned = {winners: bool(table.owners_of(winners)) for winners, _ in counts}
+    unowned = [table.files[row] for row in rows if not excluded_of[row] and not owned[winners_of[row]]]
+    groups: dict[tuple[tuple[str, ...], Optional[str]], Group] = {}
     settled = not unowned
-    for winners, count in by_winners.items():
+    for (winners, excluded), count in counts.items():
         owners = table.owners_of(winners)
-        group = groups.setdefault(tuple(owners), Group(owners, 0, []))
+        reason = None if owners else EXCLUDED if excluded else NO_OWNERS if winners else NO_RULE
+        group = groups.setdefault((tuple(owners), reason), Group(owners, 0, [], reason))
         group.files += count
-        if not winners:
-            group.unmatched += count
         for index in winners:
             rule = table.mapping.rules[index]
             if rule not in group.rules:
                 group.rules.append(rule)
         if owners and not all(status.is_current(o) for o in owners):
             settled = False
-    breakdown = sorted(groups.values(), key=lambda g: (-g.files, g.owners))
+    breakdown = sorted(groups.values(), key=lambda g: (g.reason is not None, -g.files, g.owners, g.reason or ""))
     for group in breakdown:
         group.rules.sort(key=lambda rule: rule.index)
-    owners = [owner for group in breakdown for owner in group.owners]
-    owners = list(dict.fromkeys(owners))
-    common = tuple(by_winners) if len(by_winners) == 1 else ()
+    owners = list(dict.fromkeys(owner for group in breakdown for owner in group.owners))
+    common = [winners for winners, _ in counts]
+    winners = common[0] if len(set(common)) == 1 else ()
     return Explanation(
         path=path,
         kind=DIRECTORY,
         owners=owners,
         teams=resolved_teams(owners, status),
-        winners=common[0] if common else (),
+        winners=winners,
         overridden=[],
-        rules=[table.mapping.rules[index] for index in (common[0] if common else ())],
         settled=settled,
         files=len(rows),
         breakdown=breakdown,
         unowned=unowned,
-        excluded_files=excluded_files,
+        rules=[table.mapping.rules[index] for index in winners],
     )
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json")
 # A person reads this many unowned files or findings; JSON has them all.
 TEXT_LIMIT = 10
+RULES_SHOWN = 3
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +60,17 @@ def run(args: argparse.Namespace) -> int:
 # --- JSON (DESIGN 5.1) --------------------------------------------------------
 
 
+def lead_as_written(team: "Team", registry: Optional["Registry"]) -> Any:
+    """`lead` as teams.yaml gives it (DESIGN 5.1): one name as a string, several as a list, none as null."""
+    raw = None
+    if registry is not None and registry.document is not None:
+        entry = (registry.document.data.get("teams") or {}).get(team.id) or {}
+        raw = entry.get("lead")
+    if isinstance(raw, str):
+        return raw
+    return list(team.lead) if team.lead else None
+
+
 def team_json(team: "Team", registry: Optional["Registry"]) -> dict[str, Any]:
     successors = registry.live_successors(team) if registry is not None else []
     history = registry.history(team) if registry is not None and not team.is_current else []
@@ -66,7 +78,7 @@ def team_json(team: "Team", registry: Optional["Registry"]) -> dict[str, Any]:
         "id": team.id,
         "name": team.name,
         "status": team.status,
-        "lead": list(team.lead),
+        "lead": lead_as_written(team, registry),
         "members": list(team.members),
         "contact": dict(team.contact),
         "scope": list(team.scope),
@@ -97,7 +109,7 @@ def finding_json(finding: "Finding") -> dict[str, Any]:
 
 def as_json(result: "Explanation", file: str, registry: Optional["Registry"]) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "path": result.path,
+        "path": result.path or ".",
         "kind": result.kind,
         "owners": list(result.owners),
         "teams": [team_json(team, registry) for team in result.teams],
@@ -109,7 +121,8 @@ def as_json(result: "Explanation", file: str, registry: Optional["Registry"]) ->
     if result.kind == "directory":
         data["files"] = result.files
         data["breakdown"] = [
-            {"owners": list(g.owners), "files": g.files, "rules": [rule_json(r, file) for r in g.rules]}
+            {"owners": list(g.owners), "files": g.files, "rules": [rule_json(r, file) for r in g.rules],
+             "reason": g.reason}
             for g in result.breakdown
         ]
         data["unowned"] = list(result.unowned)
@@ -127,18 +140,35 @@ def _where(rule: "Rule", file: str) -> str:
     return f"{file}:{rule.line}"
 
 
-def _owners_text(owners: Sequence[str]) -> str:
-    return ", ".join(owners) if owners else "(no owners)"
+def _owners_text(owners: Sequence[str], registry: Optional["Registry"] = None) -> str:
+    return ", ".join(owner_label(o, registry) for o in owners) if owners else "(no owners)"
+
+
+def owner_label(owner: str, registry: Optional["Registry"]) -> str:
+    """An owner as written, flagged when it is not a current team."""
+    if registry is None:
+        return owner
+    team = registry.resolve(owner)
+    if team is not None:
+        return owner if team.is_current else f"{owner} [{team.status}]"
+    return owner if registry.is_person(owner) else f"{owner} [unknown]"
+
+
+def _reach(team: "Team") -> str:
+    """Whom to call: the lead and the contact channels, on one line."""
+    parts = [f"lead {', '.join(team.lead)}"] if team.lead else []
+    parts += [f"{kind} {value}" for kind, value in team.contact.items()]
+    return "; ".join(parts)
 
 
 def _field(label: str, value: str) -> str:
     return f"  {label + ':':<11} {value}"
 
 
-def verdict(result: "Explanation", rules: Sequence["Rule"]) -> str:
+def verdict(result: "Explanation", rules: Sequence["Rule"], registry: Optional["Registry"]) -> str:
     """One line on whether the path is owned, and why not when it is not."""
     if result.owners:
-        return _owners_text(result.owners)
+        return _owners_text(result.owners, registry)
     if result.excluded:
         return "none — excluded by the configuration: needs no owner"
     if not rules:
@@ -167,12 +197,20 @@ def team_text(team: "Team", registry: Optional["Registry"]) -> list[str]:
         if not live:
             lines.append("    successor: none — name a current team in the mapping")
         for successor in live:
-            reach = ", ".join(
-                [f"lead {', '.join(successor.lead)}"] * bool(successor.lead)
-                + [f"{k} {v}" for k, v in successor.contact.items()]
-            )
+            reach = _reach(successor)
             lines.append(f"    now:       {successor.id}: {successor.name}" + (f" ({reach})" if reach else ""))
     return lines
+
+
+def team_line(team: "Team", registry: Optional["Registry"]) -> str:
+    """A team in one line, for a directory's many owners."""
+    state = team.status + (f" on {team.until.isoformat()}" if team.until and not team.is_current else "")
+    line = f"  team {team.id}: {team.name} ({state})"
+    if registry is not None and not team.is_current:
+        live = registry.live_successors(team)
+        return line + " -> " + (", ".join(t.id for t in live) if live else "no successor")
+    reach = _reach(team)
+    return line + (f"; {reach}" if reach else "")
 
 
 def _unresolved(result: "Explanation", registry: Optional["Registry"]) -> list[str]:
@@ -189,16 +227,26 @@ def _unresolved(result: "Explanation", registry: Optional["Registry"]) -> list[s
     return lines
 
 
-def group_text(group: "Group", file: str, width: int) -> str:
-    count = f"{group.files:,}".rjust(width)
-    if group.owners:
-        who = ", ".join(group.owners)
-    elif group.unmatched == group.files:
-        who = "(unowned: no rule matches)"
-    else:
-        who = "(unowned)"
-    rules = "; ".join(f"{rule.text} ({_where(rule, file)})" for rule in group.rules)
-    return f"    {count}  {who}" + (f"  <- {rules}" if rules else "")
+def group_text(group: "Group", file: str, widths: tuple[int, int], registry: Optional["Registry"]) -> str:
+    count = f"{group.files:,}".rjust(widths[0])
+    who = _group_owners(group, registry).ljust(widths[1])
+    shown = [f"{rule.text} ({_where(rule, file)})" for rule in group.rules[:RULES_SHOWN]]
+    if len(group.rules) > RULES_SHOWN:
+        shown.append(f"+{len(group.rules) - RULES_SHOWN} more")
+    return (f"    {count}  {who}" + (f"  <- {'; '.join(shown)}" if shown else "")).rstrip()
+
+
+GROUP_REASONS = {
+    "no-rule": "(unowned: no rule matches)",
+    "no-owners": "(unowned: rule gives no owners)",
+    "excluded": "(excluded: needs no owner)",
+}
+
+
+def _group_owners(group: "Group", registry: Optional["Registry"]) -> str:
+    if group.reason is not None:
+        return GROUP_REASONS[group.reason]
+    return _owners_text(group.owners, registry)
 
 
 def findings_text(findings: Sequence["Finding"]) -> list[str]:
@@ -217,32 +265,34 @@ def as_text(result: "Explanation", file: str, registry: Optional["Registry"]) ->
     title = result.path or "."
     if result.kind == "directory":
         lines = [f"{title if title == '.' else title + '/'} (directory, {_plural(result.files, 'file')})"]
-        lines += directory_text(result, file)
+        lines += directory_text(result, file, registry)
     else:
         lines = [f"{title} ({result.kind if result.kind == 'file' else 'does not exist yet'})"]
-        lines.append(_field("owners", verdict(result, result.rules)))
+        lines.append(_field("owners", verdict(result, result.rules, registry)))
         for rule in result.rules:
             lines.append(_field("rule", f"{rule.text}  ({_where(rule, file)})"))
         for rule in result.overridden:
-            lines.append(_field("overrides", f"{rule.text}  ({_where(rule, file)}, owners: {_owners_text([o.name for o in rule.owners])})"))
+            owners = _owners_text([o.name for o in rule.owners])
+            lines.append(_field("overrides", f"{rule.text}  ({_where(rule, file)}, owners: {owners})"))
     lines.append(_field("domains", ", ".join(result.domains) if result.domains else "none"))
     for team in result.teams:
-        lines += team_text(team, registry)
+        lines += team_text(team, registry) if result.kind != "directory" else [team_line(team, registry)]
     lines += _unresolved(result, registry)
     lines += findings_text(result.findings)
     return "\n".join(lines) + "\n"
 
 
-def directory_text(result: "Explanation", file: str) -> list[str]:
+def directory_text(result: "Explanation", file: str, registry: Optional["Registry"]) -> list[str]:
     lines: list[str] = []
     if not result.files:
         lines.append(_field("owners", "no files beneath it"))
         return lines
-    width = max(len(f"{g.files:,}") for g in result.breakdown)
+    widths = (
+        max(len(f"{g.files:,}") for g in result.breakdown),
+        max(len(_group_owners(g, registry)) for g in result.breakdown),
+    )
     lines.append(_field("owners", "files by owners, and the rules that gave them"))
-    lines += [group_text(group, file, width) for group in result.breakdown]
-    if result.excluded_files:
-        lines.append(_field("excluded", f"{_plural(result.excluded_files, 'file')} need no owner (configuration)"))
+    lines += [group_text(group, file, widths, registry) for group in result.breakdown]
     if result.unowned:
         shown = ", ".join(result.unowned[:TEXT_LIMIT])
         more = len(result.unowned) - TEXT_LIMIT

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ownlint.commands import common
+from ownlint.commands.explain import lead_as_written
 
 if TYPE_CHECKING:
     from ownlint.lint import Project
@@ -60,7 +61,7 @@ def records(project: "Project") -> tuple[list[dict[str, Any]], list[dict[str, An
                     "status": team.status,
                     "successors": [t.id for t in registry.live_successors(team)],
                     "until": team.until.isoformat() if team.until else None,
-                    "lead": list(team.lead),
+                    "lead": lead_as_written(team, registry),
                     "files": counts.get(team.id, 0),
                 }
             )
@@ -72,7 +73,8 @@ def as_text(teams: list[dict[str, Any]], others: list[dict[str, Any]], has_regis
     rows = [("TEAM", "STATUS", "FILES", "LEAD", "SUCCESSORS")]
     for team in teams:
         status = team["status"] + (f" ({team['until']})" if team["until"] else "")
-        rows.append((team["id"], status, f"{team['files']:,}", ", ".join(team["lead"]) or "-",
+        lead = team["lead"] if isinstance(team["lead"], str) else ", ".join(team["lead"] or [])
+        rows.append((team["id"], status, f"{team['files']:,}", lead or "-",
                      ", ".join(team["successors"]) or "-"))
     lines: list[str] = []
     if has_registry:
