@@ -236,6 +236,7 @@ def group_text(group: "Group", file: str, widths: tuple[int, int], registry: Opt
     return (f"    {count}  {who}" + (f"  <- {'; '.join(shown)}" if shown else "")).rstrip()
 
 
+# How text output shows a file without owners (explain's breakdown, ls).
 GROUP_REASONS = {
     "no-rule": "(unowned: no rule matches)",
     "no-owners": "(unowned: rule gives no owners)",

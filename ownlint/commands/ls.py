@@ -74,6 +74,9 @@ def rows_of(table: "OwnershipTable", rows: list[int], unowned: bool, owners: Opt
 
 
 def run(args: argparse.Namespace) -> int:
+    from ownlint.commands.explain import GROUP_REASONS
+    from ownlint.explain import EXCLUDED, NO_OWNERS, NO_RULE
+
     project = common.load_for_reading(args)
     table = project.table
     assert table is not None
@@ -94,9 +97,9 @@ def run(args: argparse.Namespace) -> int:
             if names:
                 shown = " ".join(names)
             elif table.excluded[row]:
-                shown = "(excluded)"
+                shown = GROUP_REASONS[EXCLUDED]
             else:
-                shown = "(unowned)" if table.winners[row] else "(unowned: no rule)"
+                shown = GROUP_REASONS[NO_OWNERS if table.winners[row] else NO_RULE]
             lines.append(f"{table.files[row]:<{width}}  {shown}")
     common.write_output("".join(line + "\n" for line in lines), None)
     return 0

@@ -87,12 +87,14 @@ def as_text(teams: list[dict[str, Any]], others: list[dict[str, Any]], has_regis
         lines.append("no team registry configured: the owners the mapping names")
     if others:
         width = max(len(other["owner"]) for other in others)
+        indent = "  " if has_registry else ""
         if has_registry:
-            lines.append("")
-        lines.append("owners that name no team:" if has_registry else "OWNER" + " " * (width - 3) + "FILES")
+            lines += ["", "owners that name no team:"]
+        else:
+            lines.append(f"{'OWNER':<{width}}  FILES")
         for other in others:
             files = f"{other['files']:,} file{'' if other['files'] == 1 else 's'}"
-            lines.append(f"  {other['owner']:<{width}}  {files}")
+            lines.append(f"{indent}{other['owner']:<{width}}  {files}")
     return "\n".join(lines) + "\n"
 
 
