@@ -16,6 +16,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ls": ("ownlint.commands.ls", "every file with its owners, one a line"),
     "teams": ("ownlint.commands.teams", "the team registry: status, successors, lead and files owned"),
     "rules": ("ownlint.commands.rules", "the check catalog, or one check's documentation"),
+    "codeowners": ("ownlint.commands.codeowners_cmd", "write the CODEOWNERS file the mapping and team handles imply"),
+    "import": ("ownlint.commands.import_cmd", "turn an existing CODEOWNERS file into an ownlint mapping"),
 }
 
 

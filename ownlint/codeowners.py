@@ -98,3 +98,41 @@ def parse_codeowners(text: str) -> CodeownersFile:
             )
         )
     return result
+
+
+# --- writing -------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def is_forge_owner(owner: str) -> bool:
+    """An owner a forge reads as written: @user, @org/team, @@role or an e-mail."""
+    return owner.startswith("@") or bool(_EMAIL.match(owner))
+
+
+def escape_pattern(pattern: str) -> str:
+    """A pattern as a CODEOWNERS token: whitespace escaped with '\\', escapes kept."""
+    out: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        out.append("\\" + char if char in " \t" else char)
+        index += 1
+    return "".join(out)
+
+
+def rule_line(pattern: str, owners: list[str]) -> str:
+    return " ".join([escape_pattern(pattern), *owners])
+
+
+def section_line(section: RawSection, owners: list[str]) -> str:
+    approvals = f"[{section.approvals}]" if section.approvals is not None else ""
+    return " ".join([f"{'^' if section.optional else ''}[{section.name}]{approvals}", *owners])
+
+
+def comment_lines(text: str) -> list[str]:
+    return [f"# {line}".rstrip() for line in text.strip().splitlines()]

@@ -1,0 +1,97 @@
+"""`ownlint codeowners`: write (or --check) the CODEOWNERS file the mapping and handles imply."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+from ownlint.commands import common
+from ownlint.errors import OwnlintError
+
+GITHUB_LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
+GITLAB_LOCATIONS = (".gitlab/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--flavor", choices=("github", "gitlab"), default="github", help="the forge (default: github)")
+    parser.add_argument("--output", metavar="FILE", help="write the file here (default: standard output)")
+    parser.add_argument(
+        "--check", action="store_true",
+        help="compare with the file on disk (--output, or where the forge reads it) and exit 1 when it differs",
+    )
+
+
+def default_target(config: "Config", mapping_kind: str, flavor: str) -> Path:  # noqa: F821
+    """The file the forge reads: the mapping itself when it is a CODEOWNERS file, else the
+    first CODEOWNERS that exists where the forge looks, else the forge's own folder."""
+    from ownlint.mapping import CODEOWNERS
+
+    if mapping_kind == CODEOWNERS:
+        return Path(config.ownership)
+    locations = GITLAB_LOCATIONS if flavor == "gitlab" else GITHUB_LOCATIONS
+    for location in locations:
+        if (config.root / location).is_file():
+            return config.root / location
+    return config.root / locations[0]
+
+
+def _first_difference(old: list[str], new: list[str]) -> int:
+    for number, (a, b) in enumerate(zip(old, new), start=1):
+        if a != b:
+            return number
+    return min(len(old), len(new)) + 1
+
+
+def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
+    from ownlint.findings import Finding, Severity
+    from ownlint.report.text import format_text
+
+    again = f"run 'ownlint codeowners{' --flavor gitlab' if flavor == 'gitlab' else ''} --output {shown}'"
+    try:
+        current: Optional[str] = target.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except FileNotFoundError:
+        current = None
+    except (OSError, UnicodeDecodeError) as error:
+        raise OwnlintError(f"cannot read: {error}", shown) from None
+    if current == expected:
+        return 0
+    if current is None:
+        finding = Finding(shown, None, None, "OWN501", f"{shown} does not exist; {again}", Severity.ERROR)
+        sys.stdout.write(format_text([finding], {}))
+        return 1
+    old, new = current.splitlines(), expected.splitlines()
+    line = _first_difference(old, new)
+    finding = Finding(
+        shown, line, 1, "OWN501", f"{shown} differs from what the mapping implies (from line {line}); {again}",
+        Severity.ERROR,
+    )
+    diff = difflib.unified_diff(old, new, f"{shown} (on disk)", f"{shown} (from the mapping)", lineterm="")
+    sys.stdout.write(format_text([finding], {}) + "".join(f"{d}\n" for d in diff))
+    return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    from ownlint.export import generate
+    from ownlint.lint import load_config, load_mapping, load_registry
+
+    config, findings = load_config(common.start_dir(args), common.config_file(args))
+    registry, registry_findings = load_registry(config)
+    mapping, mapping_findings = load_mapping(config)
+    for finding in [*findings, *registry_findings, *mapping_findings]:
+        if finding.code in ("OWN001", "OWN002", "OWN003"):  # a file that cannot be trusted
+            raise OwnlintError(finding.message, finding.file, finding.line, finding.column)
+    assert mapping is not None
+    if args.output is not None:
+        target = Path(os.path.abspath(common.start_dir(args) / args.output))
+    else:
+        target = default_target(config, mapping.kind, args.flavor)
+    shown = config.relative(target)
+    sources = [mapping.file] + ([registry.file] if registry is not None else [])
+    text = generate(mapping, registry, args.flavor, sources, shown)
+    if args.check:
+        return _out_of_date(target, shown, text, args.flavor)
+    common.write_output(text, None if args.output is None else str(target))
+    return 0

@@ -1,0 +1,66 @@
+"""`ownlint import CODEOWNERS`: an ownlint mapping from an existing CODEOWNERS file."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Optional
+
+from ownlint.commands import common
+from ownlint.errors import OwnlintError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("codeowners", metavar="CODEOWNERS", help="the CODEOWNERS file to import")
+    parser.add_argument("--output", metavar="FILE", help="write the mapping here (default: standard output)")
+    parser.add_argument(
+        "--teams", metavar="FILE", help="map owners to the ids of this registry (default: the configuration's teams)"
+    )
+
+
+def _registry(args: argparse.Namespace) -> Optional["Registry"]:  # noqa: F821
+    """The registry named by --teams or by the configuration. The configuration is read
+    for its `teams:` alone: its `ownership:` may be the very file being created."""
+    from ownlint.config import Config, discover
+    from ownlint.lint import load_registry
+    from ownlint.yamlio import parse_yaml, read_text
+
+    if args.teams is not None:
+        teams = (common.start_dir(args) / args.teams).resolve()
+        root = teams.parent
+    else:
+        config_file = common.config_file(args)
+        root, config_file = (config_file.resolve().parent, config_file.resolve()) if config_file else \
+            discover(common.start_dir(args))
+        if config_file is None or config_file.suffix not in (".yaml", ".yml"):
+            return None
+        document, findings = parse_yaml(read_text(config_file, str(config_file)), config_file.name)
+        if document is None:
+            raise OwnlintError(findings[0].message, findings[0].file, findings[0].line, findings[0].column)
+        value = document.data.get("teams") if isinstance(document.data, dict) else None
+        if value is None:
+            return None
+        teams = root / str(value)
+    if not teams.is_file():
+        raise OwnlintError("no such file", str(teams))
+    registry, findings = load_registry(Config(root=root, file=None, ownership=teams, teams=teams))
+    if registry is None:
+        first = findings[0]
+        raise OwnlintError(first.message, first.file, first.line, first.column)
+    return registry
+
+
+def run(args: argparse.Namespace) -> int:
+    from ownlint.importer import import_codeowners
+    from ownlint.yamlio import read_text
+
+    # Paths are relative to -C DIR: "as if started in DIR".
+    source = common.start_dir(args) / args.codeowners
+    if not source.is_file():
+        raise OwnlintError("no such file", args.codeowners)
+    registry = _registry(args)
+    mapped = f" (owners mapped to the teams of {registry.file})" if registry is not None else ""
+    note = f"Imported by ownlint from {args.codeowners}{mapped}."
+    text = import_codeowners(read_text(source, args.codeowners), args.codeowners, registry, note)
+    output = None if args.output is None else str(common.start_dir(args) / args.output)
+    common.write_output(text, output)
+    return 0

@@ -1,0 +1,58 @@
+"""An ownlint mapping (ownership.yaml text) from an existing CODEOWNERS file (`ownlint import`)."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Optional
+
+from ownlint.codeowners import parse_codeowners
+from ownlint.errors import OwnlintError
+from ownlint.registry import Registry
+
+# Written plain only when YAML cannot read the text as a number, a boolean or null.
+_PLAIN_PATH = re.compile(r"[A-Za-z_/][A-Za-z0-9_./-]*|\.[A-Za-z0-9_.-]*/[A-Za-z0-9_./-]*")
+_PLAIN_ID = re.compile(r"[a-z][a-z0-9_-]*")
+# Plain scalars YAML 1.1 or 1.2 would read as something other than a string.
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def yaml_string(text: str, plain: "re.Pattern[str]") -> str:
+    if plain.fullmatch(text) and text.lower() not in _YAML_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def team_id(owner: str, registry: Optional[Registry]) -> str:
+    """The registry's id for an owner it knows (by handle, alias or id); anything else as written."""
+    team = registry.resolve(owner) if registry is not None else None
+    return team.id if team is not None else owner
+
+
+def import_codeowners(text: str, file: str, registry: Optional[Registry], note: str) -> str:
+    """The mapping text: one rule a CODEOWNERS line, in order, comments and blank lines kept."""
+    parsed = parse_codeowners(text)
+    if parsed.sections:
+        first = parsed.sections[0]
+        raise OwnlintError(
+            f"GitLab section '[{first.name}]' cannot be imported: an ownlint mapping has no sections; "
+            f"use this file as the mapping instead (ownership: {file} in .ownlint.yaml)",
+            file, first.line, 1,
+        )
+    rules = {rule.line: rule for rule in parsed.rules}
+    body: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        rule = rules.get(number)
+        if rule is None:
+            stripped = line.strip()
+            body.append(f"  {stripped}" if stripped else "")
+            continue
+        owners = [yaml_string(team_id(owner.text, registry), _PLAIN_ID) for owner in rule.owners]
+        body.append(f"  - path: {yaml_string(rule.pattern.text, _PLAIN_PATH)}")
+        comment = f"  {rule.comment}" if rule.comment else ""
+        body.append(f"    owners: [{', '.join(owners)}]{comment}")
+    while body and not body[-1]:
+        body.pop()
+    head = [f"# {note}", "version: 1"]
+    if not rules:
+        return "\n".join(head + ["rules: []"] + body) + "\n"
+    return "\n".join(head + ["rules:"] + body) + "\n"
