@@ -16,7 +16,7 @@ from ownlint.ownership import OwnershipTable
 from ownlint.registry import Registry, registry_from_document
 from ownlint.repo import list_files
 from ownlint.schema import validate
-from ownlint.yamlio import YamlDocument, parse_yaml, read_text
+from ownlint.yamlio import UndecodableText, YamlDocument, parse_yaml, read_text
 
 
 @dataclass
@@ -31,7 +31,11 @@ class Project:
 
 def _load_yaml_file(config: Config, path: Path, schema: str) -> tuple[Optional[YamlDocument], list[Finding]]:
     file = config.relative(path)
-    document, findings = parse_yaml(read_text(path, file), file)
+    try:
+        text = read_text(path, file)
+    except UndecodableText as error:
+        return None, [Finding(file, error.line, error.column, "OWN001", error.message)]
+    document, findings = parse_yaml(text, file)
     if document is None:
         return None, findings
     schema_findings = validate(document, schema)

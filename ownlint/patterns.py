@@ -45,6 +45,7 @@ class Pattern:
     glob: Optional[tuple[Segment, ...]] = None
 
     def matches(self, path: str) -> bool:
+        path = matchable(path)
         if _re2 is not None:
             return _re2_compiled(self.regex).match(path) is not None
         return self.glob is not None and match_path(self.glob, path.split("/"))
@@ -65,6 +66,20 @@ def _re2_compiled(regex: str) -> Any:
     options = _re2.Options()
     options.dot_nl = True
     return _re2.compile(regex, options)
+
+
+def matchable(path: str) -> str:
+    """A path re2 can take: bytes that were not UTF-8 (kept as surrogates) become U+FFFD.
+
+    No pattern can name such a byte literally, and '?' or '*' match it as one
+    character either way, so answers do not change."""
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\udc80" <= char <= "\udcff" else char for char in path)
+    return path
 
 
 @lru_cache(maxsize=4096)
@@ -223,7 +238,7 @@ class RuleMatcher:
     def last_match(self, path: str) -> Optional[int]:
         if not self.patterns:
             return None
-        index: Optional[int] = self._spec.check_file(path, separators=()).index
+        index: Optional[int] = self._spec.check_file(matchable(path), separators=()).index
         return index
 
     def all_matches(self, path: str) -> list[int]:

@@ -51,6 +51,9 @@ def _walk(root: Path) -> list[str]:
     for directory, subdirectories, names in os.walk(root, followlinks=False):
         subdirectories[:] = sorted(d for d in subdirectories if d != ".git")
         base = Path(directory).relative_to(root)
+        # A link to a directory is one entry, as git tracks it; never followed.
+        names += [d for d in subdirectories if (Path(directory) / d).is_symlink()]
+        subdirectories[:] = [d for d in subdirectories if not (Path(directory) / d).is_symlink()]
         for name in names:
             files.append((base / name).as_posix())
     return sorted(files)
@@ -74,6 +77,9 @@ def normalise(root: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
             relative = absolute.relative_to(root)
         except ValueError:
             raise OwnlintError("path is outside the repository root", given) from None
+        # A path reached through a link to outside the root is outside it too.
+        if not absolute.parent.resolve().is_relative_to(root.resolve()):
+            raise OwnlintError("path leads outside the repository root through a symbolic link", given)
         text = relative.as_posix()
         result.append("" if text == "." else text)
     return result

@@ -53,7 +53,7 @@ def _findings_for(document: YamlDocument, error: Any) -> Iterator[Finding]:
             yield Finding(document.file, line, column, "OWN002", f"unknown key '{key}' in {where}{suggestion}")
         return
     if error.validator == "required":
-        line, column = position(document.data, path)
+        line, column = position(document.data, path, key=True)
         yield Finding(document.file, line, column, "OWN002", f"{where}: {error.message}")
         return
     if error.validator == "propertyNames":

@@ -34,6 +34,10 @@ class YamlDocument:
     text: str
 
 
+class UndecodableText(OwnlintError):
+    """A file that is not UTF-8 text: OWN001 for the registry and mapping, exit 2 elsewhere."""
+
+
 def read_text(path: Path, file: str, max_bytes: int = MAX_YAML_BYTES) -> str:
     """Read a UTF-8 text file; raise OwnlintError for what cannot be read at all."""
     try:
@@ -49,14 +53,21 @@ def read_text(path: Path, file: str, max_bytes: int = MAX_YAML_BYTES) -> str:
         raise OwnlintError("permission denied", file) from None
     except OSError as error:
         raise OwnlintError(error.strerror or str(error), file) from None
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, column = _line_column(raw, nul)
+        raise UndecodableText("contains a NUL byte: not a text file", file, line, column)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise OwnlintError(
+        line, column = _line_column(raw, error.start)
+        raise UndecodableText(
             f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", file, line, column
         ) from None
+
+
+def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    return raw.count(b"\n", 0, offset) + 1, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def _new_yaml(allow_duplicate_keys: bool) -> YAML:

@@ -36,14 +36,18 @@ def config_file(args: argparse.Namespace) -> Optional[Path]:
 
 
 def write_output(text: str, output: Optional[str]) -> None:
-    """Write to --output atomically, or to standard output."""
+    """Write to --output atomically, or to standard output.
+
+    File names that are not UTF-8 (kept as surrogates) are shown as backslash
+    escapes, so output stays valid UTF-8 and JSON stays parseable."""
+    data = text.encode("utf-8", "backslashreplace")
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
         return
     from ownlint.atomic import write_atomic
 
     try:
-        write_atomic(Path(output), text.encode("utf-8"))
+        write_atomic(Path(output), data)
     except OSError as error:
         raise OwnlintError(f"cannot write: {error.strerror or error}", output) from None
 
