@@ -78,7 +78,8 @@ def normalise(root: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
         except ValueError:
             raise OwnlintError("path is outside the repository root", given) from None
         # A path reached through a link to outside the root is outside it too.
-        if not absolute.parent.resolve().is_relative_to(root.resolve()):
+        container = absolute if relative == Path(".") else absolute.parent
+        if not container.resolve().is_relative_to(root.resolve()):
             raise OwnlintError("path leads outside the repository root through a symbolic link", given)
         text = relative.as_posix()
         result.append("" if text == "." else text)
