@@ -141,20 +141,24 @@ def _custom_tag(text: str) -> Optional[tuple[int, int, str]]:
     return None
 
 
-class _Budget(Exception):
-    pass
-
-
-def _count_values(data: Any, budget: list[int]) -> None:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _Budget
-    if isinstance(data, dict):
-        for value in data.values():
-            _count_values(value, budget)
-    elif isinstance(data, list):
-        for item in data:
-            _count_values(item, budget)
+def expanded_size(data: Any) -> int:
+    """How many values the document has once aliases are expanded, computed without
+    expanding them: each shared container is sized once (a bomb costs its text size)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = list(node.values()) if isinstance(node, dict) else node if isinstance(node, list) else []
+        if not children:
+            sizes[id(node)] = 1
+        elif children_done:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(data)]
 
 
 def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Finding]]:
@@ -181,9 +185,7 @@ def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Findi
         return None, [Finding(file, 1, 1, "OWN001", f"invalid YAML: {error}")]
     except RecursionError:
         return None, [Finding(file, 1, 1, "OWN001", "invalid YAML: nested too deeply")]
-    try:
-        _count_values(data, [MAX_VALUES])
-    except _Budget:
+    if expanded_size(data) > MAX_VALUES:
         return None, [
             Finding(file, 1, 1, "OWN001", f"invalid YAML: aliases expand the document beyond {MAX_VALUES:,} values")
         ]
