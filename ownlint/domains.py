@@ -195,12 +195,19 @@ def load_domains(config: "Config", packs: Optional[Iterable[str]] = None) -> Dom
             if is_builtin(name):
                 raise OwnlintError(f"no built-in rule pack '{name}'", config.file)
             raise OwnlintError("rule pack does not exist", file)
-        for domain in _read_pack(path, file):
+        read = _read_builtin_pack if is_builtin(name) else _read_pack
+        for domain in read(path, file):
             if domain.id in domains:
                 domains[domain.id].patterns.extend(domain.patterns)
             else:
-                domains[domain.id] = domain
+                domains[domain.id] = Domain(domain.id, domain.description, list(domain.patterns), domain.file)
     return Domains(list(domains.values()))
+
+
+@lru_cache(maxsize=None)
+def _read_builtin_pack(path: Path, file: str) -> tuple[Domain, ...]:
+    """A built-in pack is read and validated once per process (it ships with ownlint)."""
+    return tuple(_read_pack(path, file))
 
 
 def _read_pack(path: Path, file: str) -> list[Domain]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Any, Optional
 
 
 class Severity(enum.IntEnum):
@@ -26,6 +26,8 @@ class Fix:
     safe: bool
     # Text edits (line, column, old, new) applied by --fix; empty for a suggestion.
     edits: tuple[tuple[int, int, str, str], ...] = ()
+    # Ranked successor suggestions (ownlint.suggest.Suggestion) for a retired owner.
+    suggestions: tuple[Any, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

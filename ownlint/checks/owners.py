@@ -1,12 +1,19 @@
 """Owner checks: every owner a team of the registry, and a current one."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from ownlint.context import Context
 from ownlint.findings import Finding, Fix, Severity
+from ownlint.fix import owner_edit
 from ownlint.mapping import CODEOWNERS, Owner, Rule
 from ownlint.registry import RENAMED, Registry, Team
+
+if TYPE_CHECKING:
+    from collections import Counter
+
+    from ownlint.domains import DomainSet
+    from ownlint.suggest import Ranking
 
 
 def _owners(ctx: Context) -> Iterator[tuple[Rule, Owner]]:
@@ -60,27 +67,72 @@ def retired_message(registry: Registry, team: Team, written: str, live: list[Tea
     return message + "; it has no successor: name a current team"
 
 
+def _rankings(ctx: Context, registry: Registry) -> dict[int, "Counter[DomainSet]"]:
+    """The domains of the files of every rule that names a team with several live successors."""
+    from ownlint.suggest import domains_per_rule
+
+    split = set()
+    for rule, owner in _owners(ctx):
+        team = registry.resolve(owner.name)
+        if team is not None and not team.is_current and len(registry.live_successors(team)) > 1:
+            split.add(rule.index)
+    if not split or ctx.table is None or not ctx.domains:
+        return {}
+    return domains_per_rule(ctx.table, ctx.file_domains, split)
+
+
+def _suggested_fix(ctx: Context, registry: Registry, rule: Rule, owner: Owner, team: Team,
+                   live: list[Team], ranking: "Ranking") -> Fix:
+    assert ctx.mapping is not None
+    choice = ranking.choice
+    if choice is not None:
+        new = replacement(registry, team, owner.name, registry.teams[choice], ctx.mapping.kind)
+        return Fix(
+            f"replace '{owner.name}' with '{new}', the one successor whose scope covers "
+            f"{', '.join(ranking.domains)}",
+            safe=True,
+            edits=(owner_edit(ctx.mapping, owner, new),),
+            suggestions=ranking.suggestions,
+        )
+    return Fix(
+        f"no single successor's scope covers all of {', '.join(ranking.domains)}: a person must choose or split "
+        f"rule '{rule.text}'",
+        safe=False,
+        suggestions=ranking.suggestions,
+    )
+
+
 def retired_owners(ctx: Context) -> Iterator[Finding]:
+    from ownlint.suggest import rank
+
     registry = ctx.registry
     if registry is None or ctx.mapping is None:
         return
+    per_rule = _rankings(ctx, registry)
+    wins = ctx.table.wins_per_rule() if per_rule and ctx.table is not None else []
     for rule, owner in _owners(ctx):
         team = registry.resolve(owner.name)
         if team is None or team.is_current:
             continue
         live = registry.live_successors(team)
         message = retired_message(registry, team, owner.name, live)
+        ranking = None
+        if len(live) > 1 and any(t.scope for t in live) and rule.index in per_rule and wins[rule.index]:
+            ranking = rank(live, per_rule[rule.index], wins[rule.index])
+            message += "; " + ranking.describe()
         severity: Optional[Severity] = None
         if team.until is not None and ctx.today < team.until:
             severity = Severity.WARNING
             message += f" (a grace period: an error from {team.until.isoformat()})"
         fix = None
-        if len(live) == 1:
+        if ranking is not None and ranking.classified:
+            fix = _suggested_fix(ctx, registry, rule, owner, team, live, ranking)
+        elif len(live) == 1:
             new = replacement(registry, team, owner.name, live[0], ctx.mapping.kind)
             fix = Fix(
                 f"replace '{owner.name}' with '{new}'",
                 safe=True,
-                edits=((owner.line, owner.column, owner.name, new),),
+                edits=(owner_edit(ctx.mapping, owner, new),),
             )
         yield Finding(
             ctx.mapping.file, owner.line, owner.column, "OWN302", message, severity, fix=fix

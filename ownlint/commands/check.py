@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the repository's files are those in git's index (the commit being made; the pre-commit hook's mode)",
     )
     parser.add_argument("-z", dest="nul", action="store_true", help="--files-from is NUL-separated")
+    fixing = parser.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true", help="apply the safe fixes, then report what remains")
+    fixing.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff; write nothing")
     common.add_today(parser)
 
 
@@ -64,6 +67,22 @@ def run(args: argparse.Namespace) -> int:
     if paths is not None and _touches_setup(project, paths):
         paths = None
     findings = run_checks(project, selection, args.today, paths)
+    fixed: list[str] = []
+    if args.fix or args.diff:
+        from ownlint.fix import plan_fixes
+
+        plan = plan_fixes(config.root, findings)
+        if args.diff:
+            sys.stdout.write(plan.diff())
+            for finding, reason in plan.left:
+                print(f"ownlint: note: left for a person: {finding.file}:{finding.line}:{finding.column}: {reason}",
+                      file=sys.stderr)
+            return 0 if args.exit_zero else _exit_code(findings)
+        plan.write()
+        fixed = plan.report()
+        if plan.changed:  # report what remains, as a fresh run would
+            project = load_project(common.start_dir(args), common.config_file(args), files, cached=args.cached)
+            findings = run_checks(project, selection, args.today, paths)
     for notice in project.notices:
         print(f"ownlint: note: {notice}", file=sys.stderr)
     summary: dict[str, object] = {"root": str(config.root)}
@@ -74,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
 
         colour = args.output is None and use_colour(sys.stdout)
         text = format_text(findings, summary, colour=colour)
+        if fixed:
+            text = "\n".join(fixed) + "\n\n" + text
         if args.format is None and args.output is None and in_github_actions():
             from ownlint.report.github import annotations
 
@@ -82,7 +103,13 @@ def run(args: argparse.Namespace) -> int:
         from ownlint.report import formatter
 
         text = formatter(args.format)(findings, summary)
+        for line in fixed:
+            print(f"ownlint: {line.strip()}", file=sys.stderr)
     common.write_output(text, args.output)
     if args.exit_zero:
         return 0
+    return _exit_code(findings)
+
+
+def _exit_code(findings: "list[Finding]") -> int:  # noqa: F821
     return 1 if any(f.level.name == "ERROR" for f in findings) else 0

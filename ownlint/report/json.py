@@ -5,7 +5,7 @@ import json
 from typing import Any, Sequence
 
 from ownlint.catalog import load_catalog
-from ownlint.findings import Finding
+from ownlint.findings import Finding, Fix
 from ownlint.report import count
 
 
@@ -20,8 +20,17 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "line": finding.line,
         "column": finding.column,
         "path": finding.path,
-        "fix": None if finding.fix is None else {"description": finding.fix.description, "safe": finding.fix.safe},
+        "fix": None if finding.fix is None else fix_to_dict(finding.fix),
     }
+
+
+def fix_to_dict(fix: Fix) -> dict[str, Any]:
+    result: dict[str, Any] = {"description": fix.description, "safe": fix.safe}
+    if fix.suggestions:
+        result["suggestions"] = [
+            {"team": s.team, "covers": list(s.covers), "files": s.files, "score": s.score} for s in fix.suggestions
+        ]
+    return result
 
 
 def format_json(findings: Sequence[Finding], summary: dict[str, object]) -> str:

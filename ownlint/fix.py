@@ -1,0 +1,190 @@
+"""Fixes as exact text edits at the positions ruamel.yaml and the CODEOWNERS parser report.
+
+Only the owner values change: the rest of the file (comments, key order, quoting,
+spacing, blank lines, CRLF line ends, a byte-order mark) keeps its bytes, because
+the text is edited in place rather than re-dumped. A file with nothing to change
+is never written, and a changed one is replaced atomically."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+
+from ownlint.errors import OwnlintError
+from ownlint.findings import Finding
+
+if TYPE_CHECKING:
+    from ownlint.mapping import Mapping, Owner
+
+_BOM = b"\xef\xbb\xbf"
+# A YAML plain scalar that needs no quotes in block or flow context.
+_PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$")
+
+
+@dataclass(frozen=True)
+class Edit:
+    file: str
+    line: int
+    column: int
+    old: str
+    new: str
+
+
+@dataclass
+class FileFix:
+    file: str  # relative to the root, as in findings
+    path: Path
+    before: bytes
+    after: bytes
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass
+class FixPlan:
+    root: Path
+    files: list[FileFix] = field(default_factory=list)
+    applied: list[tuple[Edit, Finding]] = field(default_factory=list)
+    # Findings whose fix is not applied: unsafe suggestions, or edits that did not fit the text.
+    left: list[tuple[Finding, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[FileFix]:
+        return [f for f in self.files if f.changed]
+
+    def diff(self) -> str:
+        """The unified diff of every change, with a/ and b/ paths relative to the root."""
+        import difflib
+
+        chunks: list[str] = []
+        for fixed in self.changed:
+            before = _decode(fixed.before).splitlines(keepends=True)
+            after = _decode(fixed.after).splitlines(keepends=True)
+            lines = difflib.unified_diff(before, after, f"a/{fixed.file}", f"b/{fixed.file}")
+            chunks.extend(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+        return "".join(chunks)
+
+    def write(self) -> None:
+        """Replace every changed file atomically; the others are not touched at all."""
+        from ownlint.atomic import write_atomic
+
+        for fixed in self.changed:
+            try:
+                write_atomic(fixed.path, fixed.after)
+            except OSError as error:
+                raise OwnlintError(f"cannot write the fix: {error.strerror or error}", fixed.file) from None
+
+    def report(self) -> list[str]:
+        """What was fixed and what was left for a person, for the text output."""
+        lines: list[str] = []
+        if self.applied:
+            lines.append(f"Fixed {len(self.applied)} owner{'' if len(self.applied) == 1 else 's'}:")
+            lines.extend(f"  {_where(f)}: {f.fix.description if f.fix else e.new}" for e, f in self.applied)
+        if self.left:
+            lines.append("Left for a person:")
+            lines.extend(f"  {_where(f)}: {reason}" for f, reason in self.left)
+        return lines
+
+
+def _where(finding: Finding) -> str:
+    return ":".join([finding.file] + [str(n) for n in (finding.line, finding.column) if n is not None])
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def _quoted(value: str, quote: str) -> str:
+    if quote == "'":
+        return value.replace("'", "''")
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def owner_edit(mapping: "Mapping", owner: "Owner", new: str) -> tuple[int, int, str, str]:
+    """The exact text edit that renames an owner where it is written, in its quoting style.
+
+    ruamel reports a quoted scalar at its opening quote, so the edit spans the quotes;
+    a value that cannot be a plain YAML scalar ('@org/team') gets double quotes."""
+    lines = mapping.text.split("\n")
+    line = lines[owner.line - 1] if 0 < owner.line <= len(lines) else ""
+    start = owner.column - 1
+    if mapping.kind == "yaml" and line[start:start + 1] in ("'", '"'):
+        quote = line[start]
+        return owner.line, owner.column, quote + _quoted(owner.name, quote) + quote, quote + _quoted(new, quote) + quote
+    if mapping.kind == "yaml" and not _PLAIN.match(new):
+        return owner.line, owner.column, owner.name, '"' + _quoted(new, '"') + '"'
+    return owner.line, owner.column, owner.name, new
+
+
+def _apply_one(line: str, edit: Edit) -> Optional[str]:
+    """The line with the edit made, or None when the text there is not the old value."""
+    start = edit.column - 1
+    if start < 0 or not line[start:].startswith(edit.old):
+        return None
+    end = start + len(edit.old)
+    if edit.old[:1] not in ("'", '"') and line[end:end + 1] not in ("", " ", "\t", "\r", ",", "]", "#"):
+        return None  # the old value is only the start of a longer word
+    return line[:start] + edit.new + line[end:]
+
+
+def _edit_text(data: bytes, edits: Sequence[Edit]) -> tuple[bytes, list[Edit], list[Edit]]:
+    bom = data.startswith(_BOM)
+    text = _decode(data[len(_BOM):] if bom else data)
+    lines = text.split("\n")  # the "\r" of a CRLF file stays on its line
+    applied: list[Edit] = []
+    failed: list[Edit] = []
+    # Right to left within a line, so earlier columns stay valid.
+    for edit in sorted(edits, key=lambda e: (e.line, -e.column)):
+        if not 1 <= edit.line <= len(lines):
+            failed.append(edit)
+            continue
+        changed = _apply_one(lines[edit.line - 1], edit)
+        if changed is None:
+            failed.append(edit)
+        else:
+            lines[edit.line - 1] = changed
+            applied.append(edit)
+    result = "\n".join(lines).encode("utf-8", errors="surrogateescape")
+    return (_BOM + result if bom else result), sorted(applied, key=lambda e: (e.line, e.column)), failed
+
+
+def plan_fixes(root: Path, findings: Iterable[Finding]) -> FixPlan:
+    """Work out every safe fix of the findings; nothing is written."""
+    plan = FixPlan(root)
+    wanted: dict[str, dict[tuple[int, int], tuple[Edit, Finding]]] = {}
+    conflicts: set[tuple[str, int, int]] = set()
+    for finding in findings:
+        fix = finding.fix
+        if fix is None:
+            continue
+        if not fix.safe or not fix.edits:
+            plan.left.append((finding, fix.description))
+            continue
+        for line, column, old, new in fix.edits:
+            edit = Edit(finding.file, line, column, old, new)
+            known = wanted.setdefault(finding.file, {}).get((line, column))
+            if known is not None and known[0] != edit:
+                conflicts.add((finding.file, line, column))
+            wanted[finding.file][(line, column)] = (edit, finding)
+    for file, by_position in wanted.items():
+        path = root / file
+        try:
+            before = path.read_bytes()
+        except OSError as error:
+            raise OwnlintError(f"cannot read: {error.strerror or error}", file) from None
+        edits = []
+        for (line, column), (edit, finding) in sorted(by_position.items()):
+            if (file, line, column) in conflicts:
+                plan.left.append((finding, "two fixes disagree about this owner"))
+            else:
+                edits.append(edit)
+        after, applied, failed = _edit_text(before, edits)
+        for edit in failed:
+            plan.left.append((by_position[(edit.line, edit.column)][1], f"the text here is not '{edit.old}'"))
+        plan.files.append(FileFix(file, path, before, after))
+        plan.applied.extend((edit, by_position[(edit.line, edit.column)][1]) for edit in applied)
+    plan.left.sort(key=lambda item: item[0].sort_key())
+    return plan
