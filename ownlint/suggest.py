@@ -43,7 +43,14 @@ class Ranking:
         ]
         word = "domain" if len(self.domains) == 1 else "domains"
         files = "its file is" if self.classified == 1 else f"its {self.classified} files are"
+        if not self.useful:
+            return f"{files} in {word} {', '.join(self.domains)}, in none of the successors' scopes"
         return f"{files} in {word} {', '.join(self.domains)}: " + "; ".join(parts)
+
+    @property
+    def useful(self) -> bool:
+        """Some successor covers some of the files: there is something to suggest."""
+        return any(s.files for s in self.suggestions)
 
 
 def _files(number: int) -> str:

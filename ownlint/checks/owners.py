@@ -125,7 +125,7 @@ def retired_owners(ctx: Context) -> Iterator[Finding]:
             severity = Severity.WARNING
             message += f" (a grace period: an error from {team.until.isoformat()})"
         fix = None
-        if ranking is not None and ranking.classified:
+        if ranking is not None and ranking.useful:
             fix = _suggested_fix(ctx, registry, rule, owner, team, live, ranking)
         elif len(live) == 1:
             new = replacement(registry, team, owner.name, live[0], ctx.mapping.kind)
