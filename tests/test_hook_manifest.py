@@ -1,11 +1,13 @@
 """The pre-commit hook manifest stays in step with the command line."""
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ruamel.yaml import YAML
 
 from ownlint.cli import build_parser
@@ -27,15 +29,30 @@ def test_the_hook_is_declared_as_pre_commit_expects() -> None:
     from pre_commit.clientlib import MANIFEST_HOOK_DICT, load_manifest
 
     hooks = load_manifest(CHECKOUT / ".pre-commit-hooks.yaml")  # pre-commit's own validation
-    assert [hook["id"] for hook in hooks] == ["ownlint"]
-    hook = _hooks()[0]
-    assert set(hook) <= {item.key for item in MANIFEST_HOOK_DICT.items}
-    assert (hook["language"], hook["pass_filenames"], hook["require_serial"]) == ("python", True, True)
+    assert [hook["id"] for hook in hooks] == ["ownlint", "ownlint-codeowners"]
+    keys = {item.key for item in MANIFEST_HOOK_DICT.items}
+    assert all(set(hook) <= keys for hook in _hooks())
+    check, codeowners = _hooks()
+    assert (check["language"], check["pass_filenames"], check["require_serial"]) == ("python", True, True)
+    assert (codeowners["language"], codeowners["pass_filenames"]) == ("python", False)
 
 
-def test_the_entry_is_an_installed_script_with_options_that_parse() -> None:
-    entry = shlex.split(_hooks()[0]["entry"])
+def test_the_entries_are_an_installed_script_with_options_that_parse() -> None:
     scripts = tomllib.loads((CHECKOUT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
-    assert entry[0] in scripts
-    args = build_parser().parse_args(entry[1:] + ["dns/zone", "puppet/site.pp"])
+    check, codeowners = (shlex.split(hook["entry"]) for hook in _hooks())
+    assert check[0] in scripts and codeowners[0] in scripts
+    args = build_parser().parse_args(check[1:] + ["dns/zone", "puppet/site.pp"])
     assert (args.command, args.paths, args.cached) == ("check", ["dns/zone", "puppet/site.pp"], True)
+    args = build_parser().parse_args(codeowners[1:])
+    assert (args.command, args.check) == ("codeowners", True)
+
+
+@pytest.mark.parametrize(
+    ("path", "runs"),
+    [
+        ("ownership.yaml", True), ("teams.yml", True), (".github/CODEOWNERS", True), (".ownlint.yaml", True),
+        ("infra/ownership.yaml", True), ("dns/zone", False), ("docs/CODEOWNERS.md", False),
+    ],
+)
+def test_the_codeowners_hook_runs_when_its_inputs_change(path: str, runs: bool) -> None:
+    assert bool(re.search(_hooks()[1]["files"], path)) is runs

@@ -11,7 +11,6 @@ from ownlint.catalog import CheckDoc, load_catalog
 from ownlint.findings import Finding, Fix, Severity
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/ownlint/"
 ROOT = "ROOT"  # the uriBaseId every location is relative to
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -117,7 +116,6 @@ def format_sarif(findings: Sequence[Finding], summary: dict[str, object]) -> str
                 "name": "ownlint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [rule_descriptor(catalog[code]) for code in codes],
             }
         },
