@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -10,13 +11,13 @@ from ownlint.catalog import load_catalog
 from ownlint.config import Config, load_config
 from ownlint.context import Context
 from ownlint.errors import OwnlintError
-from ownlint.findings import Finding, Severity
-from ownlint.mapping import Mapping, mapping_from_codeowners, mapping_from_document
+from ownlint.findings import Finding, Fix, Severity
+from ownlint.mapping import YAML, Mapping, Rule, mapping_from_codeowners, mapping_from_document
 from ownlint.ownership import OwnershipTable
 from ownlint.registry import Registry, registry_from_document
 from ownlint.repo import list_files
 from ownlint.schema import validate
-from ownlint.yamlio import UndecodableText, YamlDocument, parse_yaml, read_text
+from ownlint.yamlio import UndecodableText, YamlDocument, parse_yaml, position, read_text
 
 
 @dataclass
@@ -100,12 +101,34 @@ class Selection:
         return not self.select or code in self.select
 
 
+def _config_code_location(config: Config, key: str, item: object) -> tuple[Optional[str], Optional[int], Optional[int]]:
+    """Where the configuration names a code (checks.select[i], checks.severity.CODE...)."""
+    if config.file is None:
+        return None, None, None
+    if config.document is None or not config.file.endswith((".yaml", ".yml")):
+        return config.file, None, None
+    line, column = position(config.document.data, ["checks", key, item], key=key == "severity")
+    return config.file, line, column
+
+
 def selection_for(config: Config, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Selection:
+    """Command-line --select replaces the configuration's; --ignore adds to it.
+
+    An unknown code is an error (exit 2), never silently nothing selected."""
     known = load_catalog()
-    chosen = list(select) or config.select
-    for code in [*chosen, *ignore, *config.ignore]:
-        if code not in known:
-            raise OwnlintError(f"unknown check code '{code}' (see 'ownlint rules')")
+    select, ignore = list(select), list(ignore)
+    for option, codes in (("--select", select), ("--ignore", ignore)):
+        for code in codes:
+            if code not in known:
+                raise OwnlintError(f"{option}: unknown check code '{code}' (see 'ownlint rules')")
+    for key, codes in (("select", config.select), ("ignore", config.ignore), ("severity", list(config.severity))):
+        for number, code in enumerate(codes):
+            if code not in known:
+                file, line, column = _config_code_location(config, key, code if key == "severity" else number)
+                raise OwnlintError(
+                    f"checks.{key}: unknown check code '{code}' (see 'ownlint rules')", file, line, column
+                )
+    chosen = select or config.select
     return Selection(frozenset(chosen), frozenset([*config.ignore, *ignore]), tuple(config.severity.items()))
 
 
@@ -133,27 +156,116 @@ def run_checks(
 
 
 def finalise(findings: Iterable[Finding], project: Project, selection: Selection) -> list[Finding]:
-    """Stamp severities, drop what is not selected or suppressed, sort."""
+    """Stamp severities, drop what is not selected or suppressed, report unused
+    suppressions (OWN206), sort."""
     catalog = load_catalog()
     overrides = dict(selection.severity)
     suppressed = _suppressions(project.mapping)
-    result: list[Finding] = []
+    used: dict[int, set[str]] = {}
+    kept: list[Finding] = []
     for finding in findings:
         if not selection.wants(finding.code):
             continue
-        if finding.line is not None and finding.code in suppressed.get((finding.file, finding.line), ()):
-            continue
-        severity = overrides.get(finding.code) or finding.severity or catalog[finding.code].severity
-        result.append(replace(finding, severity=severity))
+        if finding.line is not None:
+            rules = [r for r in suppressed.get((finding.file, finding.line), ()) if finding.code in r.ignores]
+            if rules:
+                for rule in rules:
+                    used.setdefault(rule.index, set()).add(finding.code)
+                continue
+        kept.append(finding)
+    if selection.wants(UNUSED_SUPPRESSION) and project.mapping is not None:
+        kept.extend(_unused_suppressions(project, selection, used))
+    result = [
+        replace(f, severity=overrides.get(f.code) or f.severity or catalog[f.code].severity) for f in kept
+    ]
     return sorted(set(result), key=Finding.sort_key)
 
 
-def _suppressions(mapping: Optional[Mapping]) -> dict[tuple[str, int], frozenset[str]]:
+UNUSED_SUPPRESSION = "OWN206"
+# Checks that need the registry, and the policy checks that run only when the
+# policy asks: a suppression of their codes is not "unused" while they cannot fire.
+_NEEDS_REGISTRY = ("OWN101", "OWN102", "OWN103", "OWN104", "OWN105", "OWN301", "OWN302")
+
+
+def _could_fire(code: str, project: Project) -> bool:
+    config = project.config
+    if code in _NEEDS_REGISTRY and project.registry is None:
+        return False
+    if code == "OWN303" and config.individuals != "forbid":
+        return False
+    if code == "OWN304" and config.owners_per_path != "one":
+        return False
+    return True
+
+
+def _unused_suppressions(project: Project, selection: Selection, used: dict[int, set[str]]) -> Iterable[Finding]:
+    from ownlint.codeowners import SUPPRESSION
+
+    mapping = project.mapping
+    assert mapping is not None
+    known = load_catalog()
+    lines = mapping.text.splitlines()
+    for rule in mapping.rules:
+        if not rule.ignores or UNUSED_SUPPRESSION in rule.ignores or rule.ignore_line is None:
+            continue
+        unknown = sorted(code for code in rule.ignores if code not in known)
+        unused = sorted(
+            code for code in rule.ignores
+            if code in known and code not in used.get(rule.index, ())
+            and selection.wants(code) and _could_fire(code, project)
+        )
+        if not unknown and not unused:
+            continue
+        parts = []
+        if unused:
+            parts.append(f"{', '.join(unused)} found nothing to suppress on this rule")
+        if unknown:
+            parts.append(f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not a check code")
+        line_text = lines[rule.ignore_line - 1]
+        match = SUPPRESSION.search(line_text)
+        fix = _suppression_fix(rule, line_text, match, set(unused) | set(unknown)) if match else None
+        yield Finding(
+            mapping.file, rule.ignore_line, rule.ignore_column, UNUSED_SUPPRESSION,
+            f"unused suppression: {'; '.join(parts)}", fix=fix,
+        )
+
+
+def _suppression_fix(rule: Rule, line_text: str, match: "re.Match[str]", drop: set[str]) -> Fix:
+    """Remove the unused codes from the comment, or the whole comment when none is left."""
+    assert rule.ignore_line is not None
+    written = [code.strip() for code in match.group(1).split(",") if code.strip()]
+    keep = [code for code in written if code.upper() not in drop]
+    if keep:
+        new = f"# ownlint: ignore[{','.join(keep)}]"
+        return Fix(
+            f"remove {', '.join(sorted(drop))} from the suppression", safe=True,
+            edits=((rule.ignore_line, match.start() + 1, match.group(0), new),),
+        )
+    start = match.start()
+    while start > 0 and line_text[start - 1] in " \t":
+        start -= 1
+    return Fix(
+        "remove the suppression comment", safe=True,
+        edits=((rule.ignore_line, start + 1, line_text[start:match.end()], ""),),
+    )
+
+
+def _suppressions(mapping: Optional[Mapping]) -> dict[tuple[str, int], list[Rule]]:
+    """(file, line) -> the rules whose `# ownlint: ignore[...]` covers findings there.
+
+    A CODEOWNERS rule covers its own line (a GitLab section's default owners sit on
+    the section's line, which other rules share); a YAML rule also covers the lines
+    of its owners and of its comment."""
     if mapping is None:
         return {}
-    table: dict[tuple[str, int], frozenset[str]] = {}
+    table: dict[tuple[str, int], list[Rule]] = {}
     for rule in mapping.rules:
         if rule.ignores:
-            for line in {rule.line, *(owner.line for owner in rule.owners)}:
-                table[(mapping.file, line)] = rule.ignores
+            lines = {rule.line}
+            if mapping.kind == YAML:
+                lines |= {owner.line for owner in rule.owners}
+                if rule.ignore_line is not None:
+                    lines.add(rule.ignore_line)
+            for line in lines:
+                table.setdefault((mapping.file, line), []).append(rule)
     return table

@@ -4,11 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ownlint.codeowners import RawSection, parse_codeowners, suppressed_codes
+from ownlint.codeowners import SUPPRESSION, RawSection, parse_codeowners, suppressed_codes
 from ownlint.patterns import Pattern, PatternError, parse_pattern
 from ownlint.yamlio import YamlDocument, position
 
 YAML, CODEOWNERS = "yaml", "codeowners"
+# CODEOWNERS flavors: GitLab adds sections (each with its own last match) and `!` exclusions.
+GITHUB, GITLAB = "github", "gitlab"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,17 @@ class Rule:
     ignores: frozenset[str] = frozenset()
     pattern: Optional[Pattern] = None
     pattern_error: Optional[PatternError] = None
+    # GitLab `!pattern`: a matching file gets no owner from this rule's section.
+    exclusion: bool = False
+    # Where the `# ownlint: ignore[...]` comment is (1-based), when there is one.
+    ignore_line: Optional[int] = None
+    ignore_column: Optional[int] = None
+
+    @property
+    def section_key(self) -> Optional[str]:
+        """Rules of the same key share one last-match-wins; GitLab merges sections of
+        the same name, compared without case."""
+        return self.section.name.lower() if self.section is not None else None
 
 
 @dataclass
@@ -40,22 +53,42 @@ class Mapping:
     text: str
     document: Optional[YamlDocument] = None
     sections: list[RawSection] = field(default_factory=list)
+    flavor: str = GITHUB  # for CODEOWNERS files; ownlint YAML mappings follow GitHub
+
+
+def codeowners_flavor(file: str, sections: list[RawSection]) -> str:
+    """GitLab's when the file has section headers or lives where only GitLab looks."""
+    return GITLAB if sections or file.startswith(".gitlab/") else GITHUB
+
+
+def suppression_position(line_text: str) -> Optional[int]:
+    """The 1-based column of an `# ownlint: ignore[...]` comment in a line, if any."""
+    match = SUPPRESSION.search(line_text)
+    return match.start() + 1 if match else None
 
 
 def _compile(rule: Rule) -> Rule:
+    text = rule.text[1:] if rule.exclusion else rule.text
     try:
-        rule.pattern = parse_pattern(rule.text)
+        rule.pattern = parse_pattern(text)
     except PatternError as error:
+        if rule.exclusion:  # columns count from the rule's text, '!' included
+            error = PatternError(error.message, error.column + 1)
         rule.pattern_error = error
     return rule
 
 
 def mapping_from_codeowners(text: str, file: str) -> Mapping:
     parsed = parse_codeowners(text)
+    flavor = codeowners_flavor(file, parsed.sections)
+    lines = text.splitlines()
     rules: list[Rule] = []
     for raw in parsed.rules:
         owners = [Owner(o.text, raw.line, o.column) for o in raw.owners]
-        if not owners and raw.section is not None:  # GitLab: the section's defaults apply
+        exclusion = flavor == GITLAB and raw.pattern.text.startswith("!")
+        if exclusion:
+            owners = []  # GitLab ignores owners written on an exclusion
+        elif not owners and raw.section is not None:  # GitLab: the section's defaults apply
             owners = [Owner(o.text, raw.section.line, o.column) for o in raw.section.default_owners]
         rule = Rule(
             index=len(rules),
@@ -65,17 +98,25 @@ def mapping_from_codeowners(text: str, file: str) -> Mapping:
             column=raw.pattern.column,
             section=raw.section,
             ignores=raw.ignores,
+            exclusion=exclusion,
         )
+        if raw.ignores:
+            rule.ignore_line, rule.ignore_column = raw.line, suppression_position(lines[raw.line - 1])
         rules.append(_compile(rule))
-    return Mapping(file, CODEOWNERS, rules, text, sections=parsed.sections)
+    return Mapping(file, CODEOWNERS, rules, text, sections=parsed.sections, flavor=flavor)
 
 
-def _rule_suppressions(lines: list[str], first: int, last: int) -> frozenset[str]:
+def _rule_suppressions(lines: list[str], first: int, last: int) -> tuple[frozenset[str], Optional[int], Optional[int]]:
+    """The codes a rule's lines suppress, and where the (first) comment is."""
     codes: frozenset[str] = frozenset()
+    where: tuple[Optional[int], Optional[int]] = (None, None)
     for number in range(first, min(last, len(lines)) + 1):
         if "ownlint" in lines[number - 1]:
-            codes |= suppressed_codes(lines[number - 1])
-    return codes
+            found = suppressed_codes(lines[number - 1])
+            if found and where[0] is None:
+                where = (number, suppression_position(lines[number - 1]))
+            codes |= found
+    return codes, where[0], where[1]
 
 
 def mapping_from_document(document: YamlDocument) -> Mapping:
@@ -92,6 +133,7 @@ def mapping_from_document(document: YamlDocument) -> Mapping:
             for number, name in enumerate(entry.get("owners") or [])
         ]
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
+        ignores, ignore_line, ignore_column = _rule_suppressions(lines, starts[index], end)
         rules.append(
             _compile(
                 Rule(
@@ -101,7 +143,9 @@ def mapping_from_document(document: YamlDocument) -> Mapping:
                     line=line,
                     column=column,
                     note=entry.get("note"),
-                    ignores=_rule_suppressions(lines, starts[index], end),
+                    ignores=ignores,
+                    ignore_line=ignore_line,
+                    ignore_column=ignore_column,
                 )
             )
         )

@@ -11,26 +11,40 @@ Winners = tuple[int, ...]
 
 
 class SectionMatcher:
-    """Last-match-wins per section (GitHub files have one section), answering rule indices."""
+    """Last-match-wins per section (GitHub files have one section), answering rule indices.
+
+    GitLab's `!pattern` exclusions are final within their section, wherever they
+    stand in it: a file one of them matches gets no owner from that section, and the
+    (owner-less) exclusion is recorded as the section's winner so the file reads as
+    unowned on purpose."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        groups: dict[Optional[int], list[Rule]] = {}
+        groups: dict[Optional[str], tuple[list[Rule], list[Rule]]] = {}
         for rule in rules:
             if rule.pattern is not None:
-                key = rule.section.line if rule.section is not None else None
-                groups.setdefault(key, []).append(rule)
+                group = groups.setdefault(rule.section_key, ([], []))
+                group[1 if rule.exclusion else 0].append(rule)
         self._groups = [
-            ([rule.index for rule in members], RuleMatcher([r.pattern for r in members if r.pattern]))
-            for members in groups.values()
+            (_indexed_matcher(members), _indexed_matcher(exclusions) if exclusions else None)
+            for members, exclusions in groups.values()
         ]
 
     def winners(self, path: str) -> Winners:
         found: list[int] = []
-        for indices, matcher in self._groups:
+        for (indices, matcher), excluding in self._groups:
+            if excluding is not None:
+                position = excluding[1].last_match(path)
+                if position is not None:
+                    found.append(excluding[0][position])
+                    continue
             position = matcher.last_match(path)
             if position is not None:
                 found.append(indices[position])
         return tuple(sorted(found))
+
+
+def _indexed_matcher(rules: Sequence[Rule]) -> tuple[list[int], RuleMatcher]:
+    return [rule.index for rule in rules], RuleMatcher([r.pattern for r in rules if r.pattern])
 
 
 def compile_excludes(patterns: Sequence[str]) -> tuple[Optional[RuleMatcher], list[tuple[int, PatternError]]]:
@@ -97,6 +111,16 @@ class OwnershipTable:
                 if rule.pattern is not None and rule.pattern.matches(path):
                     counts[rule.index] += 1
         return counts
+
+    def files_matched_by(self, index: int) -> list[str]:
+        """The files of the table one rule matches, winning or not.
+
+        A plain loop over the files: meant for the few rules a check reports on
+        (the later rules that shadow one), not for every rule."""
+        pattern = self.mapping.rules[index].pattern
+        if pattern is None:
+            return []
+        return [path for path in self.files if pattern.matches(path)]
 
     def summary(self) -> dict[str, int]:
         considered = [w for w, x in zip(self.winners, self.excluded) if not x]

@@ -1,10 +1,34 @@
-"""Mapping checks: the rules themselves."""
+"""Mapping checks: the rules themselves (syntax, duplicates, dead and shadowed rules)."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ownlint.context import Context
-from ownlint.findings import Finding
+from ownlint.findings import Finding, Fix
+from ownlint.mapping import CODEOWNERS, Mapping, Rule
+from ownlint.patterns import PatternError
+
+
+def _construct(rule: Rule, mapping: Mapping, error: PatternError) -> str:
+    """The unsupported construct, named precisely, and what to write instead."""
+    text, column = rule.text, error.column
+    message = error.message
+    if "range" in message:
+        end = text.find("]", column - 1)
+        written = text[column - 1:end + 1] if end >= 0 else text[column - 1:]
+        instead = "one rule per name" if end >= 0 else "'\\[' is no escape either: rename, or match with '?'"
+        return f"the character range '{written}' at column {column} is not supported by CODEOWNERS ({instead})"
+    if "negation" in message:
+        if mapping.kind == CODEOWNERS:
+            return (
+                "'!' negation is not supported by GitHub CODEOWNERS, which skips the line "
+                "(GitLab reads '!' as an exclusion only in a GitLab CODEOWNERS); "
+                "to unown paths, add a later rule with no owners"
+            )
+        return "'!' negation is not supported; to unown paths, add a later rule with no owners"
+    if "'#'" in message and text.startswith("\\#"):
+        return "escaping a leading '#' with '\\' is not supported by GitHub CODEOWNERS, which reads the line as a comment"
+    return message
 
 
 def shorten(text: str, limit: int = 80) -> str:
@@ -13,12 +37,94 @@ def shorten(text: str, limit: int = 80) -> str:
 
 
 def invalid_patterns(ctx: Context) -> Iterator[Finding]:
-    if ctx.mapping is None:
+    mapping = ctx.mapping
+    if mapping is None:
         return
-    for rule in ctx.mapping.rules:
+    for rule in mapping.rules:
         error = rule.pattern_error
         if error is not None:
             yield Finding(
-                ctx.mapping.file, rule.line, rule.column + error.column - 1, "OWN201",
-                f"pattern '{shorten(rule.text)}': {error.message}; the rule never applies",
+                mapping.file, rule.line, rule.column + error.column - 1, "OWN201",
+                f"pattern '{shorten(rule.text)}': {_construct(rule, mapping, error)}; the rule never applies",
             )
+
+
+def _where(rule: Rule, mapping: Mapping) -> str:
+    section = f" in section [{rule.section.name}]" if rule.section is not None else ""
+    return f"line {rule.line}{section}"
+
+
+def _later_duplicates(mapping: Mapping) -> dict[int, Rule]:
+    """Each rule with the same pattern later in its section -> the last such rule."""
+    last: dict[tuple[Optional[str], str], Rule] = {}
+    for rule in mapping.rules:
+        last[(rule.section_key, rule.text)] = rule
+    return {
+        rule.index: last[(rule.section_key, rule.text)]
+        for rule in mapping.rules
+        if last[(rule.section_key, rule.text)] is not rule
+    }
+
+
+def duplicate_patterns(ctx: Context) -> Iterator[Finding]:
+    mapping = ctx.mapping
+    if mapping is None:
+        return
+    for index, later in sorted(_later_duplicates(mapping).items()):
+        rule = mapping.rules[index]
+        effect = (
+            "the exclusion is given twice" if rule.exclusion
+            else "this rule never applies, the last one wins"
+        )
+        yield Finding(
+            mapping.file, rule.line, rule.column, "OWN202",
+            f"pattern '{shorten(rule.text)}' is given again on {_where(later, mapping)}: {effect}",
+            fix=Fix(f"delete this rule and keep line {later.line}, which is the one in effect", safe=False),
+        )
+
+
+def patterns_matching_nothing(ctx: Context) -> Iterator[Finding]:
+    mapping, table = ctx.mapping, ctx.table
+    if mapping is None or table is None:
+        return
+    for rule, count in zip(mapping.rules, table.match_counts()):
+        if rule.pattern is None or count:
+            continue
+        if rule.text == "/":
+            message = "the lone pattern '/' matches no file on GitHub (it does not mean the root); use '*' for every file"
+        else:
+            kind = "exclusion" if rule.exclusion else "pattern"
+            message = f"{kind} '{shorten(rule.text)}' matches no file in the repository"
+        yield Finding(mapping.file, rule.line, rule.column, "OWN203", message)
+
+
+MAX_NAMED = 3
+
+
+def shadowed_rules(ctx: Context) -> Iterator[Finding]:
+    """Rules that match files but win none: every one of their files is claimed by
+    another rule of the same section (a later one, or a GitLab exclusion)."""
+    mapping, table = ctx.mapping, ctx.table
+    if mapping is None or table is None:
+        return
+    duplicated = _later_duplicates(mapping)  # OWN202 already says why those never apply
+    position = {path: number for number, path in enumerate(table.files)}
+    for rule, matched, won in zip(mapping.rules, table.match_counts(), table.wins_per_rule()):
+        if rule.pattern is None or not matched or won or rule.index in duplicated:
+            continue
+        claimers: dict[int, int] = {}
+        for path in table.files_matched_by(rule.index):
+            for winner in table.winners[position[path]]:
+                if mapping.rules[winner].section_key == rule.section_key:
+                    claimers[winner] = claimers.get(winner, 0) + 1
+        named = sorted(claimers, key=lambda index: (-claimers[index], index))
+        listed = ", ".join(f"'{shorten(mapping.rules[i].text)}' (line {mapping.rules[i].line})" for i in named[:MAX_NAMED])
+        if len(named) > MAX_NAMED:
+            listed += f" and {len(named) - MAX_NAMED} more"
+        which = "later rules" if all(i > rule.index for i in named) else "other rules"
+        files = f"{matched} file{'s' if matched != 1 else ''}"
+        if rule.exclusion:  # GitLab applies every matching exclusion: this one is redundant
+            message = f"exclusion '{shorten(rule.text)}' is redundant: every file it matches ({files}) is also excluded by {listed}"
+        else:
+            message = f"pattern '{shorten(rule.text)}' never applies: every file it matches ({files}) is claimed by {which}: {listed}"
+        yield Finding(mapping.file, rule.line, rule.column, "OWN204", message)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Optional
 
+from ownlint.checks.owner_syntax import is_role
 from ownlint.context import Context
 from ownlint.findings import Finding, Fix, Severity
 from ownlint.fix import owner_edit
@@ -29,6 +30,8 @@ def unknown_owners(ctx: Context) -> Iterator[Finding]:
     if registry is None or ctx.mapping is None:
         return
     for rule, owner in _owners(ctx):
+        if is_role(owner.name):  # GitLab's @@maintainer names a role of the project, not a team
+            continue
         if registry.resolve(owner.name) is None and not registry.is_person(owner.name):
             yield Finding(
                 ctx.mapping.file, owner.line, owner.column, "OWN301",

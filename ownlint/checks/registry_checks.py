@@ -72,3 +72,76 @@ def lifecycle_cycles(ctx: Context) -> Iterator[Finding]:
             registry.file, line, column, "OWN102",
             f"renames and successions loop: {chain}; no current team ends the chain",
         )
+
+
+def teams_without_contact(ctx: Context) -> Iterator[Finding]:
+    """Active teams nobody can reach: no lead, no members, no contact."""
+    registry = ctx.registry
+    if registry is None:
+        return
+    for team in registry.teams.values():
+        if team.is_current and not (team.lead or team.members or team.contact):
+            line, column = registry.position(team.id)
+            yield Finding(
+                registry.file, line, column, "OWN103",
+                f"team '{team.id}' has no lead, members or contact: nobody is reached through it",
+            )
+
+
+def handle_conflicts(ctx: Context) -> Iterator[Finding]:
+    """A name (handle, alias, or another team's id) that two teams claim.
+
+    Names compare without case, as the registry resolves them; the second claim,
+    in file order, is reported, naming the first."""
+    registry = ctx.registry
+    if registry is None:
+        return
+    first: dict[str, tuple[Team, str]] = {team_id.lower(): (team, "id") for team_id, team in registry.teams.items()}
+    for team in registry.teams.values():
+        claimed: set[str] = set()
+        for kind, names in (("handles", team.handles), ("aliases", team.aliases)):
+            for number, name in enumerate(names):
+                key = name.lower()
+                if key in claimed:
+                    continue  # the same team listing a name twice (or in two cases) is harmless
+                claimed.add(key)
+                owner = first.get(key)
+                if owner is None:
+                    first[key] = (team, kind)
+                    continue
+                other, other_kind = owner
+                if other.id == team.id:
+                    continue
+                what = "its id" if other_kind == "id" else f"one of its {other_kind}"
+                line, column = registry.position(team.id, kind, number)
+                yield Finding(
+                    registry.file, line, column, "OWN104",
+                    f"'{name}' in {kind} of team '{team.id}' is already claimed by team '{other.id}' "
+                    f"({what}): an owner '{name}' would be ambiguous",
+                )
+
+
+def teams_owning_nothing(ctx: Context) -> Iterator[Finding]:
+    """Active teams that are the owner of no file (through any winning rule)."""
+    registry, table = ctx.registry, ctx.table
+    if registry is None or table is None:
+        return
+    rules = table.mapping.rules
+    winning = {index for winners in table.winners for index in winners}
+    owning: set[str] = set()
+    for index in winning:
+        for owner in rules[index].owners:
+            team = registry.resolve(owner.name)
+            if team is not None:
+                owning.add(team.id)
+    for team in registry.teams.values():
+        if team.is_current and team.id not in owning:
+            line, column = registry.position(team.id)
+            named = any(
+                registry.resolve(owner.name) is team for rule in rules for owner in rule.owners
+            )
+            why = "its rules win no file" if named else "no rule names it"
+            yield Finding(
+                registry.file, line, column, "OWN105",
+                f"team '{team.id}' owns no file in this repository ({why})",
+            )
