@@ -175,8 +175,11 @@ def finalise(findings: Iterable[Finding], project: Project, selection: Selection
         kept.append(finding)
     if selection.wants(UNUSED_SUPPRESSION) and project.mapping is not None:
         kept.extend(_unused_suppressions(project, selection, used))
+    # Severity.INFO is 0: test for presence, never for truth.
     result = [
-        replace(f, severity=overrides.get(f.code) or f.severity or catalog[f.code].severity) for f in kept
+        replace(f, severity=overrides[f.code] if f.code in overrides
+                else f.severity if f.severity is not None else catalog[f.code].severity)
+        for f in kept
     ]
     return sorted(set(result), key=Finding.sort_key)
 
