@@ -105,7 +105,10 @@ ownership.yaml:8:14: OWN302 [error] owner 'core-ops' was retired; its work went 
 ownership.yaml:10:14: OWN302 [error] owner 'analytics' was renamed to 'data-engineering', now 'data-platform' [fix: replace 'analytics' with 'data-platform']
 ownership.yaml:12:26: OWN302 [warning] owner 'data-engineering' was renamed to 'data-platform' on 2030-01-01 (a grace period: an error from 2030-01-01) [fix: replace 'data-engineering' with 'data-platform']
 ownership.yaml:16:14: OWN301 [error] owner 'trafic' is not a team in teams.yaml; did you mean 'traffic'?
-Found 5 errors, 1 warning, 0 infos in 8 files (6 owned, 2 unowned)
+teams.yaml:3:3: OWN105 [info] team 'sre' owns no file in this repository (no rule names it)
+teams.yaml:16:3: OWN105 [info] team 'data-persistence' owns no file in this repository (no rule names it)
+teams.yaml:33:3: OWN105 [info] team 'data-platform' owns no file in this repository (no rule names it)
+Found 5 errors, 1 warning, 3 infos in 8 files (6 owned, 2 unowned)
 """
 
 
@@ -132,7 +135,7 @@ def test_json_output_has_the_documented_shape(project: Path, ownlint: Run) -> No
     assert document["version"] == 1
     assert document["root"] == str(project.resolve())
     assert document["summary"] == {
-        "files": 8, "owned": 6, "unowned": 2, "errors": 5, "warnings": 1, "infos": 0,
+        "files": 8, "owned": 6, "unowned": 2, "errors": 5, "warnings": 1, "infos": 3,
     }
     assert document["findings"][0] == {
         "code": "OWN401", "name": "unowned-path", "severity": "error",
@@ -152,7 +155,7 @@ def test_json_output_has_the_documented_shape(project: Path, ownlint: Run) -> No
     "options, codes, exit_code",
     [
         (["--select", "OWN401"], ["OWN401"], 1),
-        (["--ignore", "OWN302,OWN401"], ["OWN301"], 1),
+        (["--ignore", "OWN302,OWN401"], ["OWN301", "OWN105", "OWN105", "OWN105"], 1),
         (["--select", "OWN302", "--today", "2000-01-01"], ["OWN302"] * 4, 1),
         (["--select", "OWN301", "--exit-zero"], ["OWN301"], 0),
         (["--select", "own102"], [], 0),

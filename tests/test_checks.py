@@ -33,7 +33,7 @@ FILES = {
 
 
 def _run(make_repo, ownlint, files: Mapping[str, str], code: str, *args: str) -> list[tuple[Optional[int], Optional[int], str]]:
-    root = make_repo({**FILES, **files})
+    root = make_repo({**FILES, **files}, commit=False)
     result = ownlint(root, "check", "--format", "json", "--select", code, "--today", "2026-01-01", *args)
     assert result.code in (0, 1), result.err
     findings = json.loads(result.out)["findings"]

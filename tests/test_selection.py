@@ -9,7 +9,7 @@ FILES = {"dns/zone.org": "", "docs/index.md": "", "vendor/lib/a.c": "", "README.
 
 
 def check(make_repo, ownlint, files, *args):
-    root = make_repo({**FILES, **files})
+    root = make_repo({**FILES, **files}, commit=False)
     result = ownlint(root, "check", "--format", "json", *args)
     data = json.loads(result.out) if result.out else None
     return result, data
@@ -141,6 +141,6 @@ UNKNOWN = [
 @pytest.mark.parametrize("checks, args, error", UNKNOWN)
 def test_unknown_codes_cannot_run(make_repo, ownlint, checks, args, error):
     config = "ownership: .github/CODEOWNERS\nexclude: ['**']\n" + checks
-    root = make_repo({**BASE, **FILES, ".ownlint.yaml": config})
+    root = make_repo({**BASE, **FILES, ".ownlint.yaml": config}, commit=False)
     result = ownlint(root, "check", *args)
     assert (result.code, result.out, result.err) == (2, "", error)
