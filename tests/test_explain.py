@@ -29,9 +29,15 @@ def rule(pattern: str, line: int, **extra: Any) -> dict[str, Any]:
     return {"pattern": pattern, "file": "ownership.yaml", "line": line, **extra}
 
 
-def finding(code: str, message: str, file: str, line: Any, column: Any, path: Any = None) -> dict[str, Any]:
-    return {"code": code, "severity": "error", "message": message, "file": file, "line": line,
-            "column": column, "path": path}
+NAMES = {"OWN302": "retired-owner", "OWN401": "unowned-path"}
+
+
+def finding(
+    code: str, message: str, file: str, line: Any, column: Any, path: Any = None, fix: Any = None
+) -> dict[str, Any]:
+    """A finding as check --format json gives it."""
+    return {"code": code, "name": NAMES[code], "severity": "error", "message": message, "file": file,
+            "line": line, "column": column, "path": path, "fix": fix}
 
 
 RETIRED = (
@@ -40,6 +46,7 @@ RETIRED = (
 )
 RENAMED = "owner 'technical-operations' was renamed to 'sre' on 2018-02-12"
 NO_RULE = "no rule gives 'tools/run.sh' an owner"
+RENAME_FIX = {"description": "replace 'technical-operations' with 'sre'", "safe": True}
 
 TEXT_CASES = [
     (
@@ -133,6 +140,15 @@ TEXT_CASES = [
         """,
     ),
     (
+        "teams.yaml", 0,
+        """\
+        teams.yaml (file)
+          owners:     none — excluded by the configuration: needs no owner
+          domains:    none
+          findings:   none
+        """,
+    ),
+    (
         ".", 1,
         f"""\
         . (directory, 10 files)
@@ -202,7 +218,7 @@ FILE_RESULTS = [
         "modules/base/init.pp", 1,
         {"path": "modules/base/init.pp", "kind": "file", "owners": ["technical-operations"],
          "teams": [TECHNICAL_OPERATIONS], "rule": rule("/modules/base/", 7), "overridden": [],
-         "domains": ["puppet"], "findings": [finding("OWN302", RENAMED, "ownership.yaml", 8, 14)]},
+         "domains": ["puppet"], "findings": [finding("OWN302", RENAMED, "ownership.yaml", 8, 14, fix=RENAME_FIX)]},
     ),
     (
         "dns", 0,
@@ -216,7 +232,7 @@ FILE_RESULTS = [
         "modules", 1,
         {"path": "modules", "kind": "directory", "owners": ["core-ops", "technical-operations"],
          "teams": [CORE_OPS, TECHNICAL_OPERATIONS], "rule": None, "overridden": [], "domains": ["puppet"],
-         "findings": [finding("OWN302", RENAMED, "ownership.yaml", 8, 14),
+         "findings": [finding("OWN302", RENAMED, "ownership.yaml", 8, 14, fix=RENAME_FIX),
                       finding("OWN302", RETIRED, "ownership.yaml", 10, 14)],
          "files": 2,
          "breakdown": [

@@ -5,9 +5,12 @@ import argparse
 import datetime
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ownlint.errors import OwnlintError
+
+if TYPE_CHECKING:
+    from ownlint.lint import Project
 
 
 def codes(text: str) -> list[str]:
@@ -68,15 +71,16 @@ def read_paths(source: str, nul: bool) -> list[str]:
     return [os.fsdecode(item.rstrip(b"\r") if not nul else item) for item in data.split(separator) if item.strip()]
 
 
-def load_for_reading(args: argparse.Namespace) -> "Project":  # noqa: F821
+def load_for_reading(args: argparse.Namespace) -> "Project":
     """The project for a command that reads the ownership table (explain, ls, teams): exit 2 without one."""
     from ownlint.lint import load_project
 
     files = read_paths(args.files_from, args.nul) if getattr(args, "files_from", None) else None
     project = load_project(start_dir(args), config_file(args), files)
     if project.table is None:
-        unreadable = next((f for f in project.load_findings if f.file == project.config.relative(project.config.ownership)), None)
+        mapping = project.config.relative(project.config.ownership)
+        unreadable = next((f for f in project.load_findings if f.file == mapping), None)
         if unreadable is not None:
             raise OwnlintError(unreadable.message, unreadable.file, unreadable.line, unreadable.column)
-        raise OwnlintError("the ownership mapping could not be read", project.config.relative(project.config.ownership))
+        raise OwnlintError("the ownership mapping could not be read", mapping)
     return project

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ownlint.commands import common
-from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
     from ownlint.explain import Explanation, Group
@@ -96,15 +94,10 @@ def rule_json(rule: "Rule", file: str, owners: bool = False) -> dict[str, Any]:
 
 
 def finding_json(finding: "Finding") -> dict[str, Any]:
-    return {
-        "code": finding.code,
-        "severity": finding.level.label,
-        "message": finding.message,
-        "file": finding.file,
-        "line": finding.line,
-        "column": finding.column,
-        "path": finding.path,
-    }
+    """A finding exactly as `check --format json` gives it."""
+    from ownlint.report.json import finding_to_dict
+
+    return finding_to_dict(finding)
 
 
 def as_json(result: "Explanation", file: str, registry: Optional["Registry"]) -> dict[str, Any]:

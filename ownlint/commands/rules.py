@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import textwrap
 from typing import Any
 
 from ownlint.catalog import CheckDoc, load_catalog
