@@ -1,11 +1,13 @@
 """The ownership table: every file's winning rule(s), computed once; checks read it."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ownlint.mapping import Mapping, Rule
-from ownlint.patterns import Pattern, PatternError, RuleMatcher, parse_pattern
+from ownlint.engine import Engine, FileTree
+from ownlint.patterns import Pattern, PatternError, parse_pattern
 
 Winners = tuple[int, ...]
 
@@ -19,35 +21,61 @@ class SectionMatcher:
     unowned on purpose."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        groups: dict[Optional[str], tuple[list[Rule], list[Rule]]] = {}
+        groups: dict[Optional[str], tuple[list[tuple[int, Pattern]], list[tuple[int, Pattern]]]] = {}
         for rule in rules:
             if rule.pattern is not None:
                 group = groups.setdefault(rule.section_key, ([], []))
-                group[1 if rule.exclusion else 0].append(rule)
-        self._groups = [
-            (_indexed_matcher(members), _indexed_matcher(exclusions) if exclusions else None)
-            for members, exclusions in groups.values()
+                group[1 if rule.exclusion else 0].append((rule.index, rule.pattern))
+        self.size = len(rules)
+        self.sections = [
+            (Engine(members), Engine(exclusions) if exclusions else None) for members, exclusions in groups.values()
         ]
 
+    def _column(self, tree: FileTree, section: tuple[Engine, Optional[Engine]]) -> list[int]:
+        members, exclusions = section
+        best = members.best(tree)
+        if exclusions is None:
+            return best
+        return [b if x < 0 else x for b, x in zip(best, exclusions.best(tree))]
+
+    def table(self, tree: FileTree) -> list[Winners]:
+        """Every file's winners, one engine pass per section."""
+        if not self.sections:
+            return [()] * len(tree.files)
+        if len(self.sections) == 1:
+            singles: list[Winners] = [(index,) for index in range(self.size)]
+            singles.append(())  # best() answers -1 for no match
+            return [singles[best] for best in self._column(tree, self.sections[0])]
+        columns = [self._column(tree, section) for section in self.sections]
+        return [tuple(sorted(b for b in row if b >= 0)) for row in zip(*columns)]
+
     def winners(self, path: str) -> Winners:
-        found: list[int] = []
-        for (indices, matcher), excluding in self._groups:
-            if excluding is not None:
-                position = excluding[1].last_match(path)
-                if position is not None:
-                    found.append(excluding[0][position])
-                    continue
-            position = matcher.last_match(path)
-            if position is not None:
-                found.append(indices[position])
-        return tuple(sorted(found))
+        return self.table(FileTree([path]))[0]
+
+    def match_counts(self, tree: FileTree) -> list[int]:
+        counts = [0] * self.size
+        for members, exclusions in self.sections:
+            members.match_counts(tree, counts)
+            if exclusions is not None:
+                exclusions.match_counts(tree, counts)
+        return counts
 
 
-def _indexed_matcher(rules: Sequence[Rule]) -> tuple[list[int], RuleMatcher]:
-    return [rule.index for rule in rules], RuleMatcher([r.pattern for r in rules if r.pattern])
+class ExcludeMatcher:
+    """The configuration's `exclude` patterns: paths that need no owner."""
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self.engine = Engine(list(enumerate(patterns)))
+
+    def flags(self, tree: FileTree) -> list[bool]:
+        return [best >= 0 for best in self.engine.best(tree)]
+
+    def last_match(self, path: str) -> Optional[int]:
+        best = self.engine.best(FileTree([path]))[0]
+        return best if best >= 0 else None
 
 
-def compile_excludes(patterns: Sequence[str]) -> tuple[Optional[RuleMatcher], list[tuple[int, PatternError]]]:
+def compile_excludes(patterns: Sequence[str]) -> tuple[Optional[ExcludeMatcher], list[tuple[int, PatternError]]]:
     compiled: list[Pattern] = []
     errors: list[tuple[int, PatternError]] = []
     for number, text in enumerate(patterns):
@@ -55,7 +83,7 @@ def compile_excludes(patterns: Sequence[str]) -> tuple[Optional[RuleMatcher], li
             compiled.append(parse_pattern(text))
         except PatternError as error:
             errors.append((number, error))
-    return (RuleMatcher(compiled) if compiled else None), errors
+    return (ExcludeMatcher(compiled) if compiled else None), errors
 
 
 @dataclass
@@ -65,17 +93,24 @@ class OwnershipTable:
     winners: list[Winners]
     excluded: list[bool]
     matcher: SectionMatcher = field(repr=False)
-    exclude_matcher: Optional[RuleMatcher] = field(default=None, repr=False)
+    exclude_matcher: Optional[ExcludeMatcher] = field(default=None, repr=False)
+    tree: Optional[FileTree] = field(default=None, repr=False)
+    # False when the table holds only some paths (a hook's staged files): checks
+    # about the whole repository (a rule that matches nothing) must not run on it.
+    complete: bool = True
+    _match_counts: Optional[list[int]] = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, mapping: Mapping, files: Sequence[str], exclude: Sequence[str] = ()) -> "OwnershipTable":
+    def build(
+        cls, mapping: Mapping, files: Sequence[str], exclude: Sequence[str] = (), complete: bool = True
+    ) -> "OwnershipTable":
+        files = list(files)
+        tree = FileTree(files)
         matcher = SectionMatcher(mapping.rules)
         exclude_matcher, _ = compile_excludes(exclude)
-        winners = [matcher.winners(path) for path in files]
-        excluded = [
-            exclude_matcher is not None and exclude_matcher.last_match(path) is not None for path in files
-        ]
-        return cls(mapping, list(files), winners, excluded, matcher, exclude_matcher)
+        winners = matcher.table(tree)
+        excluded = exclude_matcher.flags(tree) if exclude_matcher is not None else [False] * len(files)
+        return cls(mapping, files, winners, excluded, matcher, exclude_matcher, tree, complete)
 
     def winners_of(self, path: str) -> Winners:
         """The winning rules of any path, in the table or not (a file not created yet)."""
@@ -94,9 +129,9 @@ class OwnershipTable:
 
     def wins_per_rule(self) -> list[int]:
         counts = [0] * len(self.mapping.rules)
-        for winners in self.winners:
+        for winners, times in Counter(self.winners).items():
             for index in winners:
-                counts[index] += 1
+                counts[index] += times
         return counts
 
     def match_counts(self) -> list[int]:
@@ -104,25 +139,23 @@ class OwnershipTable:
 
         Rules that match nothing (OWN203) and rules that match but never win
         (OWN204) are read from this and wins_per_rule(), never re-matched in a check."""
-        counts = [0] * len(self.mapping.rules)
-        valid = [rule for rule in self.mapping.rules if rule.pattern is not None]
-        for path in self.files:
-            for rule in valid:
-                if rule.pattern is not None and rule.pattern.matches(path):
-                    counts[rule.index] += 1
-        return counts
+        if self._match_counts is None:
+            tree = self.tree if self.tree is not None else FileTree(self.files)
+            self._match_counts = self.matcher.match_counts(tree)
+        return list(self._match_counts)
 
     def files_matched_by(self, index: int) -> list[str]:
-        """The files of the table one rule matches, winning or not.
-
-        A plain loop over the files: meant for the few rules a check reports on
-        (the later rules that shadow one), not for every rule."""
+        """The files of the table one rule matches, winning or not (for the few rules
+        a check reports on: the later rules that shadow one)."""
         pattern = self.mapping.rules[index].pattern
         if pattern is None:
             return []
-        return [path for path in self.files if pattern.matches(path)]
+        tree = self.tree if self.tree is not None else FileTree(self.files)
+        best = Engine([(index, pattern)]).best(tree)
+        return [path for path, found in zip(self.files, best) if found >= 0]
 
     def summary(self) -> dict[str, int]:
-        considered = [w for w, x in zip(self.winners, self.excluded) if not x]
-        owned = sum(1 for w in considered if self.owners_of(w))
-        return {"files": len(considered), "owned": owned, "unowned": len(considered) - owned}
+        tally = Counter(w for w, x in zip(self.winners, self.excluded) if not x)
+        files = sum(tally.values())
+        owned = sum(times for winners, times in tally.items() if self.owners_of(winners))
+        return {"files": files, "owned": owned, "unowned": files - owned}

@@ -15,8 +15,6 @@ from functools import lru_cache
 from typing import Any, Optional, Sequence
 
 from ownlint.globmatch import GLOBSTAR, Segment, match_path
-from pathspec import PathSpec
-from pathspec.pattern import RegexPattern
 
 # Keeps matching linear on the backtracking fallback: re2 needs no guard.
 MAX_PATTERN_LENGTH = 4096
@@ -124,7 +122,7 @@ def _unescape_segments(text: str) -> list[list[str]]:
     return segments
 
 
-def _segment_regex(tokens: list[str]) -> str:
+def segment_regex(tokens: list[str]) -> str:
     parts: list[str] = []
     for token in tokens:
         if token in ("*", "**"):  # '**' inside a segment is an ordinary '*'
@@ -135,6 +133,23 @@ def _segment_regex(tokens: list[str]) -> str:
         else:
             parts.append(re.escape(token[-1]))
     return "".join(parts)
+
+
+def entry_regex(segments: list[list[str]]) -> str:
+    """The regex of '/'-joined segments: '**' spans zero or more whole directories."""
+    body: list[str] = []
+    for position, tokens in enumerate(segments):
+        first, last = position == 0, position == len(segments) - 1
+        if tokens == ["**"]:
+            body.append(".*" if last else "(?:.*/)?")
+            continue
+        body.append(segment_regex(tokens) + ("" if last else "/"))
+    return "".join(body)
+
+
+def split_segments(text: str) -> list[list[str]]:
+    """A valid pattern's '/'-separated segments of tokens (see parse_pattern)."""
+    return _unescape_segments(text)
 
 
 def parse_pattern(text: str) -> Pattern:
@@ -167,21 +182,7 @@ def parse_pattern(text: str) -> Pattern:
         anchored and not directory_only and segments[-1] != ["**"] and any(t in ("*", "?", "**") for t in segments[-1])
     )
 
-    body: list[str] = []
-    for position, tokens in enumerate(segments):
-        first, last = position == 0, position == len(segments) - 1
-        if tokens == ["**"]:
-            if first and last:
-                body.append(".*")
-            elif first:
-                body.append("(?:.*/)?")
-            elif last:
-                body.append(".*")
-            else:
-                body.append("(?:.*/)?")
-            continue
-        body.append(_segment_regex(tokens) + ("" if last else "/"))
-    entry = "".join(body)
+    entry = entry_regex(segments)
     prefix = "^" if anchored else "^(?:.*/)?"
     trailing_globstar = segments[-1] == ["**"]
     if directory_only:
@@ -230,6 +231,9 @@ class RuleMatcher:
     def __init__(self, patterns: Sequence[Pattern], backend: Optional[str] = None) -> None:
         self.patterns = list(patterns)
         self.backend = backend or best_backend()
+        from pathspec import PathSpec  # the reference matcher only: the engine does without
+        from pathspec.pattern import RegexPattern
+
         self._spec = PathSpec(
             [RegexPattern(re.compile(p.regex, re.DOTALL), include=True) for p in self.patterns],
             backend=self.backend,

@@ -1,0 +1,199 @@
+"""The fast engine gives the reference answer (Pattern.matches, RuleMatcher on every backend).
+
+The same cases run through the engine (as the ownership table uses it), through
+RuleMatcher on each pathspec backend, and through the plain per-pattern regexes:
+winners and per-rule match counts must be identical everywhere.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ownlint.engine import ALL, GENERAL, NAME, NAME_GLOB, PATH, PATH_GLOB, Engine, FileTree, is_plain, shape_of
+from ownlint.mapping import mapping_from_codeowners
+from ownlint.ownership import OwnershipTable
+from ownlint.patterns import Pattern, PatternError, RuleMatcher, available_backends, parse_pattern
+from tests.test_pattern_semantics import ALL_CASES, ALL_MATCHES, EQUIVALENCE_PATHS, RULE_LISTS
+
+
+def reference_best(patterns: Sequence[Pattern], path: str) -> int:
+    found = -1
+    for index, pattern in enumerate(patterns):
+        if pattern.matches(path):
+            found = index
+    return found
+
+
+def reference_counts(patterns: Sequence[Pattern], paths: Sequence[str]) -> list[int]:
+    return [sum(1 for path in paths if pattern.matches(path)) for pattern in patterns]
+
+
+def assert_same_everywhere(texts: Sequence[str], paths: Sequence[str]) -> None:
+    patterns = [parse_pattern(text) for text in texts]
+    expected = [reference_best(patterns, path) for path in paths]
+    engine = Engine(list(enumerate(patterns)))
+    tree = FileTree(list(paths))
+    assert engine.best(tree) == expected
+    counts = [0] * len(patterns)
+    engine.match_counts(tree, counts)
+    assert counts == reference_counts(patterns, paths)
+    for path, best in zip(paths, expected):  # one path at a time, as explain and the hook ask
+        assert engine.best(FileTree([path])) == [best], path
+    # pathspec normalises paths git never lists ('/a' is 'a' to it): compare those only.
+    plain = [(path, best) for path, best in zip(paths, expected) if is_plain(path)]
+    for backend in available_backends():
+        matcher = RuleMatcher(patterns, backend=backend)
+        got = [matcher.last_match(path) for path, _ in plain]
+        assert got == [b if b >= 0 else None for _, b in plain], backend
+
+
+@pytest.mark.parametrize("topic, pattern, path, expected", ALL_CASES)
+def test_every_semantics_case(topic: str, pattern: str, path: str, expected: bool) -> None:
+    engine = Engine([(0, parse_pattern(pattern))])
+    assert engine.best(FileTree([path])) == [0 if expected else -1]
+    counts = [0]
+    engine.match_counts(FileTree([path, path]), counts)
+    assert counts == [2 if expected else 0]
+
+
+@pytest.mark.parametrize("rules, path, expected", RULE_LISTS)
+def test_rule_lists(rules: list[str], path: str, expected: Optional[int]) -> None:
+    engine = Engine(list(enumerate(parse_pattern(r) for r in rules)))
+    assert engine.best(FileTree([path])) == [-1 if expected is None else expected]
+
+
+@pytest.mark.parametrize("rules, path, expected", ALL_MATCHES)
+def test_all_matches_as_counts(rules: list[str], path: str, expected: list[int]) -> None:
+    engine = Engine(list(enumerate(parse_pattern(r) for r in rules)))
+    counts = [0] * len(rules)
+    engine.match_counts(FileTree([path]), counts)
+    assert [i for i, c in enumerate(counts) if c] == expected
+
+
+def test_every_pattern_of_the_tables_against_every_path() -> None:
+    texts = list(dict.fromkeys(case[1] for case in ALL_CASES))
+    paths = sorted({case[2] for case in ALL_CASES} | set(EQUIVALENCE_PATHS))
+    assert_same_everywhere(texts, paths)
+    assert_same_everywhere(list(reversed(texts)), list(reversed(paths)))
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("*", ALL),
+        ("**", ALL),
+        ("/**", ALL),
+        ("*/", ALL),
+        ("Makefile", NAME),
+        ("**/charts/", NAME),
+        ("*.tf", NAME_GLOB),
+        ("/dns/", PATH),
+        ("docs/**", PATH),
+        ("apps/github", PATH),
+        ("/Makefile", PATH),
+        ("/docs/*.md", PATH_GLOB),
+        ("/*/", PATH_GLOB),
+        ("/a/*/c/", GENERAL),
+        ("**/logs/*.txt", GENERAL),
+        ("a/**/b", GENERAL),
+    ],
+)
+def test_shapes(text: str, kind: str) -> None:
+    # Most real patterns take a fast path; GENERAL is the regex fallback.
+    shape = shape_of(0, parse_pattern(text))
+    assert shape is not None and shape.kind == kind
+
+
+def test_lone_slash_has_no_shape() -> None:
+    assert shape_of(0, parse_pattern("/")) is None
+
+
+ODD_PATHS = ["", "/a", "a/", "a//b", "/", "docs//x.md"]
+
+
+def test_paths_git_never_lists_take_the_reference() -> None:
+    texts = ["*", "/docs/", "a/", "*.md", "/a/*", "**/b", "docs/**"]
+    assert_same_everywhere(texts, ODD_PATHS + ["docs/x.md", "a/b"])
+
+
+SECTIONED = """\
+* @all
+[Docs]
+/docs/ @docs
+*.md @writers
+^[Infra][2] @infra
+/infra/
+*.tf @tf
+"""
+
+
+@pytest.mark.parametrize(
+    "path, winners",
+    [
+        ("docs/a.md", (0, 2)),
+        ("docs/a.txt", (0, 1)),
+        ("infra/main.tf", (0, 4)),
+        ("infra/x", (0, 3)),
+        ("x/y.tf", (0, 4)),
+        ("README.md", (0, 2)),
+        ("src/a.py", (0,)),
+    ],
+)
+def test_gitlab_sections_win_each(path: str, winners: tuple[int, ...]) -> None:
+    mapping = mapping_from_codeowners(SECTIONED, "CODEOWNERS")
+    table = OwnershipTable.build(mapping, [path, "src/a.py"])
+    assert table.winners[0] == winners
+    assert table.winners_of(path) == winners
+
+
+def test_table_counts_match_the_reference() -> None:
+    mapping = mapping_from_codeowners(SECTIONED, "CODEOWNERS")
+    paths = ["docs/a.md", "docs/a.txt", "infra/main.tf", "infra/x", "x/y.tf", "README.md", "src/a.py"]
+    table = OwnershipTable.build(mapping, paths, exclude=["*.txt", "src/"])
+    patterns = [rule.pattern for rule in mapping.rules]
+    assert table.match_counts() == [sum(1 for p in paths if pat.matches(p)) for pat in patterns if pat]
+    assert table.excluded == [False, True, False, False, False, False, True]
+    assert table.summary() == {"files": 5, "owned": 5, "unowned": 0}
+    assert table.wins_per_rule() == [7, 1, 2, 1, 2]  # "*" is a section of its own
+
+
+# ---------------------------------------------------------------------------
+# Randomised: rule lists and paths over a small alphabet, so that they collide.
+# ---------------------------------------------------------------------------
+NAMES = ["a", "b", "ab", "a.md", "b.md", "x.tf", "a.b", "logs", "docs", "ba"]
+TOKENS = NAMES + ["*", "?", "**", "*.md", "a*", "*b", "a?", "?b", "*a*", "a.*", r"\*", "*.*", "a**b"]
+
+segments = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=4)
+pattern_texts = st.builds(
+    lambda lead, segs, trail: ("/" if lead else "") + "/".join(segs) + ("/" if trail else ""),
+    st.booleans(),
+    segments,
+    st.booleans(),
+)
+paths = st.builds("/".join, st.lists(st.sampled_from(NAMES), min_size=1, max_size=5))
+
+
+def _valid(texts: list[str]) -> list[str]:
+    kept = []
+    for text in texts:
+        try:
+            parse_pattern(text)
+        except PatternError:
+            continue
+        kept.append(text)
+    return kept
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(pattern_texts, min_size=1, max_size=12), st.lists(paths, min_size=1, max_size=25))
+def test_randomised_rule_lists(texts: list[str], file_paths: list[str]) -> None:
+    assert_same_everywhere(_valid(texts) or ["*"], file_paths)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(pattern_texts, min_size=1, max_size=6), st.lists(paths | st.sampled_from(ODD_PATHS), max_size=10))
+def test_randomised_with_odd_paths(texts: list[str], file_paths: list[str]) -> None:
+    assert_same_everywhere(_valid(texts) or ["/"], file_paths)
