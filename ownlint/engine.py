@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
-from ownlint.patterns import NEVER, Pattern, entry_regex, segment_regex, split_segments
+from ownlint.patterns import NEVER, Pattern, segment_regex, split_segments
 
 SELF, DIR, BOTH = 1, 2, 3
 ALL, NAME, NAME_GLOB, PATH, PATH_GLOB, GENERAL = "all", "name", "name-glob", "path", "path-glob", "general"
@@ -52,7 +53,16 @@ class Glob:
         self.simple = all(t in ("*", "**") for t in middle)
         self.everything = self.simple and not self.prefix and not self.suffix
         self._source = segment_regex(tokens)
+        self.key = self._source
         self._regex: Optional[Callable[[str], object]] = None
+
+    def tester(self, width: int) -> Callable[[str], bool]:
+        """Whether a path's name, from offset width on, matches: no slicing."""
+        if self.simple:
+            prefix, suffix, least = self.prefix, self.suffix, width + len(self.prefix) + len(self.suffix)
+            return lambda path: len(path) >= least and path.startswith(prefix, width) and path.endswith(suffix)
+        fullmatch = re.compile(self._source, re.DOTALL).fullmatch
+        return lambda path: fullmatch(path, width) is not None
 
     def matches(self, name: str) -> bool:
         if self.simple:
@@ -66,6 +76,22 @@ class Glob:
         return self._regex(name) is not None
 
 
+class Segment:
+    """One segment of a GENERAL pattern: a literal name, a glob, or '**' (glob and literal None)."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.spans = tokens == ["**"]
+        self.literal = _literal(tokens) if _is_literal(tokens) else None
+        self.glob = Glob(tokens) if not self.spans and self.literal is None else None
+
+    def tester(self, width: int) -> Callable[[str], bool]:
+        if self.literal is not None:
+            literal, size = self.literal, width + len(self.literal)
+            return lambda path: len(path) == size and path.endswith(literal)
+        assert self.glob is not None
+        return self.glob.tester(width)
+
+
 @dataclass
 class Shape:
     """How the engine finds the paths a rule's entry test E accepts."""
@@ -74,17 +100,10 @@ class Shape:
     kind: str
     mode: int
     literal: str = ""  # NAME: the name; PATH: the path; PATH_GLOB: the directory
-    glob: Optional[Glob] = None  # NAME_GLOB, PATH_GLOB: the last segment; GENERAL: the last segment when a glob
-    last: Optional[str] = None  # GENERAL: the last segment when literal
-    prefix: str = ""  # GENERAL: literal text every accepted path starts with
-    regex: str = ""  # GENERAL: E, anchored at both ends
-    _compiled: Optional[Callable[[str], object]] = None
-
-    def accepts(self, path: str) -> bool:
-        """E(path), for GENERAL shapes."""
-        if self._compiled is None:
-            self._compiled = re.compile(self.regex, re.DOTALL).match
-        return self._compiled(path) is not None
+    glob: Optional[Glob] = None  # NAME_GLOB: the name
+    last: Optional[Segment] = None  # PATH, PATH_GLOB: the last segment, in directory `literal`
+    segments: Optional[list[Segment]] = None  # GENERAL
+    floating: bool = False  # GENERAL: at any depth (else from the root)
 
 
 def shape_of(index: int, pattern: Pattern) -> Optional[Shape]:
@@ -116,41 +135,19 @@ def shape_of(index: int, pattern: Pattern) -> Optional[Shape]:
         segments.pop(0)  # `**/X` is X at any depth
         floating = True
     last = segments[-1]
-    if len(segments) == 1 and (floating or last != ["**"]):
+    if len(segments) == 1:
         if last == ["**"]:
             return Shape(index, ALL, mode)
+        if not floating:
+            return Shape(index, PATH if _is_literal(last) else PATH_GLOB, mode, literal="", last=Segment(last))
         if _is_literal(last):
-            return Shape(index, NAME if floating else PATH, mode, literal=_literal(last))
+            return Shape(index, NAME, mode, literal=_literal(last))
         glob = Glob(last)
-        if floating:
-            return Shape(index, ALL, mode) if glob.everything else Shape(index, NAME_GLOB, mode, glob=glob)
-        return Shape(index, PATH_GLOB, mode, literal="", glob=glob)
+        return Shape(index, ALL, mode) if glob.everything else Shape(index, NAME_GLOB, mode, glob=glob)
     if not floating and all(_is_literal(tokens) for tokens in segments[:-1]) and last != ["**"]:
         directory = "/".join(_literal(tokens) for tokens in segments[:-1])
-        if _is_literal(last):
-            return Shape(index, PATH, mode, literal=f"{directory}/{_literal(last)}")
-        return Shape(index, PATH_GLOB, mode, literal=directory, glob=Glob(last))
-    prefix = ""
-    if not floating:
-        for tokens in segments:
-            cut = next((i for i, t in enumerate(tokens) if t in WILDCARDS), len(tokens))
-            prefix += _literal(tokens[:cut])
-            if cut < len(tokens):
-                break
-            prefix += "/"
-    shape = Shape(
-        index,
-        GENERAL,
-        mode,
-        prefix=prefix,
-        regex=("^" if not floating else "^(?:.*/)?") + entry_regex(segments) + "$",
-    )
-    if last != ["**"]:
-        if _is_literal(last):
-            shape.last = _literal(last)
-        else:
-            shape.glob = Glob(last)
-    return shape
+        return Shape(index, PATH if _is_literal(last) else PATH_GLOB, mode, literal=directory, last=Segment(last))
+    return Shape(index, GENERAL, mode, segments=[Segment(tokens) for tokens in segments], floating=floating)
 
 
 def is_plain(path: str) -> bool:
@@ -178,49 +175,65 @@ class NameIndex:
     def __init__(self, names: Iterable[str]) -> None:
         self.names = sorted(names)
         self._reversed: Optional[list[str]] = None
+        self._found: dict[str, list[str]] = {}
 
-    def glob(self, glob: Glob) -> Iterator[str]:
-        if len(glob.suffix) > len(glob.prefix):
-            if self._reversed is None:
-                self._reversed = sorted(name[::-1] for name in self.names)
-            candidates: Iterable[str] = (n[::-1] for n in _prefixed(self._reversed, glob.suffix[::-1]))
-        else:
-            candidates = _prefixed(self.names, glob.prefix)
-        return (name for name in candidates if glob.matches(name))
+    def glob(self, glob: Glob) -> list[str]:
+        found = self._found.get(glob.key)
+        if found is None:
+            if len(glob.suffix) > len(glob.prefix):
+                if self._reversed is None:
+                    self._reversed = sorted(name[::-1] for name in self.names)
+                candidates: Sequence[str] = [n[::-1] for n in _prefixed(self._reversed, glob.suffix[::-1])]
+                settled = glob.simple and not glob.prefix
+            else:
+                candidates = _prefixed(self.names, glob.prefix)
+                settled = glob.simple and not glob.suffix
+            # A range of the sorted names already starts (or ends) right.
+            found = list(candidates) if settled else [name for name in candidates if glob.matches(name)]
+            self._found[glob.key] = found
+        return found
 
 
 class FileTree:
-    """The files grouped by directory and by name, with every directory indexed once."""
+    """The files as runs of consecutive list entries in one directory, every directory indexed.
+
+    A sorted file list keeps a directory's files together, so most files cost a
+    prefix test and no new object; names are cut only when a rule asks for them."""
 
     def __init__(self, files: Sequence[str]) -> None:
         self.files = files
-        groups: dict[str, list[int]] = {}
-        by_name: dict[str, list[int]] = {}
+        runs: dict[str, list[tuple[int, int]]] = {}
+        odd: list[int] = []
+        current: Optional[list[tuple[int, int]]] = None
+        prefix = ""
+        width = -1  # no run open
+        start = 0
         for number, path in enumerate(files):
+            if width >= 0 and len(path) > width and path.startswith(prefix) and path.find("/", width) < 0:
+                continue
+            if current is not None:
+                current.append((start, number))
+                current = None
+            if not is_plain(path):
+                odd.append(number)
+                width = -1
+                continue
             cut = path.rfind("/")
-            if cut > 0:
-                directory = path[:cut]
-                name = path[cut + 1:]
-            else:
-                directory = ""
-                name = path
-            group = groups.get(directory)
-            if group is None:
-                groups[directory] = [number]
-            else:
-                group.append(number)
-            same = by_name.get(name)
-            if same is None:
-                by_name[name] = [number]
-            else:
-                same.append(number)
-        self.odd = self._set_aside_odd(groups, by_name)  # answered by the reference matcher
-        self.groups = groups
-        self.files_by_name = by_name
-        self.count = len(files) - len(self.odd)
+            directory = path[:cut] if cut > 0 else ""
+            prefix = path[:cut + 1] if cut > 0 else ""
+            width = len(prefix)
+            current = runs.get(directory)
+            if current is None:
+                current = runs[directory] = []
+            start = number
+        if current is not None:
+            current.append((start, len(files)))
+        self.runs = runs
+        self.odd = odd  # answered by the reference matcher
+        self.count = len(files) - len(odd)
         children: dict[str, list[str]] = {}
         known: set[str] = set()
-        for directory in groups:
+        for directory in runs:
             while directory and directory not in known:
                 known.add(directory)
                 cut = directory.rfind("/")
@@ -234,37 +247,55 @@ class FileTree:
         self.children = children
         self.dir_set = known
         self.dirs = sorted(known)
+        self._names: Optional[list[str]] = None
+        self._name_counts: Optional[dict[str, int]] = None
+        self._files_by_name: Optional[dict[str, list[int]]] = None
         self._dir_names: Optional[dict[str, list[str]]] = None
         self._dir_name_index: Optional[NameIndex] = None
         self._file_name_index: Optional[NameIndex] = None
-        self._order: Optional[list[int]] = None
         self._under: Optional[dict[str, int]] = None
-
-    def _set_aside_odd(self, groups: dict[str, list[int]], by_name: dict[str, list[int]]) -> list[int]:
-        files = self.files
-        suspects = [d for d in groups if not d or not is_plain(d)]
-        odd: list[int] = []
-        for directory in suspects:
-            keep = []
-            for number in groups[directory]:
-                (keep if is_plain(files[number]) else odd).append(number)
-            if keep:
-                groups[directory] = keep
-            else:
-                del groups[directory]
-        if odd:
-            gone = set(odd)
-            for name in list(by_name):
-                kept = [n for n in by_name[name] if n not in gone]
-                if kept:
-                    by_name[name] = kept
-                else:
-                    del by_name[name]
-        return odd
 
     @staticmethod
     def name_of(directory: str) -> str:
         return directory[directory.rfind("/") + 1:]
+
+    @property
+    def names(self) -> list[str]:
+        """Every file's name, by file number ('' for odd paths)."""
+        if self._names is None:
+            files = self.files
+            names = [""] * len(files)
+            for directory, runs in self.runs.items():
+                width = len(directory) + 1 if directory else 0
+                for start, stop in runs:
+                    names[start:stop] = [path[width:] for path in files[start:stop]]
+            self._names = names
+        return self._names
+
+    @property
+    def name_counts(self) -> dict[str, int]:
+        if self._name_counts is None:
+            counts = Counter(self.names)
+            for number in self.odd:
+                counts[self.names[number]] -= 1
+            self._name_counts = {name: count for name, count in counts.items() if count > 0}
+        return self._name_counts
+
+    @property
+    def files_by_name(self) -> dict[str, list[int]]:
+        if self._files_by_name is None:
+            by_name: dict[str, list[int]] = {}
+            names = self.names
+            for runs in self.runs.values():
+                for start, stop in runs:
+                    for number in range(start, stop):
+                        same = by_name.get(names[number])
+                        if same is None:
+                            by_name[names[number]] = [number]
+                        else:
+                            same.append(number)
+            self._files_by_name = by_name
+        return self._files_by_name
 
     @property
     def dir_names(self) -> dict[str, list[str]]:
@@ -284,54 +315,23 @@ class FileTree:
     @property
     def file_name_index(self) -> NameIndex:
         if self._file_name_index is None:
-            self._file_name_index = NameIndex(self.files_by_name)
+            self._file_name_index = NameIndex(self.name_counts)
         return self._file_name_index
 
-    @property
-    def order(self) -> list[int]:
-        """Numbers of the (plain) files, sorted by path."""
-        if self._order is None:
-            files = self.files
-            numbers = [n for members in self.groups.values() for n in members]
-            numbers.sort()
-            if any(files[a] > files[b] for a, b in zip(numbers, numbers[1:])):
-                numbers.sort(key=files.__getitem__)
-            self._order = numbers
-        return self._order
-
-    def files_starting(self, prefix: str) -> list[int]:
-        """Numbers of the files whose path starts with prefix."""
-        order, files = self.order, self.files
-        low, high = 0, len(order)
-        while low < high:
-            middle = (low + high) // 2
-            if files[order[middle]] < prefix:
-                low = middle + 1
-            else:
-                high = middle
-        found = []
-        while low < len(order) and files[order[low]].startswith(prefix):
-            found.append(order[low])
-            low += 1
-        return found
+    def size_of(self, directory: str) -> int:
+        return sum(stop - start for start, stop in self.runs.get(directory, ()))
 
     @property
     def under(self) -> dict[str, int]:
         """Files beneath each directory, at any depth."""
         if self._under is None:
-            under = {directory: len(self.groups.get(directory, ())) for directory in self.dirs}
+            under = {directory: self.size_of(directory) for directory in self.dirs}
             for directory in reversed(self.dirs):  # a child sorts after its parent
                 cut = directory.rfind("/")
                 if cut > 0:
                     under[directory[:cut]] += under[directory]
             self._under = under
         return self._under
-
-    def files_in(self, directory: str) -> Iterator[tuple[int, str]]:
-        start = len(directory) + 1 if directory else 0
-        files = self.files
-        for number in self.groups.get(directory, ()):
-            yield number, files[number][start:]
 
 
 class Hits:
@@ -355,53 +355,86 @@ def _dirs_accepting(shape: Shape, tree: FileTree) -> list[str]:
         assert shape.glob is not None
         names = tree.dir_names
         return [d for name in tree.dir_name_index.glob(shape.glob) for d in names[name]]
-    if kind == PATH:
-        return [shape.literal] if shape.literal in tree.dir_set else []
-    if kind == PATH_GLOB:
-        glob = shape.glob
-        assert glob is not None
-        return [d for d in tree.children.get(shape.literal, ()) if glob.matches(tree.name_of(d))]
-    named: Optional[list[str]] = None
-    if shape.last is not None:
-        named = tree.dir_names.get(shape.last, [])
-    elif shape.glob is not None:
-        named = [d for name in tree.dir_name_index.glob(shape.glob) for d in tree.dir_names[name]]
-    candidates: Sequence[str]
-    if shape.prefix:
-        ranged = _prefixed(tree.dirs, shape.prefix)
-        candidates = ranged if named is None or len(ranged) < len(named) else named
-    else:
-        candidates = named if named is not None else tree.dirs
-    return [d for d in candidates if shape.accepts(d)]
+    if kind == PATH or kind == PATH_GLOB:
+        assert shape.last is not None
+        return _within(tree, (shape.literal,), shape.last, files=False)
+    assert shape.segments is not None
+    return _general(shape.segments, shape.floating, tree, files=False)  # type: ignore[return-value]
 
 
 def _files_accepting(shape: Shape, tree: FileTree, hits: Hits) -> None:
     kind = shape.kind
     if kind == NAME:
-        if shape.literal in tree.files_by_name:
+        if shape.literal in tree.name_counts:
             hits.names.append(shape.literal)
     elif kind == NAME_GLOB:
         assert shape.glob is not None
         hits.names.extend(tree.file_name_index.glob(shape.glob))
-    elif kind == PATH:
-        cut = shape.literal.rfind("/")
-        directory, name = (shape.literal[:cut], shape.literal[cut + 1:]) if cut > 0 else ("", shape.literal)
-        hits.files.extend(number for number, other in tree.files_in(directory) if other == name)
-    elif kind == PATH_GLOB:
-        glob = shape.glob
-        assert glob is not None
-        hits.files.extend(number for number, name in tree.files_in(shape.literal) if glob.matches(name))
+    elif kind == PATH or kind == PATH_GLOB:
+        assert shape.last is not None
+        hits.files.extend(_within(tree, (shape.literal,), shape.last, files=True))
     else:
-        # SELF mode never ends in '**': the last segment is a name or a glob.
-        by_name = tree.files_by_name
-        names = [shape.last] if shape.last is not None else list(tree.file_name_index.glob(shape.glob))  # type: ignore[arg-type]
-        named = sum(len(by_name.get(name, ())) for name in names)
-        files = tree.files
-        if shape.prefix and named > 64:
-            candidates: Iterable[int] = tree.files_starting(shape.prefix)
-        else:
-            candidates = (number for name in names for number in by_name.get(name, ()))
-        hits.files.extend(number for number in candidates if shape.accepts(files[number]))
+        assert shape.segments is not None
+        hits.files.extend(_general(shape.segments, shape.floating, tree, files=True))  # type: ignore[arg-type]
+
+
+def _named(segment: Segment, tree: FileTree, files: bool) -> list[Any]:
+    """Directories (or file numbers) at any depth whose name matches segment."""
+    index: dict[str, list[Any]] = tree.files_by_name if files else tree.dir_names  # type: ignore[assignment]
+    if segment.literal is not None:
+        return list(index.get(segment.literal, ()))
+    assert segment.glob is not None
+    names = (tree.file_name_index if files else tree.dir_name_index).glob(segment.glob)
+    return [item for name in names for item in index[name]]
+
+
+def _within(tree: FileTree, parents: Iterable[str], segment: Segment, files: bool) -> list[Any]:
+    """Directories (or file numbers) directly in one of parents whose name matches segment."""
+    found: list[Any] = []
+    if files:
+        paths = tree.files
+        runs = tree.runs
+        for parent in parents:
+            test = segment.tester(len(parent) + 1 if parent else 0)
+            for start, stop in runs.get(parent, ()):
+                found.extend(number for number in range(start, stop) if test(paths[number]))
+    else:
+        children = tree.children
+        for parent in parents:
+            test = segment.tester(len(parent) + 1 if parent else 0)
+            found.extend(d for d in children.get(parent, ()) if test(d))
+    return found
+
+
+def _general(segments: list[Segment], floating: bool, tree: FileTree, files: bool) -> list[Any]:
+    """The directories (or file numbers) that the segments' entry test accepts, built
+    segment by segment down the tree: X matches S1/../Sk iff X's name matches Sk and
+    its parent matches S1/../Sk-1 (or, after '**', one of its ancestors does).
+    A trailing '**' (only in a directory-only pattern) answers the topmost directories
+    beneath a match, which covers the same files."""
+    last = segments[-1]
+    if len(segments) == 1:
+        if floating:
+            return _named(last, tree, files)
+        return _within(tree, ("",), last, files)
+    if last.spans:
+        assert not files, "a pattern ending in '**' matches through directories"
+        parents = _general(segments[:-1], floating, tree, files=False)
+        return [child for parent in parents for child in tree.children.get(parent, ())]
+    if not segments[-2].spans:
+        return _within(tree, _general(segments[:-1], floating, tree, files=False), last, files)
+    if len(segments) == 2:  # '**/X' from the root is X at any depth
+        return _named(last, tree, files)
+    anchors = set(_general(segments[:-2], floating, tree, files=False))
+    found = []
+    paths = tree.files
+    for item in _named(last, tree, files):
+        directory = _parent(paths[item] if files else item)
+        while directory and directory not in anchors:
+            directory = _parent(directory)
+        if directory:
+            found.append(item)
+    return found
 
 
 def hits_of(shape: Shape, tree: FileTree) -> Hits:
@@ -465,16 +498,14 @@ class Engine:
             own = dir_own.get(directory, -1)
             best_dir[directory] = max(own, all_dirs, inherited)
         result = [-1] * len(tree.files)
-        for directory, numbers in tree.groups.items():
+        for directory, runs in tree.runs.items():
             value = best_dir[directory]
             if value >= 0:
-                for number in numbers:
-                    result[number] = value
-        by_name = tree.files_by_name
-        for name, index in name_own.items():
-            for number in by_name[name]:
-                if result[number] < index:
-                    result[number] = index
+                for start, stop in runs:
+                    result[start:stop] = [value] * (stop - start)
+        if name_own:
+            get = name_own.get
+            result = [old if (new := get(name, -1)) < old else new for old, name in zip(result, tree.names)]
         for number, index in file_own.items():
             if result[number] < index:
                 result[number] = index
@@ -484,7 +515,7 @@ class Engine:
 
     def match_counts(self, tree: FileTree, counts: list[int]) -> None:
         """Add to counts[index] how many files of the tree each rule matches."""
-        root_files = len(tree.groups.get("", ()))
+        root_files = tree.size_of("")
         for shape in self.shapes:
             hits = hits_of(shape, tree)
             if hits.all_files:
@@ -503,9 +534,9 @@ class Engine:
 
 def _count(hits: Hits, tree: FileTree) -> int:
     matched = set(hits.dirs)
-    by_name = tree.files_by_name
     if not matched:
-        return sum(len(by_name[name]) for name in hits.names) + len(hits.files)
+        counts = tree.name_counts
+        return sum(counts[name] for name in hits.names) + len(hits.files)
     under = tree.under
     total = 0
     for directory in matched:
@@ -524,6 +555,7 @@ def _count(hits: Hits, tree: FileTree) -> int:
         return answer
 
     files = tree.files
+    by_name = tree.files_by_name
     numbers = [n for name in hits.names for n in by_name[name]] + hits.files
     for number in numbers:
         path = files[number]
