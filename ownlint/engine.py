@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
+from ownlint.globmatch import match_segment
 from ownlint.patterns import NEVER, Pattern, segment_regex, split_segments
 
 SELF, DIR, BOTH = 1, 2, 3
@@ -52,17 +53,18 @@ class Glob:
         # `pre*suf` (any one run of stars): decided by startswith/endswith alone.
         self.simple = all(t in ("*", "**") for t in middle)
         self.everything = self.simple and not self.prefix and not self.suffix
+        self.tokens = list(tokens)
         self._source = segment_regex(tokens)
         self.key = self._source
-        self._regex: Optional[Callable[[str], object]] = None
+        self._regex: Optional[Callable[[str], bool]] = None
 
     def tester(self, width: int) -> Callable[[str], bool]:
         """Whether a path's name, from offset width on, matches: no slicing."""
         if self.simple:
             prefix, suffix, least = self.prefix, self.suffix, width + len(self.prefix) + len(self.suffix)
             return lambda path: len(path) >= least and path.startswith(prefix, width) and path.endswith(suffix)
-        fullmatch = re.compile(self._source, re.DOTALL).fullmatch
-        return lambda path: fullmatch(path, width) is not None
+        matches = self.matches
+        return lambda path: matches(path[width:])
 
     def matches(self, name: str) -> bool:
         if self.simple:
@@ -72,8 +74,24 @@ class Glob:
                 and name.endswith(self.suffix)
             )
         if self._regex is None:
-            self._regex = re.compile(self._source, re.DOTALL).fullmatch
-        return self._regex(name) is not None
+            self._regex = self._compile()
+        return self._regex(name)
+
+    def _compile(self) -> Callable[[str], bool]:
+        # One run of stars cannot make Python's re backtrack badly; more can
+        # (`*a*a*a*b`): then re2, or globmatch's linear matcher without it.
+        if sum(1 for a, b in zip(self.tokens, self.tokens[1:] + ["end"]) if a in ("*", "**") and b not in ("*", "**")) <= 1:
+            fullmatch = re.compile(self._source, re.DOTALL).fullmatch
+            return lambda name: fullmatch(name) is not None
+        try:
+            import re2
+        except ImportError:
+            tokens = self.tokens
+            return lambda name: match_segment(tokens, name)
+        options = re2.Options()
+        options.dot_nl = True
+        compiled = re2.compile(self._source, options)
+        return lambda name: compiled.fullmatch(name) is not None
 
 
 class Segment:

@@ -197,3 +197,9 @@ def test_randomised_rule_lists(texts: list[str], file_paths: list[str]) -> None:
 @given(st.lists(pattern_texts, min_size=1, max_size=6), st.lists(paths | st.sampled_from(ODD_PATHS), max_size=10))
 def test_randomised_with_odd_paths(texts: list[str], file_paths: list[str]) -> None:
     assert_same_everywhere(_valid(texts) or ["/"], file_paths)
+
+
+def test_many_stars_on_a_long_name_do_not_backtrack() -> None:
+    # Python's re would take polynomial time of high degree here; re2 or globmatch do not.
+    engine = Engine([(0, parse_pattern("*a*a*a*a*a*a*a*a*a*a*a*a*b")), (1, parse_pattern("/x/*a*a*a*a*a*a*a*a*c"))])
+    assert engine.best(FileTree(["a" * 3000, "x/" + "a" * 3000, "x/" + "a" * 30 + "c"])) == [-1, -1, 1]
