@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding, Severity
@@ -46,7 +46,10 @@ def _is_git_top(directory: Path) -> bool:
 
 def _pyproject_table(path: Path) -> Optional[tuple[dict[str, Any], int]]:
     """The [tool.ownlint] table of a pyproject.toml and the line of its header, if any."""
-    text = read_text(path, str(path))
+    return pyproject_table_from_text(read_text(path, str(path)), str(path))
+
+
+def pyproject_table_from_text(text: str, file: str) -> Optional[tuple[dict[str, Any], int]]:
     if "ownlint" not in text:
         return None
     if sys.version_info >= (3, 11):
@@ -56,7 +59,7 @@ def _pyproject_table(path: Path) -> Optional[tuple[dict[str, Any], int]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise OwnlintError(f"invalid TOML: {error}", str(path)) from None
+        raise OwnlintError(f"invalid TOML: {error}", file) from None
     table = data.get("tool", {}).get("ownlint")
     if table is None:
         return None
@@ -131,28 +134,32 @@ def _unusable(finding: Finding) -> OwnlintError:
     return OwnlintError(finding.message, finding.file, finding.line, finding.column)
 
 
-def _zero_config(root: Path) -> Config:
+def _zero_config(root: Path, exists: Optional[Callable[[str], bool]] = None) -> Config:
     for candidate in CODEOWNERS_LOCATIONS:
-        if (root / candidate).is_file():
+        if (exists(candidate) if exists is not None else (root / candidate).is_file()):
             return Config(root=root, file=None, ownership=root / candidate)
     raise OwnlintError(
         f"no {CONFIG_NAME} and no CODEOWNERS file ({', '.join(CODEOWNERS_LOCATIONS)}) found", str(root)
     )
 
 
-def _from_document(root: Path, document: YamlDocument) -> Config:
+def _from_document(root: Path, document: YamlDocument, exists: Optional[Callable[[str], bool]] = None) -> Config:
+    """The configuration of a validated document; `exists` answers whether a root-relative
+    file exists (on disk by default; at a git revision for `ownlint diff`)."""
     data = document.data
     policy = data.get("policy") or {}
     checks = data.get("checks") or {}
     ownership = data.get("ownership")
     if ownership is None:
-        zero = _zero_config(root)
+        zero = _zero_config(root, exists)
         ownership_path = zero.ownership
     else:
         ownership_path = root / str(ownership)
     teams = data.get("teams")
     for key, value in (("ownership", ownership), ("teams", teams)):
-        if value is not None and not (root / str(value)).is_file():
+        if value is None:
+            continue
+        if not (exists(str(value)) if exists is not None else (root / str(value)).is_file()):
             line, column = position(data, [key])
             problem = "is a directory" if (root / str(value)).is_dir() else "does not exist"
             raise OwnlintError(f"{key}: '{value}' {problem}", document.file, line, column)
