@@ -68,7 +68,6 @@ def test_codeowners_prints_the_file_the_mapping_implies(repo: Path, ownlint: Cal
 
 def test_output_writes_it_and_check_accepts_it(repo: Path, ownlint: Callable[..., Any]) -> None:
     target = repo / ".github" / "CODEOWNERS"
-    target.parent.mkdir()
     assert ownlint(repo, "codeowners", "--output", str(target)).code == 0
     assert target.read_text(encoding="utf-8") == GENERATED
     assert ownlint(repo, "codeowners", "--check") == ownlint(repo, "codeowners", "--check")
@@ -207,4 +206,46 @@ def test_import_refuses_gitlab_sections(make_repo: Callable[..., Path], ownlint:
     assert result.err == (
         "ownlint: CODEOWNERS:3:1: GitLab section '[Docs]' cannot be imported: an ownlint mapping has no "
         "sections; use this file as the mapping instead (ownership: CODEOWNERS in .ownlint.yaml)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("location", "edit", "expected"),
+    [
+        # Up to date: nothing to report.
+        (".github/CODEOWNERS", None, []),
+        # Generated, then the mapping changed: check reports it at the first differing line.
+        (
+            ".github/CODEOWNERS", ("owners: [traffic,", "owners: [sre,"),
+            [
+                ".github/CODEOWNERS:5:1: OWN501 [error] .github/CODEOWNERS differs from what the mapping implies "
+                "(from line 5); run 'ownlint codeowners --output .github/CODEOWNERS'"
+            ],
+        ),
+        (
+            ".gitlab/CODEOWNERS", ("owners: [traffic,", "owners: [sre,"),
+            [
+                ".gitlab/CODEOWNERS:5:1: OWN501 [error] .gitlab/CODEOWNERS differs from what the mapping implies "
+                "(from line 5); run 'ownlint codeowners --flavor gitlab --output .gitlab/CODEOWNERS'"
+            ],
+        ),
+    ],
+)
+def test_check_reports_a_generated_codeowners_that_is_out_of_date(
+    repo: Path, ownlint: Callable[..., Any], location: str, edit: Any, expected: list[str]
+) -> None:
+    assert ownlint(repo, "codeowners", "--output", location).code == 0
+    if edit is not None:
+        mapping = repo / "ownership.yaml"
+        mapping.write_text(mapping.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    result = ownlint(repo, "check", "--select", "OWN501")
+    assert [line for line in result.out.splitlines() if "OWN501" in line] == expected
+    assert result.code == (1 if expected else 0)
+
+
+def test_check_leaves_a_hand_written_codeowners_alone(repo: Path, ownlint: Callable[..., Any]) -> None:
+    write_files(repo, {".github/CODEOWNERS": "* @someone-else\n"})
+    result = ownlint(repo, "check", "--select", "OWN501")
+    assert (result.code, result.out.splitlines()[0]) == (
+        0, "All good: 0 errors, 0 warnings, 0 infos in 5 files (5 owned, 0 unowned)"
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from ownlint.checks import coverage, mapping_checks, owner_syntax, owners, policy, registry_checks, scope
+from ownlint.checks import coverage, generated, mapping_checks, owner_syntax, owners, policy, registry_checks, scope
 from ownlint.context import Context
 from ownlint.findings import Finding
 
@@ -31,4 +31,5 @@ CHECKS: dict[str, Check] = {
     "OWN304": policy.multiple_owners,
     "OWN401": coverage.unowned_paths,
     "OWN402": scope.scope_mismatches,
+    "OWN501": generated.generated_codeowners_out_of_date,
 }

@@ -38,14 +38,8 @@ def default_target(config: "Config", mapping_kind: str, flavor: str) -> Path:  #
     return config.root / locations[0]
 
 
-def _first_difference(old: list[str], new: list[str]) -> int:
-    for number, (a, b) in enumerate(zip(old, new), start=1):
-        if a != b:
-            return number
-    return min(len(old), len(new)) + 1
-
-
 def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
+    from ownlint.export import first_difference
     from ownlint.findings import Finding, Severity
     from ownlint.report.text import format_text
 
@@ -63,7 +57,7 @@ def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
         sys.stdout.write(format_text([finding], {}))
         return 1
     old, new = current.splitlines(), expected.splitlines()
-    line = _first_difference(old, new)
+    line = first_difference(old, new)
     finding = Finding(
         shown, line, 1, "OWN501", f"{shown} differs from what the mapping implies (from line {line}); {again}",
         Severity.ERROR,
@@ -93,5 +87,7 @@ def run(args: argparse.Namespace) -> int:
     text = generate(mapping, registry, args.flavor, sources, shown)
     if args.check:
         return _out_of_date(target, shown, text, args.flavor)
+    if args.output is not None:  # .github/ or .gitlab/ may not exist yet
+        target.parent.mkdir(parents=True, exist_ok=True)
     common.write_output(text, None if args.output is None else str(target))
     return 0

@@ -1,0 +1,43 @@
+"""OWN501: a CODEOWNERS file that ownlint generated no longer matches the mapping."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ownlint.context import Context
+from ownlint.errors import OwnlintError
+from ownlint.findings import Finding
+from ownlint.mapping import YAML
+
+# Where the forges read CODEOWNERS; only a file that says it was generated is compared.
+LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
+
+
+def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Finding]:
+    from ownlint.export import GENERATED_MARK, GITHUB, first_difference, generate
+
+    mapping = ctx.mapping
+    if mapping is None or mapping.kind != YAML:
+        return
+    sources = [mapping.file] + ([ctx.registry.file] if ctx.registry is not None else [])
+    for location in LOCATIONS:
+        path = ctx.config.root / location
+        try:
+            current = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not current.startswith(GENERATED_MARK):
+            continue
+        try:  # a YAML mapping has no sections: both flavours write the same text
+            expected = generate(mapping, ctx.registry, GITHUB, sources, location)
+        except OwnlintError:
+            return  # an owner the forge cannot name: `ownlint codeowners` says which
+        if current == expected:
+            continue
+        old, new = current.splitlines(), expected.splitlines()
+        line = first_difference(old, new)
+        flavor = " --flavor gitlab" if location.startswith(".gitlab/") else ""
+        yield Finding(
+            location, line, 1, "OWN501",
+            f"{location} differs from what the mapping implies (from line {line}); "
+            f"run 'ownlint codeowners{flavor} --output {location}'",
+        )
