@@ -96,9 +96,9 @@ def run(args: argparse.Namespace) -> int:
         if fixed:
             text = "\n".join(fixed) + "\n\n" + text
         if args.format is None and args.output is None and in_github_actions():
-            from ownlint.report.github import annotations
+            from ownlint.report.github import workflow_commands
 
-            text += annotations(findings)
+            text += workflow_commands(findings)
     else:
         from ownlint.report import formatter
 

@@ -6,10 +6,13 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
+
+if TYPE_CHECKING:
+    from ownlint.config import Config
 
 GITHUB_LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 GITLAB_LOCATIONS = (".gitlab/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
@@ -24,13 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def default_target(config: "Config", mapping_kind: str, flavor: str) -> Path:  # noqa: F821
+def default_target(config: Config, mapping_kind: str, flavor: str) -> Path:
     """The file the forge reads: the mapping itself when it is a CODEOWNERS file, else the
     first CODEOWNERS that exists where the forge looks, else the forge's own folder."""
     from ownlint.mapping import CODEOWNERS
 
     if mapping_kind == CODEOWNERS:
-        return Path(config.ownership)
+        return config.ownership
     locations = GITLAB_LOCATIONS if flavor == "gitlab" else GITHUB_LOCATIONS
     for location in locations:
         if (config.root / location).is_file():
@@ -69,7 +72,8 @@ def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from ownlint.export import generate
-    from ownlint.lint import load_config, load_mapping, load_registry
+    from ownlint.config import load_config
+    from ownlint.lint import load_mapping, load_registry
 
     config, findings = load_config(common.start_dir(args), common.config_file(args))
     registry, registry_findings = load_registry(config)

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
+
+if TYPE_CHECKING:
+    from ownlint.registry import Registry
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _registry(args: argparse.Namespace) -> Optional["Registry"]:  # noqa: F821
+def _registry(args: argparse.Namespace) -> Optional[Registry]:
     """The registry named by --teams or by the configuration. The configuration is read
     for its `teams:` alone: its `ownership:` may be the very file being created."""
     from ownlint.config import Config, discover

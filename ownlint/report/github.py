@@ -33,10 +33,10 @@ def annotation(finding: Finding) -> str:
     return f"::{_COMMANDS[finding.level]} {rendered}::{escape_data(finding.message)}"
 
 
-def annotations(findings: Sequence[Finding]) -> str:
+def workflow_commands(findings: Sequence[Finding]) -> str:
     return "".join(annotation(finding) + "\n" for finding in findings)
 
 
 def format_github(findings: Sequence[Finding], summary: dict[str, object]) -> str:
     """The annotations, then text's summary line (the runner shows it in the job log)."""
-    return annotations(findings) + format_text(findings, summary).splitlines(keepends=True)[-1]
+    return workflow_commands(findings) + format_text(findings, summary).splitlines(keepends=True)[-1]
