@@ -71,8 +71,8 @@ def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.export import generate
     from ownlint.config import load_config
+    from ownlint.export import generate
     from ownlint.lint import load_mapping, load_registry
 
     config, findings = load_config(common.start_dir(args), common.config_file(args))
