@@ -5,7 +5,7 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence, Union
 
 from ownlint.catalog import load_catalog
 from ownlint.config import Config, load_config
@@ -101,7 +101,7 @@ class Selection:
         return not self.select or code in self.select
 
 
-def _config_code_location(config: Config, key: str, item: object) -> tuple[Optional[str], Optional[int], Optional[int]]:
+def _config_code_location(config: Config, key: str, item: Union[str, int]) -> tuple[Optional[str], Optional[int], Optional[int]]:
     """Where the configuration names a code (checks.select[i], checks.severity.CODE...)."""
     if config.file is None:
         return None, None, None

@@ -29,7 +29,7 @@ def unknown_owners(ctx: Context) -> Iterator[Finding]:
     registry = ctx.registry
     if registry is None or ctx.mapping is None:
         return
-    for rule, owner in _owners(ctx):
+    for _rule, owner in _owners(ctx):
         if is_role(owner.name):  # GitLab's @@maintainer names a role of the project, not a team
             continue
         if registry.resolve(owner.name) is None and not registry.is_person(owner.name):
