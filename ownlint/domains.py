@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from ownlint.errors import OwnlintError
-from ownlint.patterns import Pattern, PatternError, parse_pattern
+from ownlint.patterns import Pattern, PatternError, multiline_regex, parse_pattern
 
 if TYPE_CHECKING:
     from ownlint.config import Config
@@ -151,23 +151,8 @@ class Domains:
 
 
 def _multiline(regex: Optional["re.Pattern[str]"]) -> "re.Pattern[str]":
-    """A whole-path regex that matches one line of newline-joined paths, never across two."""
     assert regex is not None
-    return _multiline_compiled(regex.pattern)
-
-
-@lru_cache(maxsize=256)
-def _multiline_compiled(pattern: str) -> "re.Pattern[str]":
-    # Without DOTALL '.' stops at a newline; '[^/]' must be told to. re2 scans
-    # linearly (Python's re backtracks on each line's '(?:.*/)?'), several times faster.
-    text = "(?m)" + pattern.replace("[^/]", "[^/\\n]")
-    try:
-        import re2
-
-        compiled: "re.Pattern[str]" = re2.compile(text)
-        return compiled
-    except Exception:  # no re2 here, or a pattern it does not take: Python's re answers the same
-        return re.compile(text)
+    return multiline_regex(regex.pattern)
 
 
 def is_builtin(name: str) -> bool:

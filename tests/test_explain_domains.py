@@ -44,11 +44,12 @@ def test_any_of_is_the_union_of_each_paths_domains(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, re2_available: bool
 ) -> None:
     from ownlint import domains as module
+    from ownlint.patterns import multiline_regex
     from ownlint.config import Config
 
     if not re2_available:
         monkeypatch.setitem(sys.modules, "re2", None)  # import re2 raises ImportError
-    module._multiline_compiled.cache_clear()
+    multiline_regex.cache_clear()
     try:
         config = Config(root=tmp_path, file=None, ownership=tmp_path / "CODEOWNERS")
         domains = module.load_domains(config)
@@ -65,4 +66,4 @@ def test_any_of_is_the_union_of_each_paths_domains(
         for path in paths:
             assert domains.any_of([path, "ne"]) == sorted(set(domains.of(path)) | set(domains.of("ne"))), path
     finally:
-        module._multiline_compiled.cache_clear()
+        multiline_regex.cache_clear()
