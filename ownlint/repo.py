@@ -59,6 +59,13 @@ def _walk(root: Path) -> list[str]:
     return sorted(files)
 
 
+def top_level_prefix(root: Path) -> str:
+    """Where root lies inside its git work tree ('' at the top, 'infra/' below it):
+    forges locate files relative to the repository, not to ownlint's root."""
+    output = _git(root, "rev-parse", "--show-prefix")
+    return os.fsdecode(output).strip() if output else ""
+
+
 def changed_files(root: Path, ref: str) -> list[str]:
     """Files changed between ref and the working tree (plus untracked ones), relative to root."""
     if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:

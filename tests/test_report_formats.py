@@ -210,3 +210,27 @@ def test_text_in_github_actions_adds_annotations(
     ]
     # An explicit --format text, or a report written to a file, stays plain.
     assert ownlint(repo, "check", "--today", "2026-01-01", "--format", "text").out == plain
+
+
+def test_forge_formats_name_files_from_the_repository_top(
+    make_repo: Callable[..., Path], ownlint: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ownlint's root is infra/: forges resolve paths from the top of the checkout."""
+    repo = make_repo({"infra/CODEOWNERS": "/dns/ @org/traffic\n", "infra/dns/zone": "x\n", "infra/odd.txt": "x\n",
+                      "infra/.ownlint.yaml": "ownership: CODEOWNERS\nexclude: [CODEOWNERS, .ownlint.yaml]\n"})
+    infra = repo / "infra"
+    github = ownlint(infra, "check", "--format", "github")
+    assert github.out.splitlines()[0] == (
+        "::error file=infra/odd.txt,title=OWN401 unowned-path::no rule gives 'odd.txt' an owner"
+    )
+    run = json.loads(ownlint(infra, "check", "--format", "sarif").out)["runs"][0]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "infra/odd.txt", "uriBaseId": "ROOT",
+    }
+    assert run["originalUriBaseIds"] == {"ROOT": {"uri": repo.resolve().as_uri() + "/"}}
+    gitlab = json.loads(ownlint(infra, "check", "--format", "gitlab").out)
+    assert gitlab[0]["location"] == {"path": "infra/odd.txt", "lines": {"begin": 1}}
+    # Text and JSON keep ownlint's own root-relative paths.
+    assert ownlint(infra, "check").out.startswith("odd.txt: OWN401")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert "::error file=infra/odd.txt," in ownlint(infra, "check").out

@@ -86,6 +86,10 @@ def run(args: argparse.Namespace) -> int:
     for notice in project.notices:
         print(f"ownlint: note: {notice}", file=sys.stderr)
     summary: dict[str, object] = {"root": str(config.root)}
+    if args.format in ("sarif", "github", "gitlab") or in_github_actions():
+        from ownlint.repo import top_level_prefix
+
+        summary["prefix"] = top_level_prefix(config.root)
     if project.table is not None:
         summary.update(project.table.summary())
     if args.format in ("text", None):
@@ -98,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format is None and args.output is None and in_github_actions():
             from ownlint.report.github import workflow_commands
 
-            text += workflow_commands(findings)
+            text += workflow_commands(findings, summary)
     else:
         from ownlint.report import formatter
 

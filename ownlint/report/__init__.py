@@ -32,6 +32,14 @@ def formatter(name: str) -> Formatter:
     raise ValueError(name)
 
 
+def repository_path(file: str, summary: dict[str, object]) -> str:
+    """A finding's file as the forge names it: relative to the repository's top level."""
+    prefix = summary.get("prefix")
+    if not isinstance(prefix, str) or not prefix or file.startswith("/"):
+        return file
+    return prefix + file
+
+
 def count(findings: Sequence[Finding]) -> dict[str, int]:
     from ownlint.findings import Severity
 

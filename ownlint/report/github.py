@@ -5,6 +5,7 @@ from typing import Sequence
 
 from ownlint.catalog import load_catalog
 from ownlint.findings import Finding, Severity
+from ownlint.report import repository_path
 from ownlint.report.text import format_text
 
 # GitHub has no "info" annotation; "notice" is its lowest level.
@@ -21,9 +22,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(finding: Finding) -> str:
+def annotation(finding: Finding, summary: dict[str, object]) -> str:
     name = load_catalog()[finding.code].name
-    properties = [("file", finding.file)]
+    properties = [("file", repository_path(finding.file, summary))]
     if finding.line is not None:
         properties.append(("line", str(finding.line)))
         if finding.column is not None:
@@ -33,10 +34,10 @@ def annotation(finding: Finding) -> str:
     return f"::{_COMMANDS[finding.level]} {rendered}::{escape_data(finding.message)}"
 
 
-def workflow_commands(findings: Sequence[Finding]) -> str:
-    return "".join(annotation(finding) + "\n" for finding in findings)
+def workflow_commands(findings: Sequence[Finding], summary: dict[str, object]) -> str:
+    return "".join(annotation(finding, summary) + "\n" for finding in findings)
 
 
 def format_github(findings: Sequence[Finding], summary: dict[str, object]) -> str:
     """The annotations, then text's summary line (the runner shows it in the job log)."""
-    return workflow_commands(findings) + format_text(findings, summary).splitlines(keepends=True)[-1]
+    return workflow_commands(findings, summary) + format_text(findings, summary).splitlines(keepends=True)[-1]

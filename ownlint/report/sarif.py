@@ -9,6 +9,7 @@ from urllib.parse import quote
 from ownlint import __version__
 from ownlint.catalog import CheckDoc, load_catalog
 from ownlint.findings import Finding, Fix, Severity
+from ownlint.report import repository_path
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 ROOT = "ROOT"  # the uriBaseId every location is relative to
@@ -45,8 +46,12 @@ def rule_descriptor(doc: CheckDoc) -> dict[str, Any]:
     }
 
 
-def _uri(path: str) -> str:
-    return quote(path, safe="/")
+def _artifact(file: str, summary: dict[str, object]) -> dict[str, str]:
+    """Relative to the repository's top level (GitHub code scanning reads uri so and
+    ignores originalUriBaseIds); a file outside the repository as an absolute file: URI."""
+    if file.startswith("/"):
+        return {"uri": Path(file).as_uri()}
+    return {"uri": quote(repository_path(file, summary), safe="/"), "uriBaseId": ROOT}
 
 
 def _region(line: int, column: Optional[int]) -> dict[str, int]:
@@ -64,7 +69,7 @@ def _end(line: int, column: int, text: str) -> tuple[int, int]:
     return line + len(parts) - 1, len(parts[-1]) + 1
 
 
-def _fix(finding: Finding, fix: Fix) -> Optional[dict[str, Any]]:
+def _fix(finding: Finding, fix: Fix, summary: dict[str, object]) -> Optional[dict[str, Any]]:
     """A SARIF fix only where ownlint knows the exact edit; a bare suggestion is no fix."""
     if not fix.edits:
         return None
@@ -82,13 +87,13 @@ def _fix(finding: Finding, fix: Fix) -> Optional[dict[str, Any]]:
     return {
         "description": {"text": fix.description},
         "artifactChanges": [
-            {"artifactLocation": {"uri": _uri(finding.file), "uriBaseId": ROOT}, "replacements": replacements}
+            {"artifactLocation": _artifact(finding.file, summary), "replacements": replacements}
         ],
     }
 
 
-def result(finding: Finding, rule_index: int) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(finding.file), "uriBaseId": ROOT}}
+def result(finding: Finding, rule_index: int, summary: dict[str, object]) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _artifact(finding.file, summary)}
     if finding.line is not None:
         physical["region"] = _region(finding.line, finding.column)
     entry: dict[str, Any] = {
@@ -98,7 +103,7 @@ def result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": physical}],
     }
-    fix = _fix(finding, finding.fix) if finding.fix is not None else None
+    fix = _fix(finding, finding.fix, summary) if finding.fix is not None else None
     if fix is not None:
         entry["fixes"] = [fix]
     if finding.path is not None and finding.path != finding.file:
@@ -120,10 +125,14 @@ def format_sarif(findings: Sequence[Finding], summary: dict[str, object]) -> str
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [result(finding, index[finding.code]) for finding in findings],
+        "results": [result(finding, index[finding.code], summary) for finding in findings],
     }
     root = summary.get("root")
     if isinstance(root, str):
-        run["originalUriBaseIds"] = {ROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}}
+        top = Path(root)
+        prefix = summary.get("prefix")
+        for _ in str(prefix or "").strip("/").split("/") if prefix else ():
+            top = top.parent
+        run["originalUriBaseIds"] = {ROOT: {"uri": top.as_uri().rstrip("/") + "/"}}
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
