@@ -137,6 +137,7 @@ TEXT_CASES = [
             now:       sre: Site Reliability Engineering (lead mark, faidon; chat #wikimedia-sre)
           findings:   1 finding
             ownership.yaml:8:14: OWN302 [error] {RENAMED}
+              fix: replace 'technical-operations' with 'sre'
         """,
     ),
     (
@@ -166,6 +167,7 @@ TEXT_CASES = [
           team technical-operations: Technical Operations (renamed on 2018-02-12) -> sre
           findings:   3 findings
             ownership.yaml:8:14: OWN302 [error] {RENAMED}
+              fix: replace 'technical-operations' with 'sre'
             ownership.yaml:10:14: OWN302 [error] {RETIRED}
             tools/run.sh: OWN401 [error] {NO_RULE}
         """,

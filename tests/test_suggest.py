@@ -141,3 +141,22 @@ def test_a_choice_needs_exactly_one_successor_covering_every_domain(
     teams = [Team(id=name, name=name, scope=scope) for name, scope in scopes.items()]
     ranking = rank(teams, Counter(counts), sum(counts.values()))
     assert ranking.choice == choice
+
+
+def test_explain_and_sarif_carry_the_suggestions(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = make_repo(FILES)
+    text = ownlint(root, "explain", "modules/profile/", "--today", "2026-11-27").out
+    assert (
+        "      fix: no single successor's scope covers all of backup, database, dns, kubernetes, puppet: "
+        "a person must choose or split rule '/modules/profile/' (for a person)\n"
+    ) in text
+    explained = json.loads(ownlint(root, "explain", "modules/profile/", "--format", "json", "--today", "2026-11-27").out)
+    [finding] = [f for f in explained["results"][0]["findings"] if f["code"] == "OWN302"]
+    assert _suggestions(finding)[0] == ("data-persistence", ["backup", "database"], 2, 0.5)
+    sarif = json.loads(ownlint(root, "check", "--format", "sarif", "--select", "OWN302", "--today", "2026-11-27").out)
+    results = sarif["runs"][0]["results"]
+    assert [r.get("properties", {}).get("suggestions", [{}])[0].get("team") for r in results] == [
+        "traffic", "data-persistence", "service-operations", "data-persistence", None,
+    ]
+    assert "fixes" in results[0] and "fixes" not in results[3]
+    assert results[3]["properties"]["suggestion"].startswith("no single successor's scope covers all of")

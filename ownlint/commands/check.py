@@ -4,9 +4,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ownlint.commands import common
+
+if TYPE_CHECKING:
+    from ownlint.findings import Finding
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
@@ -115,5 +118,5 @@ def run(args: argparse.Namespace) -> int:
     return _exit_code(findings)
 
 
-def _exit_code(findings: "list[Finding]") -> int:  # noqa: F821
+def _exit_code(findings: "list[Finding]") -> int:
     return 1 if any(f.level.name == "ERROR" for f in findings) else 0

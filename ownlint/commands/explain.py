@@ -250,6 +250,8 @@ def findings_text(findings: Sequence["Finding"]) -> list[str]:
     for finding in findings[:TEXT_LIMIT]:
         where = ":".join([finding.file] + [str(n) for n in (finding.line, finding.column) if n is not None])
         lines.append(f"    {where}: {finding.code} [{finding.level.label}] {finding.message}")
+        if finding.fix is not None:  # the safe fix, or the successor suggestion left for a person
+            lines.append(f"      fix: {finding.fix.description}{'' if finding.fix.safe else ' (for a person)'}")
     if len(findings) > TEXT_LIMIT:
         lines.append(f"    … and {len(findings) - TEXT_LIMIT:,} more (--format json lists them all)")
     return lines

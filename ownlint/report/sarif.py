@@ -108,6 +108,14 @@ def result(finding: Finding, rule_index: int, summary: dict[str, object]) -> dic
         entry["fixes"] = [fix]
     if finding.path is not None and finding.path != finding.file:
         entry["properties"] = {"path": finding.path}
+    if finding.fix is not None and finding.fix.suggestions:
+        # Successor suggestions for a retired owner: a ranking for a person, so a property bag, not a fix.
+        from ownlint.report.json import fix_to_dict
+
+        bag = entry.setdefault("properties", {})
+        bag["suggestions"] = fix_to_dict(finding.fix)["suggestions"]
+        if fix is None:
+            bag["suggestion"] = finding.fix.description
     return entry
 
 
