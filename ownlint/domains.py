@@ -35,25 +35,41 @@ def _alternation(patterns: Sequence[Pattern]) -> Optional["re.Pattern[str]"]:
 class _Compiled:
     """One domain's patterns split by what part of a path decides a match.
 
-    A path d/n matches a pattern when one of its directories does (tested once per
-    directory, on "d/"), when its basename does (an unanchored pattern without a
-    slash, tested once per basename), or, for the few anchored file patterns, when
-    the whole path does. That keeps classification near one regex per directory and
-    basename instead of one per file and pattern."""
+    A path d/n matches a pattern when one of its directories does or, unless the
+    pattern is for directories only, when the path itself does. An unanchored pattern
+    (no slash) looks at one segment at a time, so it is tested once per distinct
+    segment (`segment`, on "s/", for a directory; `basename`, on the name, for a
+    file); a directory inherits its parent's answers. Only the anchored patterns
+    look at a whole directory ("d/", `anchored`) or, for file patterns, at the whole
+    path (`whole`). That keeps classification near one regex per distinct name and
+    directory instead of one per file and pattern."""
 
     id: str
-    directory: Optional["re.Pattern[str]"]
+    segment: Optional["re.Pattern[str]"]
     basename: Optional["re.Pattern[str]"]
+    anchored: Optional["re.Pattern[str]"]
     whole: Optional["re.Pattern[str]"]
+
+    @property
+    def directory(self) -> Optional["re.Pattern[str]"]:
+        """Every pattern that can match through a directory, tested on "d/" (any_of's scan)."""
+        return self._directory
+
+    _directory: Optional["re.Pattern[str]"] = None
 
 
 def _compile(domain: Domain) -> _Compiled:
     # children_only patterns (`/modules/*/*.tpl`) would match "d/" with an empty
     # last segment, so they are only ever tested on the whole path.
-    directory = [p for p in domain.patterns if not p.children_only]
-    basename = [p for p in domain.patterns if not p.anchored and not p.directory_only]
+    unanchored = [p for p in domain.patterns if not p.anchored]
+    basename = [p for p in unanchored if not p.directory_only]
+    anchored = [p for p in domain.patterns if p.anchored and not p.children_only]
     whole = [p for p in domain.patterns if p.anchored and not p.directory_only]
-    return _Compiled(domain.id, _alternation(directory), _alternation(basename), _alternation(whole))
+    compiled = _Compiled(
+        domain.id, _alternation(unanchored), _alternation(basename), _alternation(anchored), _alternation(whole)
+    )
+    compiled._directory = _alternation([p for p in domain.patterns if not p.children_only])
+    return compiled
 
 
 @dataclass
@@ -64,9 +80,17 @@ class Domains:
     _compiled: list[_Compiled] = field(default_factory=list, repr=False)
     _by_directory: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _by_basename: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _by_segment: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    # One alternation of every domain's anchored patterns: most directories and paths
+    # match none, and are then done with one regex instead of one per domain.
+    _any_anchored: Optional["re.Pattern[str]"] = field(default=None, repr=False)
+    _any_whole: Optional["re.Pattern[str]"] = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._compiled = [_compile(domain) for domain in self.domains]
+        patterns = [p for d in self.domains for p in d.patterns if p.anchored]
+        self._any_anchored = _alternation([p for p in patterns if not p.children_only])
+        self._any_whole = _alternation([p for p in patterns if not p.directory_only])
 
     @property
     def ids(self) -> list[str]:
@@ -75,11 +99,26 @@ class Domains:
     def __bool__(self) -> bool:
         return bool(self.domains)
 
+    def _segment(self, name: str) -> frozenset[str]:
+        """The domains an unanchored pattern gives every path beneath a directory called `name`."""
+        found = self._by_segment.get(name)
+        if found is None:
+            probe = name + "/"
+            found = frozenset(c.id for c in self._compiled if c.segment is not None and c.segment.match(probe))
+            self._by_segment[name] = found
+        return found
+
     def _directory(self, directory: str) -> frozenset[str]:
         found = self._by_directory.get(directory)
         if found is None:
+            parent, _, name = directory.rpartition("/")
+            found = (self._directory(parent) if parent else frozenset()) | self._segment(name)
             probe = directory + "/"
-            found = frozenset(c.id for c in self._compiled if c.directory is not None and c.directory.match(probe))
+            if self._any_anchored is not None and self._any_anchored.match(probe):
+                found |= frozenset(
+                    c.id for c in self._compiled
+                    if c.id not in found and c.anchored is not None and c.anchored.match(probe)
+                )
             self._by_directory[directory] = found
         return found
 
@@ -101,9 +140,10 @@ class Domains:
         found = set(self._basename(name))
         if directory:
             found |= self._directory(directory)
-        for compiled in self._compiled:
-            if compiled.whole is not None and compiled.id not in found and compiled.whole.match(path):
-                found.add(compiled.id)
+        if self._any_whole is not None and self._any_whole.match(path):
+            for compiled in self._compiled:
+                if compiled.whole is not None and compiled.id not in found and compiled.whole.match(path):
+                    found.add(compiled.id)
         return tuple(sorted(found)) if found else _NONE
 
     def of_many(self, paths: Sequence[str]) -> list[list[str]]:

@@ -37,6 +37,8 @@ def test_fast_classification_agrees_with_every_pattern_tried_on_every_path(tmp_p
     paths = [path for path, _ in _sample()] + [
         "modules/foo/bar.tpl", "modules/foo/module.json", "kind-config.yaml", "a/kind.yaml",
         "geo-maps", "x/geo-maps", "dns", "x/dns/y", "templates/wikipedia.org", "x/templates/a",
+        "x/y/dns/z/w", "modules/a/b/manifests/c.pp", "hieradata/role/x/cache/y.yaml", "deep/varnish-conf/sub/f",
+        "modules/profile/x/cache/y", "team-sre/a.yaml", "x/team-sre/a.yaml", "a/b/c/d/e/f/g.zone",
     ]
     naive = [
         sorted({d.id for d in domains.domains for p in d.patterns if p.matches(path)}) for path in paths
