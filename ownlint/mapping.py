@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from ownlint.codeowners import SUPPRESSION, RawSection, parse_codeowners, suppressed_codes
+from ownlint.errors import OwnlintError
 from ownlint.patterns import Pattern, PatternError, parse_pattern
 from ownlint.yamlio import YamlDocument, position
 
 YAML, CODEOWNERS = "yaml", "codeowners"
+# Real mappings have a few thousand rules; far more is a generated or hostile file.
+MAX_RULES = 100_000
 # CODEOWNERS flavors: GitLab adds sections (each with its own last match) and `!` exclusions.
 GITHUB, GITLAB = "github", "gitlab"
 
@@ -78,8 +81,14 @@ def _compile(rule: Rule) -> Rule:
     return rule
 
 
+def _check_rule_count(count: int, file: str, line: Callable[[int], int]) -> None:
+    if count > MAX_RULES:
+        raise OwnlintError(f"{count:,} rules, over the limit of {MAX_RULES:,}", file, line(MAX_RULES), 1)
+
+
 def mapping_from_codeowners(text: str, file: str) -> Mapping:
     parsed = parse_codeowners(text)
+    _check_rule_count(len(parsed.rules), file, lambda index: parsed.rules[index].line)
     flavor = codeowners_flavor(file, parsed.sections)
     lines = text.splitlines()
     rules: list[Rule] = []
@@ -124,6 +133,7 @@ def mapping_from_document(document: YamlDocument) -> Mapping:
     data = document.data
     lines = document.text.splitlines()
     entries = list(data.get("rules") or [])
+    _check_rule_count(len(entries), document.file, lambda index: position(data, ["rules", index])[0])
     starts = [position(data, ["rules", i])[0] for i in range(len(entries))]
     rules: list[Rule] = []
     for index, entry in enumerate(entries):

@@ -205,9 +205,16 @@ def test_codeowners_with_a_nul_byte_is_refused(make_repo: Callable[..., Path], o
     assert (result.code, result.err) == (2, "ownlint: CODEOWNERS:2:3: contains a NUL byte: not a text file\n")
 
 
-def _test_a_hundred_thousand_rules(make_repo: Callable[..., Path], ownlint: Run) -> None:
-    lines = "".join(f"/dir{i}/ @org/team{i % 50}\n" for i in range(100_000))
-    root = make_repo({"CODEOWNERS": lines + "/CODEOWNERS @org/a\n", "dir99999/x": "", "stray": ""})
+def test_more_rules_than_the_limit_are_refused(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    lines = "".join(f"/d{i}/ @org/a\n" for i in range(100_001))
+    root = make_repo({"CODEOWNERS": lines})
+    result = run_untouched(ownlint, root, "check")
+    assert (result.code, result.err) == (2, "ownlint: CODEOWNERS:100001:1: 100,001 rules, over the limit of 100,000\n")
+
+
+def test_a_hundred_thousand_rules(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    lines = "".join(f"/dir{i}/ @org/team{i % 50}\n" for i in range(99_999))
+    root = make_repo({"CODEOWNERS": lines + "/CODEOWNERS @org/a\n", "dir99998/x": "", "stray": ""})
     result = run_untouched(ownlint, root, "check", "--select", "OWN401", "--format", "json")
     findings = json.loads(result.out)["findings"]
     assert [f["path"] for f in findings] == ["stray"]
