@@ -249,3 +249,23 @@ def test_check_leaves_a_hand_written_codeowners_alone(repo: Path, ownlint: Calla
     assert (result.code, result.out.splitlines()[0]) == (
         0, "All good: 0 errors, 0 warnings, 0 infos in 5 files (5 owned, 0 unowned)"
     )
+
+
+@pytest.mark.parametrize(
+    ("existing", "flavor", "compared"),
+    [
+        ([], "github", ".github/CODEOWNERS"),
+        ([], "gitlab", ".gitlab/CODEOWNERS"),
+        (["docs/CODEOWNERS", "CODEOWNERS"], "github", "CODEOWNERS"),
+        ([".github/CODEOWNERS", "CODEOWNERS"], "github", ".github/CODEOWNERS"),
+        ([".gitlab/CODEOWNERS", "docs/CODEOWNERS"], "gitlab", "docs/CODEOWNERS"),
+        ([".gitlab/CODEOWNERS", "CODEOWNERS"], "gitlab", "CODEOWNERS"),
+    ],
+)
+def test_check_compares_the_file_the_forge_reads(
+    repo: Path, ownlint: Callable[..., Any], existing: list[str], flavor: str, compared: str
+) -> None:
+    write_files(repo, {name: "* @hand/written\n" for name in existing})
+    result = ownlint(repo, "codeowners", "--check", "--flavor", flavor)
+    assert result.code == 1
+    assert result.out.split(":", 1)[0] == compared

@@ -14,8 +14,11 @@ from ownlint.errors import OwnlintError
 if TYPE_CHECKING:
     from ownlint.config import Config
 
+# Where each forge looks, in its order (the first that exists is the one it reads),
+# and where a new file goes.
 GITHUB_LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
-GITLAB_LOCATIONS = (".gitlab/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
+GITLAB_LOCATIONS = ("CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
+NEW_FILE = {"github": ".github/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +41,7 @@ def default_target(config: Config, mapping_kind: str, flavor: str) -> Path:
     for location in locations:
         if (config.root / location).is_file():
             return config.root / location
-    return config.root / locations[0]
+    return config.root / NEW_FILE[flavor]
 
 
 def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
