@@ -98,13 +98,16 @@ def kind_of(table: OwnershipTable, root: Path, path: str) -> tuple[str, list[int
     if path == "":
         return DIRECTORY, files_under(table, path)
     rows = files_under(table, path)
-    on_disk = root / path
-    if rows or on_disk.is_dir():
+    if rows:
         return DIRECTORY, rows
     try:
+        # Before the disk: git lists a submodule as one file although it is a directory.
         return FILE, [table.files.index(path)]
     except ValueError:
         pass
+    on_disk = root / path
+    if on_disk.is_dir():
+        return DIRECTORY, rows
     return (FILE if on_disk.exists() or on_disk.is_symlink() else MISSING), []
 
 

@@ -336,3 +336,21 @@ def test_gitlab_sections_show_one_winner_per_section(make_repo: Callable[..., Pa
         "  rule:       /guide/  (.gitlab/CODEOWNERS:5)",
         "  overrides:  *.md  (.gitlab/CODEOWNERS:2, owners: @org/docs)",
     ]
+
+
+def test_many_sets_of_owners_are_summarised_in_text_but_never_one_that_needs_attention(
+    make_repo: Callable[..., Path], ownlint: Callable[..., Any]
+) -> None:
+    rules = "".join(f"  - path: /lib/m{n:02}/\n    owners: [t{n:02}]\n" for n in range(13))
+    teams = "".join(f"  t{n:02}: {{name: T{n}}}\n" for n in range(13))
+    rules += "  - path: /lib/old/\n    owners: [core-ops]\n"
+    files = {f"lib/m{n:02}/{k}.txt": "" for n in range(13) for k in range(13 - n)}
+    files.update({"lib/old/x.txt": "", **FILES, "ownership.yaml": "version: 1\nrules:\n" + rules})
+    root = make_repo({**files, "teams.yaml": FILES["teams.yaml"] + teams})
+    lines = ownlint(root, "explain", "--no-findings", "lib").out.splitlines()
+    assert lines[2] == "    13  t00                 <- /lib/m00/ (ownership.yaml:3)"
+    assert lines[11] == "     4  t09                 <- /lib/m09/ (ownership.yaml:21)"
+    assert lines[12] == "     1  core-ops [retired]  <- /lib/old/ (ownership.yaml:29)"
+    assert lines[13] == "    … and 3 other sets of owners with 6 files (--format json lists them all)"
+    data = json.loads(ownlint(root, "explain", "--format", "json", "lib").out)["results"][0]
+    assert len(data["breakdown"]) == 14

@@ -147,6 +147,10 @@ def owner_label(owner: str, registry: Optional["Registry"]) -> str:
     return owner if registry.is_person(owner) else f"{owner} [unknown]"
 
 
+def _all_current(owners: Sequence[str], registry: Optional["Registry"]) -> bool:
+    return all(owner_label(owner, registry) == owner for owner in owners)
+
+
 def _reach(team: "Team") -> str:
     """Whom to call: the lead and the contact channels, on one line."""
     parts = [f"lead {', '.join(team.lead)}"] if team.lead else []
@@ -271,8 +275,13 @@ def as_text(result: "Explanation", file: str, registry: Optional["Registry"]) ->
             owners = _owners_text([o.name for o in rule.owners])
             lines.append(_field("overrides", f"{rule.text}  ({_where(rule, file)}, owners: {owners})"))
     lines.append(_field("domains", ", ".join(result.domains) if result.domains else "none"))
-    for team in result.teams:
-        lines += team_text(team, registry) if result.kind != "directory" else [team_line(team, registry)]
+    if result.kind != "directory":
+        for team in result.teams:
+            lines += team_text(team, registry)
+    else:
+        lines += [team_line(team, registry) for team in result.teams[:TEXT_LIMIT]]
+        if len(result.teams) > TEXT_LIMIT:
+            lines.append(f"  … and {_plural(len(result.teams) - TEXT_LIMIT, 'other team')} (--format json lists them all)")
     lines += _unresolved(result, registry)
     lines += findings_text(result.findings)
     return "\n".join(lines) + "\n"
@@ -288,7 +297,18 @@ def directory_text(result: "Explanation", file: str, registry: Optional["Registr
         max(len(_group_owners(g, registry)) for g in result.breakdown),
     )
     lines.append(_field("owners", "files by owners, and the rules that gave them"))
-    lines += [group_text(group, file, widths, registry) for group in result.breakdown]
+    # The largest sets of owners, and every set that needs attention (a team that is
+    # not current, no owner at all) however small.
+    shown = [
+        group for number, group in enumerate(result.breakdown)
+        if number < TEXT_LIMIT or group.reason is not None or not _all_current(group.owners, registry)
+    ]
+    lines += [group_text(group, file, widths, registry) for group in shown]
+    rest = [group for group in result.breakdown if group not in shown]
+    if rest:
+        files = sum(group.files for group in rest)
+        lines.append(f"    … and {_plural(len(rest), 'other set')} of owners with {_plural(files, 'file')}"
+                     " (--format json lists them all)")
     if result.unowned:
         shown = ", ".join(result.unowned[:TEXT_LIMIT])
         more = len(result.unowned) - TEXT_LIMIT
