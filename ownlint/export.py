@@ -74,6 +74,10 @@ def generate(
                 for t in rule.section.default_owners
             ]
             lines += ["", section_line(rule.section, defaults)]
+        if rule.exclusion and flavor == GITHUB:
+            raise OwnlintError(
+                f"GitHub has no exclusions: '{rule.text}' needs --flavor gitlab", mapping.file, rule.line, rule.column
+            )
         if rule.note:
             lines += comment_lines(rule.note)
         owners: list[str] = []

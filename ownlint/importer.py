@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from ownlint.codeowners import parse_codeowners
+from ownlint.mapping import GITLAB, codeowners_flavor
 from ownlint.errors import OwnlintError
 from ownlint.registry import Registry
 
@@ -38,6 +39,14 @@ def import_codeowners(text: str, file: str, registry: Optional[Registry], note: 
             f"use this file as the mapping instead (ownership: {file} in .ownlint.yaml)",
             file, first.line, 1,
         )
+    if codeowners_flavor(file, parsed.sections) == GITLAB:
+        for rule in parsed.rules:
+            if rule.pattern.text.startswith("!"):
+                raise OwnlintError(
+                    f"GitLab exclusion '{rule.pattern.text}' cannot be imported: an ownlint mapping has none; "
+                    f"use this file as the mapping instead (ownership: {file} in .ownlint.yaml)",
+                    file, rule.line, rule.pattern.column,
+                )
     rules = {rule.line: rule for rule in parsed.rules}
     body: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):

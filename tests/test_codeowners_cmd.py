@@ -269,3 +269,21 @@ def test_check_compares_the_file_the_forge_reads(
     result = ownlint(repo, "codeowners", "--check", "--flavor", flavor)
     assert result.code == 1
     assert result.out.split(":", 1)[0] == compared
+
+
+def test_gitlab_exclusions_are_written_for_gitlab_and_refused_for_github_and_import(
+    make_repo: Callable[..., Path], ownlint: Callable[..., Any]
+) -> None:
+    repo = make_repo({".gitlab/CODEOWNERS": "* @org/all\n!/vendor/\n"})
+    gitlab = ownlint(repo, "codeowners", "--flavor", "gitlab")
+    assert (gitlab.code, gitlab.out.splitlines()[2:]) == (0, ["* @org/all", "!/vendor/"])
+    github = ownlint(repo, "codeowners")
+    assert (github.code, github.err) == (
+        2, "ownlint: .gitlab/CODEOWNERS:2:1: GitHub has no exclusions: '!/vendor/' needs --flavor gitlab\n"
+    )
+    imported = ownlint(repo, "import", ".gitlab/CODEOWNERS")
+    assert (imported.code, imported.err) == (
+        2,
+        "ownlint: .gitlab/CODEOWNERS:2:1: GitLab exclusion '!/vendor/' cannot be imported: an ownlint mapping "
+        "has none; use this file as the mapping instead (ownership: .gitlab/CODEOWNERS in .ownlint.yaml)\n",
+    )

@@ -79,3 +79,23 @@ def test_import_then_codeowners_keeps_every_paths_owners(
     # The mapping is a valid ownlint mapping: check loads it without OWN001/OWN002.
     checked = ownlint(tmp_path, "check", "--select", "OWN001,OWN002", "--format", "json")
     assert json.loads(checked.out)["findings"] == []
+
+
+def test_codeowners_gitlab_flavor_keeps_every_paths_owners_with_sections(
+    tmp_path: Path, ownlint: Callable[..., Any]
+) -> None:
+    """A GitLab CODEOWNERS with sections, used as the mapping, written back by --flavor gitlab."""
+    source = DATA / "corpus" / "gitlabhq__omnibus-gitlab"
+    original = (source / "CODEOWNERS").read_text(encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitlab").mkdir()
+    (tmp_path / ".gitlab" / "CODEOWNERS").write_text(original, encoding="utf-8")
+    exported = ownlint(tmp_path, "codeowners", "--flavor", "gitlab")
+    assert (exported.code, exported.err) == (0, "")
+    paths = [line for line in (source / "paths.txt").read_text(encoding="utf-8").splitlines() if line]
+    before = mapping_from_codeowners(original, ".gitlab/CODEOWNERS")
+    after = mapping_from_codeowners(exported.out, ".gitlab/CODEOWNERS")
+    assert len(before.sections) == len(after.sections) > 3
+    old, new = _owners_by_path(before, paths), _owners_by_path(after, paths)
+    assert [(p, old[p], new[p]) for p in paths if old[p] != new[p]] == []
+    assert sum(1 for owners in old.values() if len(owners) > 1) > 0  # owners from several sections
