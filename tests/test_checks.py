@@ -124,6 +124,11 @@ OWN203 = [
     (gh("* @a\ndns/gen.py @b\n"), [(2, 1, "pattern 'dns/gen.py'")]),  # a middle slash anchors
     (gh("* @a\n/docs/*.txt @b\n"), [(2, 1, "'/docs/*.txt'")]),
     (gl("* @a\n!/vendor/\n"), [(2, 1, "exclusion '!/vendor/' matches no file")]),
+    # GitLab matches a pattern with no trailing '/' as a file only
+    (gl("* @a\n/docs/guide @b\n"), [(2, 1, "in a GitLab CODEOWNERS, '/docs/guide' (no trailing '/') matches only a file of that name")]),
+    (gl("* @a\n[Docs]\nguide @b\n"), [(3, 1, "write 'guide/' for the directory")]),
+    (gl("* @a\n/docs/guide/ @b\n/docs/index.md @c\nindex.md @d\n/docs/*.md @e\n"), []),
+    (gh("* @a\n/docs/guide @b\n"), []),  # GitHub matches the directory
     (gh("* @a\napps/ @b\n"), []),  # relative: at any depth (src/apps/)
     (gh("* @a\nutils/ @b\n"), []),  # dns/utils/
     (gh("**/logs @a\n"), []),

@@ -5,7 +5,7 @@ from typing import Iterator, Optional
 
 from ownlint.context import Context
 from ownlint.findings import Finding, Fix
-from ownlint.mapping import CODEOWNERS, Mapping, Rule
+from ownlint.mapping import CODEOWNERS, GITLAB, Mapping, Rule
 from ownlint.patterns import PatternError
 
 
@@ -83,12 +83,37 @@ def duplicate_patterns(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _gitlab_file_only(rule: Rule, files: frozenset[str], table_files: list[str]) -> Optional[str]:
+    """GitLab matches a pattern with no trailing '/' as a file only, never as a
+    directory (its docs and gitlab-org/gitlab MRs 67258, 69050): a literal pattern
+    that reaches files only through a directory gives GitLab no file at all."""
+    text = rule.text[1:] if rule.exclusion else rule.text
+    if text.endswith("/") or any(c in text for c in "*?[\\"):
+        return None
+    if text.startswith("/"):
+        found = text[1:] in files
+    else:  # GitLab reads an unanchored pattern at any depth
+        found = any(path == text or path.endswith("/" + text) for path in table_files)
+    if found:
+        return None
+    return (
+        f"in a GitLab CODEOWNERS, '{shorten(rule.text)}' (no trailing '/') matches only a file of that name, "
+        f"and there is none: GitLab gives this rule no file; write '{shorten(rule.text)}/' for the directory"
+    )
+
+
 def patterns_matching_nothing(ctx: Context) -> Iterator[Finding]:
     mapping, table = ctx.mapping, ctx.table
     if mapping is None or table is None:
         return
+    files = frozenset(table.files) if mapping.flavor == GITLAB else frozenset()
     for rule, count in zip(mapping.rules, table.match_counts()):
-        if rule.pattern is None or count:
+        if rule.pattern is None:
+            continue
+        if count:
+            gitlab = _gitlab_file_only(rule, files, table.files) if mapping.flavor == GITLAB else None
+            if gitlab:
+                yield Finding(mapping.file, rule.line, rule.column, "OWN203", gitlab)
             continue
         if rule.text == "/":
             message = "the lone pattern '/' matches no file on GitHub (it does not mean the root); use '*' for every file"
