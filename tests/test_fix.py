@@ -182,3 +182,41 @@ def test_fix_and_diff_exclude_each_other(make_repo: Callable[..., Path], ownlint
     result = ownlint(root, "check", "--fix", "--diff")
     assert result.code == 2
     assert "not allowed with argument" in result.err
+
+
+def test_the_example_story(tmp_path: Path, ownlint: Run) -> None:
+    """The example keeps its planted problems; on a copy, --fix applies the safe part and
+    `ownlint diff` shows what that does to ownership."""
+    import shutil
+
+    from tests.conftest import git
+
+    example = Path(__file__).parent.parent / "examples" / "wikimedia-sre"
+    root = tmp_path / "wikimedia-sre"
+    shutil.copytree(example, root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "-c", "user.email=t@example.invalid", "-c", "user.name=T", "commit", "-q", "-m", "before")
+    diff = ownlint(root, "check", "--today", "2026-11-27", "--diff").out
+    assert [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("---", "+++")] == [
+        "-    owners: [analytics-engineering]   # Hadoop, Presto, Airflow coordinators",
+        "+    owners: [data-platform]   # Hadoop, Presto, Airflow coordinators",
+        "-    owners: [technical-operations]   # base OS for every host",
+        "+    owners: [sre]   # base OS for every host",
+        "-    owners: [core-ops]   # check scripts and client config",
+        "+    owners: [data-persistence]   # check scripts and client config",
+    ]
+    fixed = ownlint(root, "check", "--today", "2026-11-27", "--fix").out
+    assert fixed.splitlines()[:6] == [
+        "Fixed 3 owners:",
+        "  ownership.yaml:46:14: replace 'analytics-engineering' with 'data-platform'",
+        "  ownership.yaml:50:14: replace 'technical-operations' with 'sre'",
+        "  ownership.yaml:65:14: replace 'core-ops' with 'data-persistence', the one successor whose scope covers database",
+        "Left for a person:",
+        "  ownership.yaml:60:14: no single successor's scope covers all of cdn, database, kubernetes, puppet: "
+        "a person must choose or split rule '/modules/profile/'",
+    ]
+    assert (example / "ownership.yaml").read_bytes() != (root / "ownership.yaml").read_bytes()
+    changes = json.loads(ownlint(root, "diff", "--format", "json").out)
+    assert changes["summary"] == {"files": 85, "changed": 6, "unowned": 0, "owned": 0, "added": 0, "removed": 0}
+    assert changes["teams"][0] == {"team": "analytics-engineering", "gained": 0, "lost": 2}
