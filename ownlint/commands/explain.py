@@ -310,8 +310,8 @@ def directory_text(result: "Explanation", file: str, registry: Optional["Registr
         lines.append(f"    … and {_plural(len(rest), 'other set')} of owners with {_plural(files, 'file')}"
                      " (--format json lists them all)")
     if result.unowned:
-        shown = ", ".join(result.unowned[:TEXT_LIMIT])
+        listed = ", ".join(result.unowned[:TEXT_LIMIT])
         more = len(result.unowned) - TEXT_LIMIT
         suffix = f" … and {more:,} more (--format json lists them all)" if more > 0 else ""
-        lines.append(_field("unowned", f"{_plural(len(result.unowned), 'file')}: {shown}{suffix}"))
+        lines.append(_field("unowned", f"{_plural(len(result.unowned), 'file')}: {listed}{suffix}"))
     return lines
