@@ -330,3 +330,39 @@ def test_command_line_mistakes(make_repo: Callable[..., Path], ownlint: Run, arg
     assert result.code == 2
     [line] = result.err.splitlines()
     assert line.startswith("ownlint: ") and message in line, line
+
+
+EVERY_COMMAND = [
+    ["explain", "a.txt"], ["ls"], ["ls", "--owner", "sre"], ["teams"], ["codeowners"],
+    ["codeowners", "--check"], ["diff"], ["import", "CODEOWNERS"],
+]
+
+
+BROKEN = {
+    "mapping syntax": {"ownership.yaml": "version: 1\nrules:\n  - path: [\n"},
+    "registry tag": {"teams.yaml": "version: 1\nteams: !!python/object:os.system {}\n"},
+    "mapping alias bomb": {"ownership.yaml": BOMB},
+    "registry missing": {".ownlint.yaml": "ownership: ownership.yaml\nteams: missing.yaml\n"},
+}
+# import reads only the CODEOWNERS file it is given and the registry.
+COMMAND_CASES = [
+    (command, broken)
+    for command in EVERY_COMMAND
+    for broken in BROKEN
+    if command[0] != "import" or broken.startswith("registry")
+]
+
+
+@pytest.mark.parametrize("command, broken", COMMAND_CASES, ids=[f"{b}-{' '.join(c)}" for c, b in COMMAND_CASES])
+def test_every_command_fails_cleanly_on_broken_input(make_repo: Callable[..., Path], ownlint: Run,
+                                                     command: list[str], broken: str) -> None:
+    root = project(make_repo, extra={"CODEOWNERS": "* @org/sre\n"})
+    for name, text in BROKEN[broken].items():
+        (root / name).write_text(text)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "broken")
+    result = run_untouched(ownlint, root, *command)
+    assert result.code in (1, 2), (result.code, result.out, result.err)
+    if result.code == 2:
+        [line] = result.err.splitlines()
+        assert line.startswith("ownlint: ") and (".yaml" in line or "CODEOWNERS" in line), line

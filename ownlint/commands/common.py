@@ -72,15 +72,23 @@ def read_paths(source: str, nul: bool) -> list[str]:
 
 
 def load_for_reading(args: argparse.Namespace) -> "Project":
-    """The project for a command that reads the ownership table (explain, ls, teams): exit 2 without one."""
+    """The project for a command that reads the ownership table (explain, ls, teams).
+
+    Unlike check, which reports a broken mapping or registry as findings, these
+    commands would answer from half the data: they stop (exit 2) instead."""
     from ownlint.lint import load_project
 
     files = read_paths(args.files_from, args.nul) if getattr(args, "files_from", None) else None
     project = load_project(start_dir(args), config_file(args), files)
-    if project.table is None:
-        mapping = project.config.relative(project.config.ownership)
-        unreadable = next((f for f in project.load_findings if f.file == mapping), None)
-        if unreadable is not None:
-            raise OwnlintError(unreadable.message, unreadable.file, unreadable.line, unreadable.column)
-        raise OwnlintError("the ownership mapping could not be read", mapping)
+    config = project.config
+    needed = [(project.table, config.ownership)]
+    if config.teams is not None:
+        needed.append((project.registry, config.teams))
+    for loaded, path in needed:
+        if loaded is None:
+            file = config.relative(path)
+            unreadable = next((f for f in project.load_findings if f.file == file), None)
+            if unreadable is not None:
+                raise OwnlintError(unreadable.message, unreadable.file, unreadable.line, unreadable.column)
+            raise OwnlintError("could not be read", file)
     return project
