@@ -369,3 +369,10 @@ def test_python_dash_m_and_the_console_entry_point(project: Path) -> None:
     )
     assert completed.returncode == 1
     assert completed.stdout.startswith("netbox/new.py: OWN401 [error]")
+
+
+def test_files_named_on_the_command_line_are_relative_to_dash_c(project: Path, ownlint: Run) -> None:
+    (project / "list.txt").write_text("netbox/new.py\n")
+    result = ownlint(project, "check", "--select", "OWN401", "--files-from", "list.txt", "--output", "report.txt")
+    assert result.code == 1 and result.out == ""
+    assert (project / "report.txt").read_text().startswith("netbox/new.py: OWN401")

@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     from ownlint.lint import load_project, run_checks, selection_for
     from ownlint.repo import changed_files, normalise
 
-    files = common.read_paths(args.files_from, args.nul) if args.files_from else None
+    source = common.given_path(args, args.files_from)
+    files = common.read_paths(source, args.nul) if source else None
     project = load_project(common.start_dir(args), common.config_file(args), files, cached=args.cached)
     config = project.config
     selection = selection_for(config, args.select, args.ignore)
@@ -112,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
         text = formatter(args.format)(findings, summary)
         for line in fixed:
             print(f"ownlint: {line.strip()}", file=sys.stderr)
-    common.write_output(text, args.output)
+    common.write_output(text, common.given_path(args, args.output))
     if args.exit_zero:
         return 0
     return _exit_code(findings)

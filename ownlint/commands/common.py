@@ -34,8 +34,16 @@ def start_dir(args: argparse.Namespace) -> Path:
     return Path(args.directory)
 
 
+def given_path(args: argparse.Namespace, text: Optional[str]) -> Optional[str]:
+    """A file named on the command line, relative to -C DIR as git's -C does ('-' stays stdin)."""
+    if text is None or text == "-":
+        return text
+    return str(Path(args.directory) / text)
+
+
 def config_file(args: argparse.Namespace) -> Optional[Path]:
-    return Path(args.config) if args.config else None
+    given = given_path(args, args.config)
+    return Path(given) if given else None
 
 
 def write_output(text: str, output: Optional[str]) -> None:
@@ -78,7 +86,8 @@ def load_for_reading(args: argparse.Namespace) -> "Project":
     commands would answer from half the data: they stop (exit 2) instead."""
     from ownlint.lint import load_project
 
-    files = read_paths(args.files_from, args.nul) if getattr(args, "files_from", None) else None
+    source = given_path(args, getattr(args, "files_from", None))
+    files = read_paths(source, args.nul) if source else None
     project = load_project(start_dir(args), config_file(args), files)
     config = project.config
     needed = [(project.table, config.ownership)]

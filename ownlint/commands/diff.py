@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     config, _ = load_config(common.start_dir(args), common.config_file(args))
     diff = ownership_diff(config.root, config, args.base, args.head)
     text = format_json(diff) if args.format == "json" else format_text(diff)
-    common.write_output(text, args.output)
+    common.write_output(text, common.given_path(args, args.output))
     return 0
 
 
