@@ -70,10 +70,10 @@ def suppression_position(line_text: str) -> Optional[int]:
     return match.start() + 1 if match else None
 
 
-def _compile(rule: Rule) -> Rule:
+def _compile(rule: Rule, flavor: str = GITHUB) -> Rule:
     text = rule.text[1:] if rule.exclusion else rule.text
     try:
-        rule.pattern = parse_pattern(text)
+        rule.pattern = parse_pattern(text, escaped_hash=flavor == GITLAB)
     except PatternError as error:
         if rule.exclusion:  # columns count from the rule's text, '!' included
             error = PatternError(error.message, error.column + 1)
@@ -111,7 +111,7 @@ def mapping_from_codeowners(text: str, file: str) -> Mapping:
         )
         if raw.ignores:
             rule.ignore_line, rule.ignore_column = raw.line, suppression_position(lines[raw.line - 1])
-        rules.append(_compile(rule))
+        rules.append(_compile(rule, flavor))
     return Mapping(file, CODEOWNERS, rules, text, sections=parsed.sections, flavor=flavor)
 
 

@@ -152,15 +152,17 @@ def split_segments(text: str) -> list[list[str]]:
     return _unescape_segments(text)
 
 
-def parse_pattern(text: str) -> Pattern:
-    """Translate one CODEOWNERS pattern; PatternError for what GitHub does not support."""
+def parse_pattern(text: str, escaped_hash: bool = False) -> Pattern:
+    """Translate one CODEOWNERS pattern; PatternError for what GitHub does not support.
+
+    escaped_hash: read a leading `\\#` as a literal '#', as GitLab does."""
     if not text:
         raise PatternError("empty pattern", 1)
     if len(text) > MAX_PATTERN_LENGTH:
         raise PatternError(f"pattern longer than {MAX_PATTERN_LENGTH} characters", 1)
     if text.startswith("!"):
         raise PatternError("negation '!' is not supported by CODEOWNERS", 1)
-    if text.startswith("\\#"):
+    if text.startswith("\\#") and not escaped_hash:
         raise PatternError("escaping a leading '#' is not supported by CODEOWNERS", 1)
     if text.startswith("#"):
         raise PatternError("a pattern starting with '#' is a comment in CODEOWNERS", 1)

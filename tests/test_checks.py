@@ -83,6 +83,8 @@ OWN201 = [
     (gh("path\\ with\\ spaces/ @a\n"), []),
     (gh("/ @a\n"), []),
     (gl("* @a\n!/docs/\n"), []),  # a GitLab exclusion
+    (gl("\\#notes @a\n"), []),  # GitLab reads '\#' as a literal '#'
+    (gl("/dns/[ab]* @a\n"), [(1, 6, "the character range '[ab]' at column 6 is GitLab-only syntax")]),
     (gh("[Docs] @a\n!/docs/\n"), []),  # section headers make the file GitLab's
 ]
 

@@ -17,6 +17,11 @@ def _construct(rule: Rule, mapping: Mapping, error: PatternError) -> str:
         end = text.find("]", column - 1)
         written = text[column - 1:end + 1] if end >= 0 else text[column - 1:]
         instead = "one rule per name" if end >= 0 else "'\\[' is no escape either: rename, or match with '?'"
+        if mapping.flavor == GITLAB:  # GitLab's fnmatch reads ranges; GitHub's syntax, which ownlint checks, has none
+            return (
+                f"the character range '{written}' at column {column} is GitLab-only syntax: "
+                f"ownlint follows GitHub's pattern syntax, which has no ranges ({instead})"
+            )
         return f"the character range '{written}' at column {column} is not supported by CODEOWNERS ({instead})"
     if "negation" in message:
         if mapping.kind == CODEOWNERS:

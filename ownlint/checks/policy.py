@@ -7,6 +7,8 @@ from ownlint.context import Context
 from ownlint.findings import Finding
 from ownlint.mapping import Owner
 
+MAX_NAMED = 4  # owners quoted in a message, so one finding stays one readable line
+
 
 def _person(ctx: Context, owner: Owner) -> Optional[str]:
     """Why an owner is a person, or None. With a registry: a lead or member of a
@@ -48,7 +50,9 @@ def multiple_owners(ctx: Context) -> Iterator[Finding]:
         if len(rule.owners) < 2:
             continue
         second = rule.owners[1]
-        names = ", ".join(o.name for o in rule.owners)
+        names = ", ".join(o.name for o in rule.owners[:MAX_NAMED])
+        if len(rule.owners) > MAX_NAMED:
+            names += f" and {len(rule.owners) - MAX_NAMED} more"
         if second.line != rule.line and rule.section is not None and second.line == rule.section.line:
             # A GitLab section's default owners: one finding for the section, not per rule.
             what = f"section [{rule.section.name}] gives {len(rule.owners)} default owners ({names})"
