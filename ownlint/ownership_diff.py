@@ -109,6 +109,7 @@ class State:
 
     label: str
     owners: dict[str, Owners]  # excluded files are left out
+    files: frozenset[str] = frozenset()  # every file, excluded or not
 
 
 def _document(source: Source, path: str, schema: str) -> YamlDocument:
@@ -127,8 +128,9 @@ def _document(source: Source, path: str, schema: str) -> YamlDocument:
     return document
 
 
-def _config(root: Path, source: Source, names: Sequence[str]) -> Config:
-    """The configuration of a state: the first of `names` it has, else zero configuration."""
+def _config(root: Path, source: Source, names: Sequence[str]) -> Optional[Config]:
+    """The configuration of a state: the first of `names` it has, else zero configuration;
+    None when the state has neither (a revision from before ownership was mapped)."""
     from ownlint.config import _from_document, _zero_config, pyproject_table_from_text
 
     for name in names:
@@ -145,11 +147,15 @@ def _config(root: Path, source: Source, names: Sequence[str]) -> Config:
         else:
             document = _document(source, name, "config")
         return _from_document(root, document, source.exists)
+    if not any(source.exists(name) for name in CODEOWNERS_LOCATIONS):
+        return None
     return _zero_config(root, source.exists)
 
 
 def load_state(root: Path, source: Source, config_names: Sequence[str]) -> State:
     config = _config(root, source, config_names)
+    if config is None:  # nothing mapped yet: every file is unowned
+        return State(source.label, {path: () for path in source.files()}, frozenset(source.files()))
     mapping_file = config.relative(config.ownership)
     mapping: Mapping
     if mapping_file.endswith((".yaml", ".yml")):
@@ -180,7 +186,7 @@ def load_state(root: Path, source: Source, config_names: Sequence[str]) -> State
         if found is None:
             found = cache[winners] = tuple(sorted({team_of(o) for o in table.owners_of(winners)}))
         owners[path] = found
-    return State(source.label, owners)
+    return State(source.label, owners, frozenset(table.files))
 
 
 @dataclass(frozen=True)
@@ -214,11 +220,12 @@ def compare(base: State, head: State) -> OwnershipDiff:
     lost: dict[str, int] = {}
     for path in sorted(base.owners.keys() | head.owners.keys()):
         before, after = base.owners.get(path), head.owners.get(path)
-        if before is None:
-            result.added.append(Change(path, (), after or ()))
-            continue
-        if after is None:
-            result.removed.append(Change(path, before, ()))
+        if before is None or after is None:
+            # A file excluded on one side (it needs no owner there) is not compared.
+            if path not in base.files:
+                result.added.append(Change(path, (), after or ()))
+            elif path not in head.files:
+                result.removed.append(Change(path, before or (), ()))
             continue
         result.compared += 1
         result.paths.append(path)

@@ -206,3 +206,23 @@ def test_summarise_collapses_whole_directories(
     paths: list[str], universe: list[str], expected: list[tuple[str, int]]
 ) -> None:
     assert summarise(paths, universe) == expected
+
+
+def test_adopting_ownlint_in_pyproject(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    """Before the first mapping every file is unowned; the configuration may live in pyproject.toml."""
+    root = make_repo({"pyproject.toml": "[project]\nname = 'ops'\n", "dns/a.zone": "", "src/x.py": ""})
+    write_files(
+        root,
+        {
+            "pyproject.toml": "[project]\nname = 'ops'\n\n[tool.ownlint]\nownership = 'OWNERS.yaml'\n"
+            "exclude = ['/pyproject.toml', '/OWNERS.yaml']\n",
+            "OWNERS.yaml": "version: 1\nrules:\n  - path: /dns/\n    owners: [traffic]\n",
+        },
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "adopt ownlint")
+    document = json.loads(ownlint(root, "diff", "HEAD~1", "HEAD", "--format", "json").out)
+    assert document["owned"] == [{"path": "dns/a.zone", "before": [], "after": ["traffic"]}]
+    assert document["added"] == document["removed"] == []  # OWNERS.yaml is excluded, pyproject.toml too now
+    assert document["teams"] == [{"team": "traffic", "gained": 1, "lost": 0}]
+    assert document["summary"]["files"] == 2
