@@ -315,6 +315,18 @@ class FileTree:
             self._files_by_name = by_name
         return self._files_by_name
 
+    def rows_named(self, wanted: set[str]) -> dict[str, list[int]]:
+        """The file numbers of each wanted name (cheaper than files_by_name for a few names)."""
+        if self._files_by_name is not None:
+            return self._files_by_name
+        found: dict[str, list[int]] = {}
+        names = self.names
+        odd = set(self.odd)
+        for number in [n for n, name in enumerate(names) if name in wanted]:
+            if number not in odd:
+                found.setdefault(names[number], []).append(number)
+        return found
+
     @property
     def dir_names(self) -> dict[str, list[str]]:
         if self._dir_names is None:
@@ -335,6 +347,16 @@ class FileTree:
         if self._file_name_index is None:
             self._file_name_index = NameIndex(self.name_counts)
         return self._file_name_index
+
+    def rows_in(self, directory: str) -> Iterator[int]:
+        for start, stop in self.runs.get(directory, ()):
+            yield from range(start, stop)
+
+    def rows_beneath(self, directory: str) -> Iterator[int]:
+        """The file numbers at any depth beneath a directory."""
+        yield from self.rows_in(directory)
+        for below in _prefixed(self.dirs, directory + "/"):
+            yield from self.rows_in(below)
 
     def size_of(self, directory: str) -> int:
         return sum(stop - start for start, stop in self.runs.get(directory, ()))
@@ -479,6 +501,7 @@ class Engine:
     def __init__(self, rules: Sequence[tuple[int, Pattern]]) -> None:
         self.rules = list(rules)
         self.shapes = [s for s in (shape_of(index, pattern) for index, pattern in self.rules) if s is not None]
+        self._hits: Optional[tuple[FileTree, list[Hits]]] = None
 
     def _reference_best(self, path: str) -> int:
         # Only for paths git never lists (see is_plain): not worth an index.
@@ -488,17 +511,40 @@ class Engine:
                 found = index
         return found
 
+    def hits(self, tree: FileTree) -> list[Hits]:
+        """Every rule's hits in the tree, kept for the last tree asked about."""
+        if self._hits is None or self._hits[0] is not tree:
+            self._hits = (tree, [hits_of(shape, tree) for shape in self.shapes])
+        return self._hits[1]
+
+    def rows(self, index: int, tree: FileTree) -> list[int]:
+        """The file numbers one rule matches, in order: from its hits, not by matching every file."""
+        found: set[int] = set()
+        for shape, hits in zip(self.shapes, self.hits(tree)):
+            if shape.index != index:
+                continue
+            if hits.all_files or hits.all_dirs:
+                skip = set(tree.rows_in("")) if not hits.all_files else set()
+                found.update(n for runs in tree.runs.values() for a, b in runs for n in range(a, b) if n not in skip)
+            else:
+                for directory in _minimal(hits.dirs):
+                    found.update(tree.rows_beneath(directory))
+                by_name = tree.files_by_name if hits.names else {}
+                for name in hits.names:
+                    found.update(by_name[name])
+                found.update(hits.files)
+        pattern = dict(self.rules).get(index)
+        if pattern is not None:
+            found.update(n for n in tree.odd if pattern.matches(tree.files[n]))
+        return sorted(found)
+
     def best(self, tree: FileTree) -> list[int]:
         """Per file of the tree, the index of its last matching rule, or -1."""
         dir_own: dict[str, int] = {}
         name_own: dict[str, int] = {}
         file_own: dict[int, int] = {}
         all_files = all_dirs = -1
-        top = max((s.index for s in self.shapes if s.kind == ALL and s.mode & SELF), default=-1)
-        for shape in self.shapes:
-            if shape.index < top:
-                continue  # a later rule matches every file: this one never wins
-            hits = hits_of(shape, tree)
+        for shape, hits in zip(self.shapes, self.hits(tree)):
             index = shape.index
             if hits.all_files:
                 all_files = index
@@ -534,14 +580,17 @@ class Engine:
     def match_counts(self, tree: FileTree, counts: list[int]) -> None:
         """Add to counts[index] how many files of the tree each rule matches."""
         root_files = tree.size_of("")
-        for shape in self.shapes:
-            hits = hits_of(shape, tree)
+        every = self.hits(tree)
+        # Files of a name that a rule also matches as a directory: one scan of the names for all.
+        wanted = {name for hits in every if hits.dirs for name in hits.names}
+        by_name = tree.rows_named(wanted) if wanted else {}
+        for shape, hits in zip(self.shapes, every):
             if hits.all_files:
                 total = tree.count
             elif hits.all_dirs:
                 total = tree.count - root_files
             else:
-                total = _count(hits, tree)
+                total = _count(hits, tree, by_name)
             counts[shape.index] += total
         for number in tree.odd:
             path = tree.files[number]
@@ -550,19 +599,26 @@ class Engine:
                     counts[index] += 1
 
 
-def _count(hits: Hits, tree: FileTree) -> int:
-    matched = set(hits.dirs)
-    if not matched:
-        counts = tree.name_counts
-        return sum(counts[name] for name in hits.names) + len(hits.files)
-    under = tree.under
-    total = 0
+def _minimal(directories: Iterable[str]) -> list[str]:
+    """The directories none of whose ancestors is among them."""
+    matched = set(directories)
+    found = []
     for directory in matched:
         parent = _parent(directory)
         while parent and parent not in matched:
             parent = _parent(parent)
         if not parent:
-            total += under[directory]
+            found.append(directory)
+    return found
+
+
+def _count(hits: Hits, tree: FileTree, by_name: dict[str, list[int]]) -> int:
+    matched = set(hits.dirs)
+    if not matched:
+        counts = tree.name_counts
+        return sum(counts[name] for name in hits.names) + len(hits.files)
+    under = tree.under
+    total = sum(under[directory] for directory in _minimal(matched))
     covered: dict[str, bool] = {}
 
     def is_covered(directory: str) -> bool:
@@ -573,7 +629,6 @@ def _count(hits: Hits, tree: FileTree) -> int:
         return answer
 
     files = tree.files
-    by_name = tree.files_by_name
     numbers = [n for name in hits.names for n in by_name[name]] + hits.files
     for number in numbers:
         path = files[number]

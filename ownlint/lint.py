@@ -5,7 +5,7 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Optional, Sequence, Union
+from typing import Callable, Iterable, Optional, Sequence, Union
 
 from ownlint.catalog import load_catalog
 from ownlint.config import Config, load_config
@@ -15,7 +15,7 @@ from ownlint.findings import Finding, Fix, Severity
 from ownlint.mapping import YAML, Mapping, Rule, mapping_from_codeowners, mapping_from_document
 from ownlint.ownership import OwnershipTable
 from ownlint.registry import Registry, registry_from_document
-from ownlint.repo import list_files
+from ownlint.repo import list_files, list_present
 from ownlint.schema import validate
 from ownlint.yamlio import UndecodableText, YamlDocument, parse_yaml, position, read_text
 
@@ -69,8 +69,15 @@ def load_project(
     config_file: Optional[Path] = None,
     files: Optional[Sequence[str]] = None,
     cached: bool = False,
+    only: Optional[Callable[[Config], Optional[list[str]]]] = None,
+    use_cache: bool = False,
 ) -> Project:
-    """Everything a command needs; `files` replaces the repository's file list."""
+    """Everything a command needs; `files` replaces the repository's file list.
+
+    only: given the configuration, the paths whose ownership is asked about, or None
+    for every file; with paths, the table holds those of them that are files of the
+    repository, and checks about the whole repository do not run (a hook's shape).
+    use_cache: reuse the table of an earlier run on the same mapping and files."""
     config, findings = load_config(start, config_file)
     registry, registry_findings = load_registry(config)
     mapping, mapping_findings = load_mapping(config)
@@ -81,9 +88,18 @@ def load_project(
     elif registry is None:
         notices.append(f"{config.relative(config.teams)} could not be read: owner validity checks are skipped")
     table = None
+    wanted = only(config) if only is not None else None
     if mapping is not None:
-        paths = list(files) if files is not None else list_files(config.root, cached)
-        table = OwnershipTable.build(mapping, paths, config.exclude)
+        if wanted is not None:
+            if files is not None:
+                present = set(files)
+                paths = sorted({path for path in wanted if path in present})
+            else:
+                paths = list_present(config.root, wanted, cached)
+            table = OwnershipTable.build(mapping, paths, config.exclude, complete=False)
+        else:
+            paths = list(files) if files is not None else list_files(config.root, cached)
+            table = OwnershipTable.build(mapping, paths, config.exclude, cache=use_cache)
     return Project(config, registry, mapping, table, findings, notices)
 
 
@@ -150,7 +166,7 @@ def run_checks(
     )
     findings = list(project.load_findings)
     for code, check in CHECKS.items():
-        if selection.wants(code):
+        if selection.wants(code) and not _needs_whole_table(code, project):
             findings.extend(check(context))
     return finalise(findings, project, selection)
 
@@ -190,8 +206,17 @@ UNUSED_SUPPRESSION = "OWN206"
 _NEEDS_REGISTRY = ("OWN101", "OWN102", "OWN103", "OWN104", "OWN105", "OWN301", "OWN302")
 
 
+def _needs_whole_table(code: str, project: Project) -> bool:
+    """A check about the whole repository, while the table holds only some paths."""
+    from ownlint.checks import WHOLE_REPOSITORY
+
+    return code in WHOLE_REPOSITORY and project.table is not None and not project.table.complete
+
+
 def _could_fire(code: str, project: Project) -> bool:
     config = project.config
+    if _needs_whole_table(code, project):
+        return False
     if code in _NEEDS_REGISTRY and project.registry is None:
         return False
     if code == "OWN303" and config.individuals != "forbid":

@@ -38,19 +38,32 @@ class SectionMatcher:
             return best
         return [b if x < 0 else x for b, x in zip(best, exclusions.best(tree))]
 
-    def table(self, tree: FileTree) -> list[Winners]:
-        """Every file's winners, one engine pass per section."""
-        if not self.sections:
-            return [()] * len(tree.files)
-        if len(self.sections) == 1:
+    def columns(self, tree: FileTree) -> list[list[int]]:
+        """Per section, every file's winning rule index (-1: none), one engine pass each."""
+        return [self._column(tree, section) for section in self.sections]
+
+    def winners_from(self, columns: Sequence[Sequence[int]], count: int) -> list[Winners]:
+        if not columns:
+            return [()] * count
+        if len(columns) == 1:
             singles: list[Winners] = [(index,) for index in range(self.size)]
-            singles.append(())  # best() answers -1 for no match
-            return [singles[best] for best in self._column(tree, self.sections[0])]
-        columns = [self._column(tree, section) for section in self.sections]
+            singles.append(())  # -1: no match
+            return [singles[best] for best in columns[0]]
         return [tuple(sorted(b for b in row if b >= 0)) for row in zip(*columns)]
+
+    def table(self, tree: FileTree) -> list[Winners]:
+        """Every file's winners."""
+        return self.winners_from(self.columns(tree), len(tree.files))
 
     def winners(self, path: str) -> Winners:
         return self.table(FileTree([path]))[0]
+
+    def rows(self, index: int, tree: FileTree) -> list[int]:
+        for members, exclusions in self.sections:
+            for engine in (members, exclusions):
+                if engine is not None and any(i == index for i, _ in engine.rules):
+                    return engine.rows(index, tree)
+        return []
 
     def match_counts(self, tree: FileTree) -> list[int]:
         counts = [0] * self.size
@@ -99,18 +112,44 @@ class OwnershipTable:
     # about the whole repository (a rule that matches nothing) must not run on it.
     complete: bool = True
     _match_counts: Optional[list[int]] = field(default=None, repr=False)
+    _key: Optional[str] = field(default=None, repr=False)  # the cache key, when cached
+    _rows: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
-        cls, mapping: Mapping, files: Sequence[str], exclude: Sequence[str] = (), complete: bool = True
+        cls,
+        mapping: Mapping,
+        files: Sequence[str],
+        exclude: Sequence[str] = (),
+        complete: bool = True,
+        cache: bool = False,
     ) -> "OwnershipTable":
+        """The table of these files. cache: reuse (and keep) the answers of an earlier
+        run on the same mapping, exclusions and file list (see ownlint/cache.py)."""
         files = list(files)
-        tree = FileTree(files)
         matcher = SectionMatcher(mapping.rules)
         exclude_matcher, _ = compile_excludes(exclude)
-        winners = matcher.table(tree)
-        excluded = exclude_matcher.flags(tree) if exclude_matcher is not None else [False] * len(files)
-        return cls(mapping, files, winners, excluded, matcher, exclude_matcher, tree, complete)
+        key = _table_key(mapping, files, exclude) if cache else None
+        stored = _load_table(key, len(files), len(matcher.sections)) if key is not None else None
+        tree: Optional[FileTree] = None
+        if stored is not None:
+            columns, excluded = stored
+        else:
+            tree = FileTree(files)
+            columns = matcher.columns(tree)
+            excluded = exclude_matcher.flags(tree) if exclude_matcher is not None else [False] * len(files)
+            if key is not None:
+                _store_table(key, columns, excluded)
+        winners = matcher.winners_from(columns, len(files))
+        table = cls(mapping, files, winners, excluded, matcher, exclude_matcher, tree, complete)
+        table._key = key
+        return table
+
+    @property
+    def file_tree(self) -> FileTree:
+        if self.tree is None:
+            self.tree = FileTree(self.files)
+        return self.tree
 
     def winners_of(self, path: str) -> Winners:
         """The winning rules of any path, in the table or not (a file not created yet)."""
@@ -140,22 +179,118 @@ class OwnershipTable:
         Rules that match nothing (OWN203) and rules that match but never win
         (OWN204) are read from this and wins_per_rule(), never re-matched in a check."""
         if self._match_counts is None:
-            tree = self.tree if self.tree is not None else FileTree(self.files)
-            self._match_counts = self.matcher.match_counts(tree)
+            stored = _load_counts(self._key, self.matcher.size) if self._key is not None else None
+            if stored is not None:
+                self._match_counts, self._rows = stored
+            else:
+                self._match_counts = self.matcher.match_counts(self.file_tree)
+                if self._key is not None:
+                    # The rows of the rules that match but never win, for OWN204's message.
+                    wins = self.wins_per_rule()
+                    for index, (matched, won) in enumerate(zip(self._match_counts, wins)):
+                        if matched and not won:
+                            self.rows_matched_by(index)
+                    _store_counts(self._key, self._match_counts, self._rows)
         return list(self._match_counts)
 
+    def rows_matched_by(self, index: int) -> list[int]:
+        """The rows (file numbers) of the table one rule matches, winning or not."""
+        if self._match_counts is None and self._key is not None:
+            self.match_counts()  # may bring them from the cache
+        rows = self._rows.get(index)
+        if rows is None:
+            rows = self._rows[index] = self.matcher.rows(index, self.file_tree)
+        return list(rows)
+
     def files_matched_by(self, index: int) -> list[str]:
-        """The files of the table one rule matches, winning or not (for the few rules
-        a check reports on: the later rules that shadow one)."""
-        pattern = self.mapping.rules[index].pattern
-        if pattern is None:
-            return []
-        tree = self.tree if self.tree is not None else FileTree(self.files)
-        best = Engine([(index, pattern)]).best(tree)
-        return [path for path, found in zip(self.files, best) if found >= 0]
+        """The files of the table one rule matches, winning or not."""
+        return [self.files[row] for row in self.rows_matched_by(index)]
 
     def summary(self) -> dict[str, int]:
         tally = Counter(w for w, x in zip(self.winners, self.excluded) if not x)
         files = sum(tally.values())
         owned = sum(times for winners, times in tally.items() if self.owners_of(winners))
         return {"files": files, "owned": owned, "unowned": files - owned}
+
+
+def _table_key(mapping: Mapping, files: Sequence[str], exclude: Sequence[str]) -> str:
+    from ownlint.cache import key_of
+
+    flavor = str(getattr(mapping, "flavor", ""))
+    return key_of(
+        "table",
+        [mapping.file, mapping.kind, flavor, mapping.text, "\0".join(exclude), "\0".join(files)],
+    )
+
+
+def _ints(values: Sequence[int]) -> bytes:
+    from array import array
+
+    return array("i", values).tobytes()
+
+
+def _read_ints(data: bytes, offset: int, count: int) -> tuple[list[int], int]:
+    from array import array
+
+    end = offset + 4 * count
+    if end > len(data):
+        raise ValueError("truncated")
+    values = array("i")
+    values.frombytes(data[offset:end])
+    return values.tolist(), end
+
+
+def _store_table(key: str, columns: Sequence[Sequence[int]], excluded: Sequence[bool]) -> None:
+    from ownlint import cache
+
+    count = len(excluded)
+    payload = _ints([count, len(columns)]) + b"".join(_ints(column) for column in columns)
+    cache.store("table", key, payload + bytes(excluded))
+
+
+def _load_table(key: str, count: int, sections: int) -> Optional[tuple[list[list[int]], list[bool]]]:
+    from ownlint import cache
+
+    data = cache.load("table", key)
+    if data is None:
+        return None
+    try:
+        (stored_count, stored_sections), offset = _read_ints(data, 0, 2)
+        if stored_count != count or stored_sections != sections or len(data) != offset + (4 * sections + 1) * count:
+            return None
+        columns = []
+        for _ in range(sections):
+            column, offset = _read_ints(data, offset, count)
+            columns.append(column)
+    except ValueError:
+        return None
+    return columns, [flag == 1 for flag in data[offset:]]
+
+
+def _store_counts(key: str, counts: Sequence[int], rows: dict[int, list[int]]) -> None:
+    from ownlint import cache
+
+    payload = [_ints([len(counts), len(rows)]), _ints(counts)]
+    for index, found in rows.items():
+        payload.append(_ints([index, len(found)]) + _ints(found))
+    cache.store("counts", key, b"".join(payload))
+
+
+def _load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, list[int]]]]:
+    from ownlint import cache
+
+    data = cache.load("counts", key)
+    if data is None:
+        return None
+    try:
+        (stored_size, entries), offset = _read_ints(data, 0, 2)
+        if stored_size != size:
+            return None
+        counts, offset = _read_ints(data, offset, size)
+        rows: dict[int, list[int]] = {}
+        for _ in range(entries):
+            (index, length), offset = _read_ints(data, offset, 2)
+            rows[index], offset = _read_ints(data, offset, length)
+    except ValueError:
+        return None
+    return (counts, rows) if offset == len(data) else None

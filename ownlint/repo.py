@@ -46,6 +46,25 @@ def list_files(root: Path, cached: bool = False) -> list[str]:
     return sorted(set(_split_z(output)))
 
 
+# Past this many paths one listing of everything is cheaper than naming them to git.
+MAX_NAMED_PATHS = 1000
+
+
+def list_present(root: Path, paths: Sequence[str], cached: bool = False) -> list[str]:
+    """Those of paths that list_files would list, without listing the whole repository."""
+    wanted = set(paths)
+    if len(wanted) > MAX_NAMED_PATHS:
+        return [path for path in list_files(root, cached) if path in wanted]
+    others = () if cached else ("--others", "--exclude-standard")
+    specs = [f":(literal){path}" for path in sorted(wanted) if path]
+    if not specs:
+        return []
+    output = _git(root, "ls-files", "-z", "--cached", *others, "--", *specs)
+    if output is None:
+        return [path for path in list_files(root, cached) if path in wanted]
+    return sorted({path for path in _split_z(output) if path in wanted})
+
+
 def _walk(root: Path) -> list[str]:
     files: list[str] = []
     for directory, subdirectories, names in os.walk(root, followlinks=False):

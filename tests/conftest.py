@@ -73,3 +73,9 @@ def ownlint(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep ownlint's result cache out of the user's cache directory during tests."""
+    monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "ownlint-cache"))

@@ -203,3 +203,16 @@ def test_many_stars_on_a_long_name_do_not_backtrack() -> None:
     # Python's re would take polynomial time of high degree here; re2 or globmatch do not.
     engine = Engine([(0, parse_pattern("*a*a*a*a*a*a*a*a*a*a*a*a*b")), (1, parse_pattern("/x/*a*a*a*a*a*a*a*a*c"))])
     assert engine.best(FileTree(["a" * 3000, "x/" + "a" * 3000, "x/" + "a" * 30 + "c"])) == [-1, -1, 1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(pattern_texts, min_size=1, max_size=8), st.lists(paths | st.sampled_from(ODD_PATHS), max_size=20))
+def test_rows_matched_by_each_rule(texts: list[str], file_paths: list[str]) -> None:
+    valid = _valid(texts) or ["*"]
+    mapping = mapping_from_codeowners("".join(f"{text} @o\n" for text in valid), "CODEOWNERS")
+    table = OwnershipTable.build(mapping, file_paths)
+    for rule in mapping.rules:
+        assert rule.pattern is not None
+        expected = [row for row, path in enumerate(file_paths) if rule.pattern.matches(path)]
+        assert table.rows_matched_by(rule.index) == expected, rule.text
+        assert table.files_matched_by(rule.index) == [file_paths[row] for row in expected]

@@ -14,6 +14,10 @@ LOAD_CODES = ("OWN001", "OWN002", "OWN003")
 # Codes reported by the core after the checks (lint.finalise).
 CORE_CODES = ("OWN206",)
 
+# Checks that read the whole table (every file of the repository): they do not run
+# when the table holds only the paths a hook or --changed-since asks about.
+WHOLE_REPOSITORY = ("OWN105", "OWN203", "OWN204")
+
 CHECKS: dict[str, Check] = {
     "OWN101": registry_checks.undefined_team_references,
     "OWN102": registry_checks.lifecycle_cycles,

@@ -138,13 +138,12 @@ def shadowed_rules(ctx: Context) -> Iterator[Finding]:
     if mapping is None or table is None:
         return
     duplicated = _later_duplicates(mapping)  # OWN202 already says why those never apply
-    position = {path: number for number, path in enumerate(table.files)}
     for rule, matched, won in zip(mapping.rules, table.match_counts(), table.wins_per_rule()):
         if rule.pattern is None or not matched or won or rule.index in duplicated:
             continue
         claimers: dict[int, int] = {}
-        for path in table.files_matched_by(rule.index):
-            for winner in table.winners[position[path]]:
+        for row in table.rows_matched_by(rule.index):
+            for winner in table.winners[row]:
                 if mapping.rules[winner].section_key == rule.section_key:
                     claimers[winner] = claimers.get(winner, 0) + 1
         named = sorted(claimers, key=lambda index: (-claimers[index], index))

@@ -39,9 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_today(parser)
 
 
-def _touches_setup(project: "Project", paths: list[str]) -> bool:  # noqa: F821
+def _touches_setup(config: "Config", paths: list[str]) -> bool:  # noqa: F821
     """A change to the registry, mapping or configuration can unown any file."""
-    config = project.config
     setup = {config.relative(config.ownership)}
     if config.teams is not None:
         setup.add(config.relative(config.teams))
@@ -60,16 +59,27 @@ def run(args: argparse.Namespace) -> int:
 
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
-    project = load_project(common.start_dir(args), common.config_file(args), files, cached=args.cached)
+    asked: list[Optional[list[str]]] = []
+
+    def only(config: "Config") -> Optional[list[str]]:  # noqa: F821
+        """The paths a hook or --changed-since asks about; None (every file) when the
+        registry, mapping or configuration is among them, since that can unown any file."""
+        paths: Optional[list[str]] = None
+        if args.changed_since:
+            paths = changed_files(config.root, args.changed_since)
+        elif args.paths:
+            paths = normalise(config.root, common.start_dir(args).resolve(), args.paths)
+        if paths is not None and _touches_setup(config, paths):
+            paths = None
+        asked.append(paths)
+        return paths
+
+    project = load_project(
+        common.start_dir(args), common.config_file(args), files, cached=args.cached, only=only, use_cache=True
+    )
     config = project.config
     selection = selection_for(config, args.select, args.ignore)
-    paths: Optional[list[str]] = None
-    if args.changed_since:
-        paths = changed_files(config.root, args.changed_since)
-    elif args.paths:
-        paths = normalise(config.root, common.start_dir(args).resolve(), args.paths)
-    if paths is not None and _touches_setup(project, paths):
-        paths = None
+    paths = asked[-1] if asked else None
     findings = run_checks(project, selection, args.today, paths)
     fixed: list[str] = []
     if args.fix or args.diff:
@@ -85,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
         plan.write()
         fixed = plan.report()
         if plan.changed:  # report what remains, as a fresh run would
-            project = load_project(common.start_dir(args), common.config_file(args), files, cached=args.cached)
+            project = load_project(
+                common.start_dir(args), common.config_file(args), files, cached=args.cached, only=only, use_cache=True
+            )
             findings = run_checks(project, selection, args.today, paths)
     for notice in project.notices:
         print(f"ownlint: note: {notice}", file=sys.stderr)
