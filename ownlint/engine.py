@@ -352,11 +352,14 @@ class FileTree:
         for start, stop in self.runs.get(directory, ()):
             yield from range(start, stop)
 
-    def rows_beneath(self, directory: str) -> Iterator[int]:
+    def rows_beneath(self, directory: str) -> list[int]:
         """The file numbers at any depth beneath a directory."""
-        yield from self.rows_in(directory)
-        for below in _prefixed(self.dirs, directory + "/"):
-            yield from self.rows_in(below)
+        found: list[int] = []
+        runs = self.runs
+        for below in [directory, *_prefixed(self.dirs, directory + "/")]:
+            for start, stop in runs.get(below, ()):
+                found.extend(range(start, stop))
+        return found
 
     def size_of(self, directory: str) -> int:
         return sum(stop - start for start, stop in self.runs.get(directory, ()))
@@ -502,6 +505,8 @@ class Engine:
         self.rules = list(rules)
         self.shapes = [s for s in (shape_of(index, pattern) for index, pattern in self.rules) if s is not None]
         self._hits: Optional[tuple[FileTree, list[Hits]]] = None
+        self._positions = {shape.index: position for position, shape in enumerate(self.shapes)}
+        self._patterns = dict(self.rules)
 
     def _reference_best(self, path: str) -> int:
         # Only for paths git never lists (see is_plain): not worth an index.
@@ -519,24 +524,26 @@ class Engine:
 
     def rows(self, index: int, tree: FileTree) -> list[int]:
         """The file numbers one rule matches, in order: from its hits, not by matching every file."""
-        found: set[int] = set()
-        for shape, hits in zip(self.shapes, self.hits(tree)):
-            if shape.index != index:
-                continue
+        found: list[int] = []
+        position = self._positions.get(index)
+        if position is not None:
+            hits = self.hits(tree)[position]
             if hits.all_files or hits.all_dirs:
-                skip = set(tree.rows_in("")) if not hits.all_files else set()
-                found.update(n for runs in tree.runs.values() for a, b in runs for n in range(a, b) if n not in skip)
+                for directory, runs in tree.runs.items():
+                    if directory or hits.all_files:
+                        for start, stop in runs:
+                            found.extend(range(start, stop))
             else:
                 for directory in _minimal(hits.dirs):
-                    found.update(tree.rows_beneath(directory))
+                    found.extend(tree.rows_beneath(directory))
                 by_name = tree.files_by_name if hits.names else {}
                 for name in hits.names:
-                    found.update(by_name[name])
-                found.update(hits.files)
-        pattern = dict(self.rules).get(index)
-        if pattern is not None:
-            found.update(n for n in tree.odd if pattern.matches(tree.files[n]))
-        return sorted(found)
+                    found.extend(by_name[name])
+                found.extend(hits.files)
+        pattern = self._patterns.get(index)
+        if pattern is not None and tree.odd:
+            found.extend(n for n in tree.odd if pattern.matches(tree.files[n]))
+        return sorted(set(found))
 
     def best(self, tree: FileTree) -> list[int]:
         """Per file of the tree, the index of its last matching rule, or -1."""

@@ -113,7 +113,7 @@ class OwnershipTable:
     complete: bool = True
     _match_counts: Optional[list[int]] = field(default=None, repr=False)
     _key: Optional[str] = field(default=None, repr=False)  # the cache key, when cached
-    _rows: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _tallies: dict[int, dict[Winners, int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -181,26 +181,30 @@ class OwnershipTable:
         if self._match_counts is None:
             stored = _load_counts(self._key, self.matcher.size) if self._key is not None else None
             if stored is not None:
-                self._match_counts, self._rows = stored
+                self._match_counts, self._tallies = stored
             else:
                 self._match_counts = self.matcher.match_counts(self.file_tree)
                 if self._key is not None:
-                    # The rows of the rules that match but never win, for OWN204's message.
+                    # What claims the files of the rules that match but never win (OWN204).
                     wins = self.wins_per_rule()
                     for index, (matched, won) in enumerate(zip(self._match_counts, wins)):
                         if matched and not won:
-                            self.rows_matched_by(index)
-                    _store_counts(self._key, self._match_counts, self._rows)
+                            self.winners_tally(index)
+                    _store_counts(self._key, self._match_counts, self._tallies)
         return list(self._match_counts)
 
     def rows_matched_by(self, index: int) -> list[int]:
         """The rows (file numbers) of the table one rule matches, winning or not."""
+        return self.matcher.rows(index, self.file_tree)
+
+    def winners_tally(self, index: int) -> dict[Winners, int]:
+        """How many of the files one rule matches have each set of winning rules."""
         if self._match_counts is None and self._key is not None:
             self.match_counts()  # may bring them from the cache
-        rows = self._rows.get(index)
-        if rows is None:
-            rows = self._rows[index] = self.matcher.rows(index, self.file_tree)
-        return list(rows)
+        tally = self._tallies.get(index)
+        if tally is None:
+            tally = self._tallies[index] = dict(Counter(map(self.winners.__getitem__, self.rows_matched_by(index))))
+        return dict(tally)
 
     def files_matched_by(self, index: int) -> list[str]:
         """The files of the table one rule matches, winning or not."""
@@ -267,16 +271,18 @@ def _load_table(key: str, count: int, sections: int) -> Optional[tuple[list[list
     return columns, [flag == 1 for flag in data[offset:]]
 
 
-def _store_counts(key: str, counts: Sequence[int], rows: dict[int, list[int]]) -> None:
+def _store_counts(key: str, counts: Sequence[int], tallies: dict[int, dict[Winners, int]]) -> None:
     from ownlint import cache
 
-    payload = [_ints([len(counts), len(rows)]), _ints(counts)]
-    for index, found in rows.items():
-        payload.append(_ints([index, len(found)]) + _ints(found))
+    payload = [_ints([len(counts), len(tallies)]), _ints(counts)]
+    for index, tally in tallies.items():
+        payload.append(_ints([index, len(tally)]))
+        for winners, times in tally.items():
+            payload.append(_ints([times, len(winners), *winners]))
     cache.store("counts", key, b"".join(payload))
 
 
-def _load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, list[int]]]]:
+def _load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, dict[Winners, int]]]]:
     from ownlint import cache
 
     data = cache.load("counts", key)
@@ -287,10 +293,15 @@ def _load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, lis
         if stored_size != size:
             return None
         counts, offset = _read_ints(data, offset, size)
-        rows: dict[int, list[int]] = {}
+        tallies: dict[int, dict[Winners, int]] = {}
         for _ in range(entries):
             (index, length), offset = _read_ints(data, offset, 2)
-            rows[index], offset = _read_ints(data, offset, length)
+            tally: dict[Winners, int] = {}
+            for _ in range(length):
+                (times, width), offset = _read_ints(data, offset, 2)
+                winners, offset = _read_ints(data, offset, width)
+                tally[tuple(winners)] = times
+            tallies[index] = tally
     except ValueError:
         return None
-    return (counts, rows) if offset == len(data) else None
+    return (counts, tallies) if offset == len(data) else None

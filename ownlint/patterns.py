@@ -123,6 +123,8 @@ def _unescape_segments(text: str) -> list[list[str]]:
 
 
 def segment_regex(tokens: list[str]) -> str:
+    if not any(token in ("*", "**", "?") for token in tokens):
+        return re.escape("".join(token[-1] for token in tokens))
     parts: list[str] = []
     for token in tokens:
         if token in ("*", "**"):  # '**' inside a segment is an ordinary '*'

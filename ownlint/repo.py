@@ -1,8 +1,11 @@
 """The files of the repository: git's view inside a work tree, a directory walk outside."""
 from __future__ import annotations
 
+import operator
 import os
 import subprocess
+import sys
+from itertools import islice
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -31,7 +34,9 @@ def in_git(root: Path) -> bool:
 
 def _split_z(output: bytes) -> list[str]:
     # surrogateescape keeps names that are not UTF-8 round-trippable to bytes.
-    return [os.fsdecode(item) for item in output.split(b"\0") if item]
+    # One decode for the whole output: the same as os.fsdecode on each name.
+    text = output.decode(sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
+    return [item for item in text.split("\0") if item]
 
 
 def list_files(root: Path, cached: bool = False) -> list[str]:
@@ -43,7 +48,12 @@ def list_files(root: Path, cached: bool = False) -> list[str]:
     output = _git(root, "ls-files", "-z", "--cached", *others, "--", ".")
     if output is None:
         return _walk(root)
-    return sorted(set(_split_z(output)))
+    files = _split_z(output)
+    # git lists in byte order, which is code point order for UTF-8: sort only when
+    # that does not hold (untracked files come after the tracked ones, conflicts repeat).
+    if all(map(operator.lt, files, islice(files, 1, None))):
+        return files
+    return sorted(set(files))
 
 
 # Past this many paths one listing of everything is cheaper than naming them to git.

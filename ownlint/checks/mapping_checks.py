@@ -142,10 +142,10 @@ def shadowed_rules(ctx: Context) -> Iterator[Finding]:
         if rule.pattern is None or not matched or won or rule.index in duplicated:
             continue
         claimers: dict[int, int] = {}
-        for row in table.rows_matched_by(rule.index):
-            for winner in table.winners[row]:
+        for winners, times in table.winners_tally(rule.index).items():
+            for winner in winners:
                 if mapping.rules[winner].section_key == rule.section_key:
-                    claimers[winner] = claimers.get(winner, 0) + 1
+                    claimers[winner] = claimers.get(winner, 0) + times
         named = sorted(claimers, key=lambda index: (-claimers[index], index))
         listed = ", ".join(f"'{shorten(mapping.rules[i].text)}' (line {mapping.rules[i].line})" for i in named[:MAX_NAMED])
         if len(named) > MAX_NAMED:
