@@ -303,8 +303,11 @@ def test_a_path_given_from_a_subdirectory_is_relative_to_it(repo: Path, ownlint:
     [
         ({}, ["explain", "../elsewhere"], "ownlint: ../elsewhere: path is outside the repository root\n"),
         ({"ownership.yaml": "version: 1\nrules: [\n"}, ["explain", "dns"], "ownlint: ownership.yaml:3:1: "),
+        ({"teams.yaml": "version: 1\nteams:\n  sre: {nam: SRE}\n"}, ["explain", "dns"], "ownlint: teams.yaml:3:"),
+        ({"teams.yaml": "version: 1\nteams:\n  sre: {nam: SRE}\n"}, ["ls"], "ownlint: teams.yaml:3:"),
+        ({"teams.yaml": "version: 1\nteams: [\n"}, ["teams"], "ownlint: teams.yaml:3:1: "),
     ],
-    ids=["outside-root", "unreadable-mapping"],
+    ids=["outside-root", "unreadable-mapping", "invalid-registry", "ls-invalid-registry", "teams-unreadable"],
 )
 def test_cannot_run_exits_2(
     make_repo: Callable[..., Path], ownlint: Callable[..., Any], files: dict[str, str], args: list[str], message: str
