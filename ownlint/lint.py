@@ -168,10 +168,12 @@ def run_checks(
     for code, check in CHECKS.items():
         if selection.wants(code) and not _needs_whole_table(code, project):
             findings.extend(check(context))
-    return finalise(findings, project, selection)
+    return finalise(findings, project, selection, partial=paths is not None)
 
 
-def finalise(findings: Iterable[Finding], project: Project, selection: Selection) -> list[Finding]:
+def finalise(
+    findings: Iterable[Finding], project: Project, selection: Selection, partial: bool = False
+) -> list[Finding]:
     """Stamp severities, drop what is not selected or suppressed, report unused
     suppressions (OWN206), sort."""
     catalog = load_catalog()
@@ -190,7 +192,7 @@ def finalise(findings: Iterable[Finding], project: Project, selection: Selection
                 continue
         kept.append(finding)
     if selection.wants(UNUSED_SUPPRESSION) and project.mapping is not None:
-        kept.extend(_unused_suppressions(project, selection, used))
+        kept.extend(_unused_suppressions(project, selection, used, partial))
     # Severity.INFO is 0: test for presence, never for truth.
     result = [
         replace(f, severity=overrides[f.code] if f.code in overrides
@@ -204,6 +206,8 @@ UNUSED_SUPPRESSION = "OWN206"
 # Checks that need the registry, and the policy checks that run only when the
 # policy asks: a suppression of their codes is not "unused" while they cannot fire.
 _NEEDS_REGISTRY = ("OWN101", "OWN102", "OWN103", "OWN104", "OWN105", "OWN301", "OWN302")
+# Checks that judge only the files a partial run (hook PATHs, --changed-since) names.
+_PER_PATH = ("OWN401", "OWN402")
 
 
 def _needs_whole_table(code: str, project: Project) -> bool:
@@ -213,9 +217,9 @@ def _needs_whole_table(code: str, project: Project) -> bool:
     return code in WHOLE_REPOSITORY and project.table is not None and not project.table.complete
 
 
-def _could_fire(code: str, project: Project) -> bool:
+def _could_fire(code: str, project: Project, partial: bool) -> bool:
     config = project.config
-    if _needs_whole_table(code, project):
+    if _needs_whole_table(code, project) or (partial and code in _PER_PATH):
         return False
     if code in _NEEDS_REGISTRY and project.registry is None:
         return False
@@ -226,7 +230,9 @@ def _could_fire(code: str, project: Project) -> bool:
     return True
 
 
-def _unused_suppressions(project: Project, selection: Selection, used: dict[int, set[str]]) -> Iterable[Finding]:
+def _unused_suppressions(
+    project: Project, selection: Selection, used: dict[int, set[str]], partial: bool
+) -> Iterable[Finding]:
     from ownlint.codeowners import SUPPRESSION
 
     mapping = project.mapping
@@ -240,7 +246,7 @@ def _unused_suppressions(project: Project, selection: Selection, used: dict[int,
         unused = sorted(
             code for code in rule.ignores
             if code in known and code not in used.get(rule.index, ())
-            and selection.wants(code) and _could_fire(code, project)
+            and selection.wants(code) and _could_fire(code, project, partial)
         )
         if not unknown and not unused:
             continue

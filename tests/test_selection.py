@@ -144,3 +144,16 @@ def test_unknown_codes_cannot_run(make_repo, ownlint, checks, args, error):
     root = make_repo({**BASE, **FILES, ".ownlint.yaml": config}, commit=False)
     result = ownlint(root, "check", *args)
     assert (result.code, result.out, result.err) == (2, "", error)
+
+
+def test_a_partial_run_does_not_call_per_path_suppressions_unused(make_repo, ownlint):
+    """A hook run judges scope (OWN402) only for the files it is given: a suppression
+    of it is not stale just because this run's files did not trigger it."""
+    teams = "version: 1\nteams:\n  dba:\n    name: DBA\n    lead: amir\n    scope: [database]\n"
+    mapping = "version: 1\nrules:\n  - path: '*'\n    owners: [dba]\n  - path: /dns/\n    owners: [dba]  # ownlint: ignore[OWN402]\n"
+    config = "teams: teams.yaml\nownership: ownership.yaml\n"
+    root = make_repo({**FILES, "teams.yaml": teams, "ownership.yaml": mapping, ".ownlint.yaml": config}, commit=False)
+    whole = ownlint(root, "check", "--format", "json", "--select", "OWN402,OWN206")
+    assert json.loads(whole.out)["findings"] == []  # the suppression is used on a whole run
+    partial = ownlint(root, "check", "--format", "json", "--select", "OWN402,OWN206", "README.md")
+    assert json.loads(partial.out)["findings"] == []
