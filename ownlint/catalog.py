@@ -1,8 +1,10 @@
 """The check catalog (rules/core.yaml): names, default severities and documentation."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ownlint.findings import Severity
@@ -40,8 +42,28 @@ def _entry(raw: dict[str, Any]) -> CheckDoc:
 
 @lru_cache(maxsize=1)
 def load_catalog() -> dict[str, CheckDoc]:
+    return {entry.code: entry for entry in map(_entry, _read_checks(data_dir("rules") / "core.yaml"))}
+
+
+def _read_checks(path: Path) -> list[dict[str, Any]]:
+    """The catalog's entries; parsed YAML is kept in the cache as JSON, keyed by the
+    file's bytes, so that a hook run reads JSON instead of parsing YAML."""
+    from ownlint import cache
+
+    raw = path.read_bytes()
+    key = cache.key_of("catalog", [raw])
+    stored = cache.load("catalog", key)
+    if stored is not None:
+        try:
+            checks: list[dict[str, Any]] = json.loads(stored)
+            return checks
+        except ValueError:
+            pass
     from ruamel.yaml import YAML
 
-    with open(data_dir("rules") / "core.yaml", encoding="utf-8") as handle:
-        data = YAML(typ="safe", pure=True).load(handle)
-    return {entry.code: entry for entry in map(_entry, data["checks"])}
+    checks = YAML(typ="safe", pure=True).load(raw.decode("utf-8"))["checks"]
+    try:
+        cache.store("catalog", key, json.dumps(checks).encode("utf-8"))
+    except TypeError:  # a value JSON cannot hold: not cached
+        pass
+    return checks

@@ -187,8 +187,9 @@ class OwnershipTable:
                 if self._key is not None:
                     # What claims the files of the rules that match but never win (OWN204).
                     wins = self.wins_per_rule()
+                    repeated = _repeated_later(self.mapping)  # OWN202 speaks for those
                     for index, (matched, won) in enumerate(zip(self._match_counts, wins)):
-                        if matched and not won:
+                        if matched and not won and index not in repeated:
                             self.winners_tally(index)
                     _store_counts(self._key, self._match_counts, self._tallies)
         return list(self._match_counts)
@@ -215,6 +216,18 @@ class OwnershipTable:
         files = sum(tally.values())
         owned = sum(times for winners, times in tally.items() if self.owners_of(winners))
         return {"files": files, "owned": owned, "unowned": files - owned}
+
+
+def _repeated_later(mapping: Mapping) -> set[int]:
+    """Rules whose pattern appears again later in the same section."""
+    seen: set[tuple[Optional[str], str, bool]] = set()
+    repeated: set[int] = set()
+    for rule in reversed(mapping.rules):
+        key = (rule.section_key, rule.text, rule.exclusion)
+        if key in seen:
+            repeated.add(rule.index)
+        seen.add(key)
+    return repeated
 
 
 def _table_key(mapping: Mapping, files: Sequence[str], exclude: Sequence[str]) -> str:

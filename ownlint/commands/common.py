@@ -88,7 +88,7 @@ def load_for_reading(args: argparse.Namespace) -> "Project":
 
     source = given_path(args, getattr(args, "files_from", None))
     files = read_paths(source, args.nul) if source else None
-    project = load_project(start_dir(args), config_file(args), files)
+    project = load_project(start_dir(args), config_file(args), files, use_cache=True)
     config = project.config
     needed = [(project.table, config.ownership)]
     if config.teams is not None:
