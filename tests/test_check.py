@@ -105,9 +105,9 @@ ownership.yaml:8:14: OWN302 [error] owner 'core-ops' was retired; its work went 
 ownership.yaml:10:14: OWN302 [error] owner 'analytics' was renamed to 'data-engineering', now 'data-platform' [fix: replace 'analytics' with 'data-platform']
 ownership.yaml:12:26: OWN302 [warning] owner 'data-engineering' was renamed to 'data-platform' on 2030-01-01 (a grace period: an error from 2030-01-01) [fix: replace 'data-engineering' with 'data-platform']
 ownership.yaml:16:14: OWN301 [error] owner 'trafic' is not a team in teams.yaml; did you mean 'traffic'?
-teams.yaml:3:3: OWN105 [info] team 'sre' owns no file in this repository (no rule names it)
-teams.yaml:16:3: OWN105 [info] team 'data-persistence' owns no file in this repository (no rule names it)
-teams.yaml:33:3: OWN105 [info] team 'data-platform' owns no file in this repository (no rule names it)
+teams.yaml:3:3: OWN105 [info] team 'sre' owns no file in this repository (no rule names it; rules still name its predecessor 'technical-operations')
+teams.yaml:16:3: OWN105 [info] team 'data-persistence' owns no file in this repository (no rule names it; rules still name its predecessor 'core-ops')
+teams.yaml:33:3: OWN105 [info] team 'data-platform' owns no file in this repository (no rule names it; rules still name its predecessors 'analytics', 'data-engineering')
 Found 5 errors, 1 warning, 3 infos in 8 files (6 owned, 2 unowned)
 """
 

@@ -141,7 +141,20 @@ def teams_owning_nothing(ctx: Context) -> Iterator[Finding]:
                 registry.resolve(owner.name) is team for rule in rules for owner in rule.owners
             )
             why = "its rules win no file" if named else "no rule names it"
+            if not named:
+                # The paths may still be written under a name it took over (OWN302).
+                former = sorted({owner.name for rule in rules for owner in rule.owners
+                                 if _passes_to(registry, owner.name, team)})
+                if former:
+                    kind = "predecessor" if len(former) == 1 else "predecessors"
+                    why += f"; rules still name its {kind} " + ", ".join(f"'{n}'" for n in former)
             yield Finding(
                 registry.file, line, column, "OWN105",
                 f"team '{team.id}' owns no file in this repository ({why})",
             )
+
+
+def _passes_to(registry: Registry, owner: str, team: Team) -> bool:
+    """An owner naming a renamed or retired team whose work went to `team`."""
+    old = registry.resolve(owner)
+    return old is not None and not old.is_current and team in registry.live_successors(old)
