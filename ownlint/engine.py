@@ -545,6 +545,36 @@ class Engine:
             found.extend(n for n in tree.odd if pattern.matches(tree.files[n]))
         return sorted(set(found))
 
+    def tally(self, index: int, tree: FileTree, values: Sequence[Any], memo: dict[str, Counter[Any]]) -> Counter[Any]:
+        """How often each value (of values, by file number) occurs among the files one
+        rule matches: per directory subtree (memo, shared between rules) where the rule
+        matches a directory, file by file elsewhere. Equals Counter of values over rows()."""
+        position = self._positions.get(index)
+        found: Counter[Any] = Counter()
+        if position is not None:
+            hits = self.hits(tree)[position]
+            if hits.all_files or hits.all_dirs:
+                for directory in tree.children.get("", ()):
+                    found.update(_subtree_tally(directory, tree, values, memo))
+                if hits.all_files:
+                    found.update(values[n] for n in tree.rows_in(""))
+            else:
+                matched = set(hits.dirs)
+                for directory in _minimal(matched):
+                    found.update(_subtree_tally(directory, tree, values, memo))
+                numbers = list(hits.files)
+                if hits.names:
+                    by_name = tree.files_by_name  # built once for every rule asked about
+                    numbers += [n for name in hits.names for n in by_name.get(name, ())]
+                if matched:
+                    covered: dict[str, bool] = {}
+                    numbers = [n for n in numbers if not _covered(_parent(tree.files[n]), matched, covered)]
+                found.update(map(values.__getitem__, numbers))
+        pattern = self._patterns.get(index)
+        if pattern is not None and tree.odd:
+            found.update(values[n] for n in tree.odd if pattern.matches(tree.files[n]))
+        return found
+
     def best(self, tree: FileTree) -> list[int]:
         """Per file of the tree, the index of its last matching rule, or -1."""
         dir_own: dict[str, int] = {}
@@ -606,6 +636,47 @@ class Engine:
                     counts[index] += 1
 
 
+def _subtree_tally(directory: str, tree: FileTree, values: Sequence[Any], memo: dict[str, Counter[Any]]) -> Counter[Any]:
+    """Values of the files at any depth beneath a directory, counted (memoised; no
+    recursion, whatever the depth)."""
+    stack = [(directory, False)]
+    while stack:
+        current, expanded = stack.pop()
+        if current in memo:
+            continue
+        children = tree.children.get(current, ())
+        if not expanded:
+            stack.append((current, True))
+            stack.extend((child, False) for child in children if child not in memo)
+            continue
+        found: Counter[Any] = Counter()
+        for start, stop in tree.runs.get(current, ()):
+            found.update(values[start:stop])
+        for child in children:
+            found.update(memo[child])
+        memo[current] = found
+    return memo[directory]
+
+
+def _covered(directory: str, matched: set[str], memo: dict[str, bool]) -> bool:
+    """Whether a directory or one of its ancestors is among matched (memoised)."""
+    walked = []
+    answer = False
+    while directory:
+        known = memo.get(directory)
+        if known is not None:
+            answer = known
+            break
+        walked.append(directory)
+        if directory in matched:
+            answer = True
+            break
+        directory = _parent(directory)
+    for seen in walked:
+        memo[seen] = answer
+    return answer
+
+
 def _minimal(directories: Iterable[str]) -> list[str]:
     """The directories none of whose ancestors is among them."""
     matched = set(directories)
@@ -627,19 +698,11 @@ def _count(hits: Hits, tree: FileTree, by_name: dict[str, list[int]]) -> int:
     under = tree.under
     total = sum(under[directory] for directory in _minimal(matched))
     covered: dict[str, bool] = {}
-
-    def is_covered(directory: str) -> bool:
-        answer = covered.get(directory)
-        if answer is None:
-            answer = bool(directory) and (directory in matched or is_covered(_parent(directory)))
-            covered[directory] = answer
-        return answer
-
     files = tree.files
     numbers = [n for name in hits.names for n in by_name[name]] + hits.files
     for number in numbers:
         path = files[number]
         cut = path.rfind("/")
-        if not is_covered(path[:cut] if cut > 0 else ""):
+        if not _covered(path[:cut] if cut > 0 else "", matched, covered):
             total += 1
     return total

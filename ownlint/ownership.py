@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from ownlint.mapping import Mapping, Rule
 from ownlint.engine import Engine, FileTree
@@ -65,6 +65,13 @@ class SectionMatcher:
                     return engine.rows(index, tree)
         return []
 
+    def tally(self, index: int, tree: FileTree, values: Sequence[Any], memo: dict[str, Any]) -> Counter[Any]:
+        for members, exclusions in self.sections:
+            for engine in (members, exclusions):
+                if engine is not None and any(i == index for i, _ in engine.rules):
+                    return engine.tally(index, tree, values, memo)
+        return Counter()
+
     def match_counts(self, tree: FileTree) -> list[int]:
         counts = [0] * self.size
         for members, exclusions in self.sections:
@@ -114,6 +121,7 @@ class OwnershipTable:
     _match_counts: Optional[list[int]] = field(default=None, repr=False)
     _key: Optional[str] = field(default=None, repr=False)  # the cache key, when cached
     _tallies: dict[int, dict[Winners, int]] = field(default_factory=dict, repr=False)
+    _subtrees: dict[str, Any] = field(default_factory=dict, repr=False)  # per directory, winners counted
 
     @classmethod
     def build(
@@ -204,7 +212,8 @@ class OwnershipTable:
             self.match_counts()  # may bring them from the cache
         tally = self._tallies.get(index)
         if tally is None:
-            tally = self._tallies[index] = dict(Counter(map(self.winners.__getitem__, self.rows_matched_by(index))))
+            found = self.matcher.tally(index, self.file_tree, self.winners, self._subtrees)
+            tally = self._tallies[index] = {winners: times for winners, times in found.items() if times}
         return dict(tally)
 
     def files_matched_by(self, index: int) -> list[str]:

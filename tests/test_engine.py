@@ -6,6 +6,7 @@ winners and per-rule match counts must be identical everywhere.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Optional, Sequence
 
 import pytest
@@ -216,3 +217,24 @@ def test_rows_matched_by_each_rule(texts: list[str], file_paths: list[str]) -> N
         expected = [row for row, path in enumerate(file_paths) if rule.pattern.matches(path)]
         assert table.rows_matched_by(rule.index) == expected, rule.text
         assert table.files_matched_by(rule.index) == [file_paths[row] for row in expected]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(pattern_texts, min_size=1, max_size=8), st.lists(paths | st.sampled_from(ODD_PATHS), max_size=20))
+def test_winners_tally_of_each_rule(texts: list[str], file_paths: list[str]) -> None:
+    valid = _valid(texts) or ["*"]
+    mapping = mapping_from_codeowners("".join(f"{text} @o\n" for text in valid), "CODEOWNERS")
+    table = OwnershipTable.build(mapping, file_paths)
+    for rule in mapping.rules:
+        assert rule.pattern is not None
+        expected = Counter(table.winners[row] for row, path in enumerate(file_paths) if rule.pattern.matches(path))
+        assert table.winners_tally(rule.index) == dict(expected), rule.text
+
+
+def test_deep_trees_need_no_recursion() -> None:
+    deep = "/".join(["d"] * 3000)
+    mapping = mapping_from_codeowners("* @a\nd/ @b\n/d/d/ @c\n", "CODEOWNERS")
+    table = OwnershipTable.build(mapping, [deep + "/f", "d/x", "top"])
+    assert table.winners == [(2,), (1,), (0,)]
+    assert table.match_counts() == [3, 2, 1]
+    assert table.winners_tally(1) == {(2,): 1, (1,): 1}
