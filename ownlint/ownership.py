@@ -5,8 +5,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
-from ownlint.mapping import Mapping, Rule
 from ownlint.engine import Engine, FileTree
+from ownlint.mapping import Mapping, Rule
 from ownlint.patterns import Pattern, PatternError, parse_pattern
 
 Winners = tuple[int, ...]

@@ -141,7 +141,7 @@ def entry_regex(segments: list[list[str]]) -> str:
     """The regex of '/'-joined segments: '**' spans zero or more whole directories."""
     body: list[str] = []
     for position, tokens in enumerate(segments):
-        first, last = position == 0, position == len(segments) - 1
+        last = position == len(segments) - 1
         if tokens == ["**"]:
             body.append(".*" if last else "(?:.*/)?")
             continue

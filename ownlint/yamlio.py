@@ -4,15 +4,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence, Union
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding
+
+if TYPE_CHECKING:  # ruamel is imported where YAML is read: a CODEOWNERS-only run never pays for it
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.nodes import Node
 
 # Larger files are refused before parsing: real ownership files are well under 1 MB.
 MAX_YAML_BYTES = 10 * 1024 * 1024
@@ -71,6 +71,8 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _new_yaml(allow_duplicate_keys: bool) -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = allow_duplicate_keys
     return yaml
@@ -78,6 +80,8 @@ def _new_yaml(allow_duplicate_keys: bool) -> YAML:
 
 def _duplicate_keys(text: str, file: str) -> Iterator[Finding]:
     """Every key given twice in one mapping, found on the node tree."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
     root = _new_yaml(True).compose(text)
     stack: list[Node] = [root] if root is not None else []
     visited: set[int] = set()  # aliased nodes are shared: visit each once
@@ -123,6 +127,8 @@ def _too_deep(text: str) -> Optional[tuple[int, int]]:
 
 def _custom_tag(text: str) -> Optional[tuple[int, int, str]]:
     """The first node with a tag outside YAML's standard ones (!!python/object, !foo)."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
     root = _new_yaml(True).compose(text)
     stack: list[Node] = [root] if root is not None else []
     seen: set[int] = set()
@@ -163,6 +169,8 @@ def expanded_size(data: Any) -> int:
 
 def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Finding]]:
     """Parse YAML text: a document, or None with the OWN001 finding that explains why."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     findings: list[Finding] = []
     deep = _too_deep(text)
     if deep is not None:
@@ -208,6 +216,8 @@ def position(data: Any, key_path: KeyPath, *, key: bool = False) -> tuple[int, i
     """1-based line and column of the node at key_path (of its key, with key=True).
 
     Walks as deep as the path exists, so a missing key locates its parent."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     line, column = 1, 1
     node = data
     for index, step in enumerate(key_path):
