@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 MAGIC = b"ownlint-cache-1\n"
 # Bump when a cached value's layout or meaning changes.
@@ -76,3 +76,43 @@ def store(kind: str, key: str, payload: bytes) -> None:
         write_atomic(path, MAGIC + hashlib.sha256(payload).digest() + payload)
     except OSError:
         pass
+
+
+# The modules whose classes a cached object is made of: their source is part of its key,
+# so that a changed ownlint never unpickles an object of an older shape.
+OBJECT_MODULES = ("codeowners", "mapping", "patterns", "globmatch", "engine", "ownership", "findings")
+
+
+def _source_digest() -> bytes:
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in OBJECT_MODULES:
+        try:
+            digest.update((package / f"{name}.py").read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.digest()
+
+
+def cached_object(kind: str, parts: Iterable[Part], build: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """build(), or the object an earlier build() of the same parts left in the cache.
+
+    Only for objects made of ownlint's own classes and builtins; a stale, damaged,
+    unloadable or invalid (valid() is false) entry is rebuilt."""
+    import pickle
+
+    key = key_of(kind, [_source_digest(), *parts])
+    stored = load(kind, key)
+    if stored is not None:
+        try:
+            value = pickle.loads(stored)
+            if valid(value):
+                return value
+        except Exception:  # noqa: BLE001 - any failure to load is a miss
+            pass
+    value = build()
+    try:
+        store(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - an object that does not pickle is simply not kept
+        pass
+    return value

@@ -54,7 +54,30 @@ def load_mapping(config: Config) -> tuple[Optional[Mapping], list[Finding]]:
         document, findings = _load_yaml_file(config, path, "ownership")
         return (mapping_from_document(document) if document else None), findings
     file = config.relative(path)
-    return mapping_from_codeowners(read_text(path, file), file), []
+    return compiled_codeowners(read_text(path, file), file), []
+
+
+def compiled_codeowners(text: str, file: str) -> Mapping:
+    """A CODEOWNERS mapping with its matcher compiled, kept in the cache by content:
+    a hook run reads it back instead of parsing and compiling every rule."""
+    from ownlint import cache
+    from ownlint.ownership import SectionMatcher
+
+    def build() -> Mapping:
+        mapping = mapping_from_codeowners(text, file)
+        mapping.compiled = SectionMatcher(mapping.rules)  # type: ignore[attr-defined]
+        return mapping
+
+    def valid(value: object) -> bool:
+        return (
+            isinstance(value, Mapping)
+            and value.file == file
+            and value.text == text
+            and isinstance(getattr(value, "compiled", None), SectionMatcher)
+        )
+
+    built: Mapping = cache.cached_object("codeowners", [file, text], build, valid)
+    return built
 
 
 def load_registry(config: Config) -> tuple[Optional[Registry], list[Finding]]:

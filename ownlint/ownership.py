@@ -135,7 +135,7 @@ class OwnershipTable:
         """The table of these files. cache: reuse (and keep) the answers of an earlier
         run on the same mapping, exclusions and file list (see ownlint/cache.py)."""
         files = list(files)
-        matcher = SectionMatcher(mapping.rules)
+        matcher = getattr(mapping, "compiled", None) or SectionMatcher(mapping.rules)
         exclude_matcher, _ = compile_excludes(exclude)
         key = _table_key(mapping, files, exclude) if cache else None
         stored = _load_table(key, len(files), len(matcher.sections)) if key is not None else None

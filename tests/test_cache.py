@@ -149,3 +149,29 @@ def test_the_hook_shape_from_a_subdirectory(make_repo, ownlint) -> None:
     summary = json.loads(inside.out)["summary"]
     assert (summary["files"], summary["owned"], summary["unowned"]) == (3, 2, 1)  # /src/ has no owner
     assert json.loads(inside.out)["findings"] == []  # explicitly unowned is not OWN401
+
+
+def test_foreign_but_well_formed_entries_change_nothing(make_repo, ownlint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path / "cache"))
+    root = make_repo(REPO)
+    cold = ownlint(root, "check", "--format", "json")
+    kinds = set()
+    for entry in _entries(tmp_path / "cache"):  # checksummed, but not what the key promises
+        kind, key = entry.parent.parent.name, entry.parent.name + entry.name
+        kinds.add(kind)
+        cache.store(kind, key, b"\x80\x04K\x01." if kind == "codeowners" else b"\x00" * 12)
+    assert {"table", "counts", "codeowners"} <= kinds
+    again = ownlint(root, "check", "--format", "json")
+    assert (again.code, again.out) == (cold.code, cold.out)
+
+
+def test_a_cached_mapping_is_the_parsed_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ownlint.lint import compiled_codeowners
+
+    monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path))
+    first = compiled_codeowners(CODEOWNERS, ".github/CODEOWNERS")
+    second = compiled_codeowners(CODEOWNERS, ".github/CODEOWNERS")
+    assert second is not first and second == first
+    assert [r.pattern for r in second.rules] == [r.pattern for r in first.rules]
+    table = OwnershipTable.build(second, FILES, exclude=["vendor/"])
+    assert _answers(table) == _answers(_build(cache_on=False))
