@@ -340,9 +340,14 @@ def _peer(add: Callable[..., Row], tool: str, runs: list[Run], budget: float, re
     except (OSError, ValueError) as error:
         add(tool, runs, note=f"output unreadable: {error}", reference=reference)
         return
+    if not theirs:
+        add(tool, runs, note=f"reported no file (exit {runs[0].code}): it rejects this CODEOWNERS", reference=reference)
+        findings.append(f"{tool} on {setup.name}: reported no owner for any file (exit {runs[0].code})")
+        return
     differ = disagreements(mine, theirs, covered_only)
     missing = sum(1 for path in mine if path not in theirs)
-    note = "agrees on every file" if not differ and not missing else f"{len(differ)} files disagree"
+    what = "owned or not" if covered_only else "owners"
+    note = f"agrees on every file ({what})" if not differ and not missing else f"{len(differ)} files disagree"
     if missing:
         note += f", {missing} files not reported"
     add(tool, runs, note=note, reference=reference)
@@ -405,6 +410,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
+    # As an installed wheel would be: byte-compiled (PYTHONDONTWRITEBYTECODE would
+    # otherwise make every run compile every module).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(CHECKOUT / "ownlint")], check=False)
     peers = Peers() if args.no_peers else install_peers(work)
     setups: list[Setup] = [] if args.no_corpus else corpus_setups(args.corpus)
     sizes = [(10_000, 1_000, True), (100_000, 1_000, False)]
