@@ -177,12 +177,17 @@ def install_peers(work: Path) -> Peers:
 # ---------------------------------------------------------------------------
 # Owners per file, as each tool reports them, for the agreement check.
 # ---------------------------------------------------------------------------
-def ownlint_owners(output: Path) -> dict[str, list[str]]:
+def ownlint_owners(output: Path, matched: bool = False) -> dict[str, list[str]]:
+    """Each file's owners (as a set: some tools repeat an owner written twice); with
+    matched, whether a rule matches it at all (an owner-less rule still covers a file)."""
     table = {}
     with open(output, encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            table[record["path"]] = sorted(record["owners"])
+            if matched:
+                table[record["path"]] = ["covered"] if record["line"] is not None else []
+            else:
+                table[record["path"]] = sorted(set(record["owners"]))
     return table
 
 
@@ -191,7 +196,7 @@ def jsonl_pairs(output: Path) -> dict[str, list[str]]:
     with open(output, encoding="utf-8") as handle:
         for line in handle:
             path, owners = json.loads(line)
-            table[path] = sorted(owners)
+            table[path] = sorted(set(owners))
     return table
 
 
@@ -202,7 +207,7 @@ def git_codeowners_owners(output: Path) -> dict[str, list[str]]:
             parts = line.rstrip("\n").split(None, 1)  # the path, then owners joined by ", "
             if parts:
                 owners = parts[1].replace(",", " ").split() if len(parts) > 1 else []
-                table[parts[0]] = sorted(owners)
+                table[parts[0]] = sorted(set(owners) - {"(unowned)"})
     return table
 
 
@@ -212,7 +217,7 @@ def npm_owners(output: Path) -> dict[str, list[str]]:
         for line in handle:
             if line.strip():
                 record = json.loads(line)
-                table[record["path"]] = sorted(record.get("owners", []))
+                table[record["path"]] = sorted(set(record.get("owners", [])))
     return table
 
 
@@ -224,7 +229,7 @@ def disagreements(reference: dict[str, list[str]], other: dict[str, list[str]], 
         theirs = other[path]
         if covered_only:
             if bool(owners) != bool(theirs):
-                found.append(f"{path}: ownlint {'owned' if owners else 'unowned'}, peer {'owned' if theirs else 'unowned'}")
+                found.append(f"{path}: ownlint {'covered' if owners else 'uncovered'}, peer {'covered' if theirs else 'uncovered'}")
         elif owners != theirs:
             found.append(f"{path}: ownlint {owners}, peer {theirs}")
     return found
@@ -305,8 +310,9 @@ def run_workload(setup: Setup, work: Path, peers: Peers, args: argparse.Namespac
         answer = out / f"{slug}.coverage.json"
         runs = repeat(times, lambda: measure([str(peers.bin / "codeowners-coverage"), "check", "--json"], root,
                                              stdout=answer, timeout=budget))
-        _peer(add, "codeowners-coverage", runs, budget, reference, mine,
-              lambda: _coverage_owned(answer, mine), findings, setup, covered_only=True)
+        covered = ownlint_owners(listing, matched=True)
+        _peer(add, "codeowners-coverage", runs, budget, reference, covered,
+              lambda: _coverage_owned(answer, covered), findings, setup, covered_only=True)
         config.unlink()
     if peers.npm_bin is not None:
         if not setup.on_disk:
@@ -346,7 +352,7 @@ def _peer(add: Callable[..., Row], tool: str, runs: list[Run], budget: float, re
         return
     differ = disagreements(mine, theirs, covered_only)
     missing = sum(1 for path in mine if path not in theirs)
-    what = "owned or not" if covered_only else "owners"
+    what = "covered by a rule or not" if covered_only else "owners"
     note = f"agrees on every file ({what})" if not differ and not missing else f"{len(differ)} files disagree"
     if missing:
         note += f", {missing} files not reported"

@@ -44,7 +44,7 @@ class Pattern:
 
     def matches(self, path: str) -> bool:
         path = matchable(path)
-        if _re2 is not None:
+        if _re2() is not None:
             return _re2_compiled(self.regex).match(path) is not None
         return self.glob is not None and match_path(self.glob, path.split("/"))
 
@@ -53,17 +53,21 @@ class Pattern:
         return _compiled(self.regex).match(path) is not None
 
 
-try:
-    import re2 as _re2
-except ImportError:  # pragma: no cover - google-re2 has wheels for the common platforms
-    _re2 = None
+@lru_cache(maxsize=1)
+def _re2() -> Any:
+    """google-re2, imported on first use (the engine rarely needs it: start-up), or None."""
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 has wheels for the common platforms
+        return None
+    return re2
 
 
 @lru_cache(maxsize=4096)
 def _re2_compiled(regex: str) -> Any:
-    options = _re2.Options()
+    options = _re2().Options()
     options.dot_nl = True
-    return _re2.compile(regex, options)
+    return _re2().compile(regex, options)
 
 
 def matchable(path: str) -> str:
