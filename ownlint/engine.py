@@ -170,7 +170,8 @@ def shape_of(index: int, pattern: Pattern) -> Optional[Shape]:
 
 def is_plain(path: str) -> bool:
     """A path as git lists it: the engine's domain."""
-    return bool(path) and path[0] != "/" and path[-1] != "/" and "//" not in path
+    # (no NUL either: directories sort with "/" read as NUL, see Cover)
+    return bool(path) and path[0] != "/" and path[-1] != "/" and "//" not in path and "\0" not in path
 
 
 def _prefixed(items: Sequence[str], prefix: str) -> Sequence[str]:
@@ -559,16 +560,15 @@ class Engine:
                 if hits.all_files:
                     found.update(values[n] for n in tree.rows_in(""))
             else:
-                matched = set(hits.dirs)
-                for directory in _minimal(matched):
+                cover = Cover(hits.dirs)
+                for directory in cover.minimal:
                     found.update(_subtree_tally(directory, tree, values, memo))
                 numbers = list(hits.files)
                 if hits.names:
                     by_name = tree.files_by_name  # built once for every rule asked about
                     numbers += [n for name in hits.names for n in by_name.get(name, ())]
-                if matched:
-                    covered: dict[str, bool] = {}
-                    numbers = [n for n in numbers if not _covered(_parent(tree.files[n]), matched, covered)]
+                if cover.minimal:
+                    numbers = [n for n in numbers if not cover.covers(_parent(tree.files[n]))]
                 found.update(map(values.__getitem__, numbers))
         pattern = self._patterns.get(index)
         if pattern is not None and tree.odd:
@@ -658,36 +658,39 @@ def _subtree_tally(directory: str, tree: FileTree, values: Sequence[Any], memo: 
     return memo[directory]
 
 
-def _covered(directory: str, matched: set[str], memo: dict[str, bool]) -> bool:
-    """Whether a directory or one of its ancestors is among matched (memoised)."""
-    walked = []
-    answer = False
-    while directory:
-        known = memo.get(directory)
-        if known is not None:
-            answer = known
-            break
-        walked.append(directory)
-        if directory in matched:
-            answer = True
-            break
-        directory = _parent(directory)
-    for seen in walked:
-        memo[seen] = answer
-    return answer
+class Cover:
+    """The directories a rule matches, reduced to the topmost ones (those with no matched
+    ancestor), sorted so that a directory's descendants follow it: '/' sorts as '\\0'."""
+
+    def __init__(self, directories: Iterable[str]) -> None:
+        keys = sorted({d.replace("/", "\0") for d in directories})
+        top: list[str] = []
+        for key in keys:
+            if top and key.startswith(top[-1]) and (len(key) == len(top[-1]) or key[len(top[-1])] == "\0"):
+                continue
+            top.append(key)
+        self._keys = top
+        self.minimal = [key.replace("\0", "/") for key in top]
+        self._memo: dict[str, bool] = {}
+
+    def covers(self, directory: str) -> bool:
+        """Whether a directory is one of them or lies beneath one."""
+        answer = self._memo.get(directory)
+        if answer is None:
+            key = directory.replace("/", "\0")
+            at = bisect.bisect_right(self._keys, key) - 1
+            if at < 0 or not directory:
+                answer = False
+            else:
+                top = self._keys[at]
+                answer = key == top or (key.startswith(top) and key[len(top)] == "\0")
+            self._memo[directory] = answer
+        return answer
 
 
 def _minimal(directories: Iterable[str]) -> list[str]:
     """The directories none of whose ancestors is among them."""
-    matched = set(directories)
-    found = []
-    for directory in matched:
-        parent = _parent(directory)
-        while parent and parent not in matched:
-            parent = _parent(parent)
-        if not parent:
-            found.append(directory)
-    return found
+    return Cover(directories).minimal
 
 
 def _count(hits: Hits, tree: FileTree, by_name: dict[str, list[int]]) -> int:
@@ -696,13 +699,13 @@ def _count(hits: Hits, tree: FileTree, by_name: dict[str, list[int]]) -> int:
         counts = tree.name_counts
         return sum(counts[name] for name in hits.names) + len(hits.files)
     under = tree.under
-    total = sum(under[directory] for directory in _minimal(matched))
-    covered: dict[str, bool] = {}
+    cover = Cover(matched)
+    total = sum(under[directory] for directory in cover.minimal)
     files = tree.files
     numbers = [n for name in hits.names for n in by_name[name]] + hits.files
     for number in numbers:
         path = files[number]
         cut = path.rfind("/")
-        if not _covered(path[:cut] if cut > 0 else "", matched, covered):
+        if not cover.covers(path[:cut] if cut > 0 else ""):
             total += 1
     return total

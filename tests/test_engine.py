@@ -112,7 +112,7 @@ def test_lone_slash_has_no_shape() -> None:
     assert shape_of(0, parse_pattern("/")) is None
 
 
-ODD_PATHS = ["", "/a", "a/", "a//b", "/", "docs//x.md"]
+ODD_PATHS = ["", "/a", "a/", "a//b", "/", "docs//x.md", "a\0b/c"]
 
 
 def test_paths_git_never_lists_take_the_reference() -> None:
