@@ -50,11 +50,11 @@ def import_codeowners(text: str, file: str, registry: Optional[Registry], note: 
     rules = {rule.line: rule for rule in parsed.rules}
     body: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        rule = rules.get(number)
-        if rule is None:
+        if number not in rules:
             stripped = line.strip()
             body.append(f"  {stripped}" if stripped else "")
             continue
+        rule = rules[number]
         owners = [yaml_string(team_id(owner.text, registry), _PLAIN_ID) for owner in rule.owners]
         body.append(f"  - path: {yaml_string(rule.pattern.text, _PLAIN_PATH)}")
         comment = f"  {rule.comment}" if rule.comment else ""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Optional
 from ownlint.commands import common
 
 if TYPE_CHECKING:
+    from ownlint.config import Config
     from ownlint.findings import Finding
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
@@ -39,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_today(parser)
 
 
-def _touches_setup(config: "Config", paths: list[str]) -> bool:  # noqa: F821
+def _touches_setup(config: Config, paths: list[str]) -> bool:
     """A change to the registry, mapping or configuration can unown any file."""
     setup = {config.relative(config.ownership)}
     if config.teams is not None:
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     files = common.read_paths(source, args.nul) if source else None
     asked: list[Optional[list[str]]] = []
 
-    def only(config: "Config") -> Optional[list[str]]:  # noqa: F821
+    def only(config: Config) -> Optional[list[str]]:
         """The paths a hook or --changed-since asks about; None (every file) when the
         registry, mapping or configuration is among them, since that can unown any file."""
         paths: Optional[list[str]] = None

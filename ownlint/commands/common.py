@@ -90,11 +90,11 @@ def load_for_reading(args: argparse.Namespace) -> "Project":
     files = read_paths(source, args.nul) if source else None
     project = load_project(start_dir(args), config_file(args), files, use_cache=True)
     config = project.config
-    needed = [(project.table, config.ownership)]
+    needed: list[tuple[bool, Path]] = [(project.table is not None, config.ownership)]
     if config.teams is not None:
-        needed.append((project.registry, config.teams))
+        needed.append((project.registry is not None, config.teams))
     for loaded, path in needed:
-        if loaded is None:
+        if not loaded:
             file = config.relative(path)
             unreadable = next((f for f in project.load_findings if f.file == file), None)
             if unreadable is not None:
