@@ -273,6 +273,7 @@ class FileTree:
         self._dir_name_index: Optional[NameIndex] = None
         self._file_name_index: Optional[NameIndex] = None
         self._under: Optional[dict[str, int]] = None
+        self._dir_of: Optional[list[str]] = None
 
     @staticmethod
     def name_of(directory: str) -> str:
@@ -348,6 +349,17 @@ class FileTree:
         if self._file_name_index is None:
             self._file_name_index = NameIndex(self.name_counts)
         return self._file_name_index
+
+    @property
+    def dir_of(self) -> list[str]:
+        """Every file's directory, by file number ('' for odd paths): shared strings, no slicing."""
+        if self._dir_of is None:
+            found = [""] * len(self.files)
+            for directory, runs in self.runs.items():
+                for start, stop in runs:
+                    found[start:stop] = [directory] * (stop - start)
+            self._dir_of = found
+        return self._dir_of
 
     def rows_in(self, directory: str) -> Iterator[int]:
         for start, stop in self.runs.get(directory, ()):
@@ -568,7 +580,7 @@ class Engine:
                     by_name = tree.files_by_name  # built once for every rule asked about
                     numbers += [n for name in hits.names for n in by_name.get(name, ())]
                 if cover.minimal:
-                    numbers = [n for n in numbers if not cover.covers(_parent(tree.files[n]))]
+                    numbers = cover.uncovered(numbers, tree.dir_of)
                 found.update(map(values.__getitem__, numbers))
         pattern = self._patterns.get(index)
         if pattern is not None and tree.odd:
@@ -673,6 +685,11 @@ class Cover:
         self.minimal = [key.replace("\0", "/") for key in top]
         self._memo: dict[str, bool] = {}
 
+    def uncovered(self, numbers: Iterable[int], dir_of: Sequence[str]) -> list[int]:
+        """Those file numbers whose directory is not covered (most answers are memoised)."""
+        memo, covers = self._memo, self.covers
+        return [n for n in numbers if not (memo[d] if (d := dir_of[n]) in memo else covers(d))]
+
     def covers(self, directory: str) -> bool:
         """Whether a directory is one of them or lies beneath one."""
         answer = self._memo.get(directory)
@@ -701,11 +718,5 @@ def _count(hits: Hits, tree: FileTree, by_name: dict[str, list[int]]) -> int:
     under = tree.under
     cover = Cover(matched)
     total = sum(under[directory] for directory in cover.minimal)
-    files = tree.files
     numbers = [n for name in hits.names for n in by_name[name]] + hits.files
-    for number in numbers:
-        path = files[number]
-        cut = path.rfind("/")
-        if not cover.covers(path[:cut] if cut > 0 else ""):
-            total += 1
-    return total
+    return total + len(cover.uncovered(numbers, tree.dir_of))
