@@ -27,7 +27,9 @@ class _Parser(argparse.ArgumentParser):
         raise OwnlintError(f"{self.prog}: {message}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
+    """The whole command line; with command, only that sub-command's options are added,
+    so the other commands' modules are not imported (a hook's start-up)."""
     parser = _Parser(prog="ownlint", description="Ownership linter for infrastructure-as-code repositories.")
     parser.add_argument("--version", action="version", version=f"ownlint {__version__}")
     parser.add_argument("-C", dest="directory", metavar="DIR", default=".", help="run as if started in DIR")
@@ -37,15 +39,32 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     for name, (module, summary) in COMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)
-        importlib.import_module(module).add_arguments(sub)
+        if command is None or name == command:
+            importlib.import_module(module).add_arguments(sub)
     return parser
+
+
+def _command_of(args: Sequence[str]) -> Optional[str]:
+    """The sub-command the arguments name: the first one that is not an option or the
+    value of -C or --config; None when there is none (or it is not a command)."""
+    values = False
+    for arg in args:
+        if values:
+            values = False
+        elif arg in ("-C", "--config"):
+            values = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
-        args = build_parser().parse_args(args_list)
+        args = build_parser(_command_of(args_list)).parse_args(args_list)
         module = importlib.import_module(COMMANDS[args.command][0])
         code: int = module.run(args)
         return code

@@ -238,3 +238,23 @@ def test_deep_trees_need_no_recursion() -> None:
     assert table.winners == [(2,), (1,), (0,)]
     assert table.match_counts() == [3, 2, 1]
     assert table.winners_tally(1) == {(2,): 1, (1,): 1}
+
+
+@pytest.mark.parametrize(
+    "argv, command",
+    [
+        (["check", "a"], "check"),
+        (["-C", "check", "ls"], "ls"),
+        (["--config", "explain", "check"], "check"),
+        (["-Cdir", "--debug", "explain", "x"], "explain"),
+        (["--config=ls", "teams"], "teams"),
+        (["--version"], None),
+        (["nonsense", "check"], None),
+        (["--", "check"], None),
+    ],
+)
+def test_the_command_line_names_its_command(argv: list[str], command: Optional[str]) -> None:
+    # Only that command's options are built at start-up; anything else builds them all.
+    from ownlint.cli import _command_of
+
+    assert _command_of(argv) == command
