@@ -86,9 +86,9 @@ def main() -> None:
     for directory in ("modules", "hieradata", "."):
         rows = len(files_under(table, "" if directory == "." else directory))
         path = "" if directory == "." else directory
-        plain = median_seconds(lambda: explain(table, config.root, path, status), args.runs)
+        plain = median_seconds(lambda path=path: explain(table, config.root, path, status), args.runs)
         # A fresh Domains each run (the packs read once): no cache carried over from the run before.
-        full = median_seconds(lambda: explain(table, config.root, path, status, Domains(domains.domains)), args.runs)
+        full = median_seconds(lambda path=path: explain(table, config.root, path, status, Domains(domains.domains)), args.runs)
         print(f"  explain {directory + '/':<11} {rows:>7,} files: {plain * 1000:7.1f} ms owners and rules,"
               f" {full * 1000:7.1f} ms with domains")
     paths = set(files_under(table, "modules"))

@@ -7,7 +7,6 @@ CODEOWNERS. Each case runs in a fresh process; prints medians of 5 runs.
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys

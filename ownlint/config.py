@@ -63,7 +63,7 @@ def pyproject_table_from_text(text: str, file: str) -> Optional[tuple[dict[str, 
     table = data.get("tool", {}).get("ownlint")
     if table is None:
         return None
-    line = next((n for n, l in enumerate(text.splitlines(), 1) if l.strip() == "[tool.ownlint]"), 1)
+    line = next((n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "[tool.ownlint]"), 1)
     return table, line
 
 

@@ -415,7 +415,7 @@ def _dirs_accepting(shape: Shape, tree: FileTree) -> list[str]:
         assert shape.last is not None
         return _within(tree, (shape.literal,), shape.last, files=False)
     assert shape.segments is not None
-    return _general(shape.segments, shape.floating, tree, files=False)  # type: ignore[return-value]
+    return _general(shape.segments, shape.floating, tree, files=False)
 
 
 def _files_accepting(shape: Shape, tree: FileTree, hits: Hits) -> None:
@@ -431,12 +431,12 @@ def _files_accepting(shape: Shape, tree: FileTree, hits: Hits) -> None:
         hits.files.extend(_within(tree, (shape.literal,), shape.last, files=True))
     else:
         assert shape.segments is not None
-        hits.files.extend(_general(shape.segments, shape.floating, tree, files=True))  # type: ignore[arg-type]
+        hits.files.extend(_general(shape.segments, shape.floating, tree, files=True))
 
 
 def _named(segment: Segment, tree: FileTree, files: bool) -> list[Any]:
     """Directories (or file numbers) at any depth whose name matches segment."""
-    index: dict[str, list[Any]] = tree.files_by_name if files else tree.dir_names  # type: ignore[assignment]
+    index: dict[str, list[Any]] = tree.files_by_name if files else tree.dir_names
     if segment.literal is not None:
         return list(index.get(segment.literal, ()))
     assert segment.glob is not None

@@ -6,8 +6,8 @@ import re
 from typing import Optional
 
 from ownlint.codeowners import parse_codeowners
-from ownlint.mapping import GITLAB, codeowners_flavor
 from ownlint.errors import OwnlintError
+from ownlint.mapping import GITLAB, codeowners_flavor
 from ownlint.registry import Registry
 
 # Written plain only when YAML cannot read the text as a number, a boolean or null.

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import Result, git
+from tests.conftest import Result
 
 TEAMS = """\
 version: 1

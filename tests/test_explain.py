@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-
 from explain_repo import FILES
 
 TRAFFIC = {

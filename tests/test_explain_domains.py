@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-
 from explain_repo import FILES
 
 PACK = """\
@@ -44,8 +43,8 @@ def test_any_of_is_the_union_of_each_paths_domains(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, re2_available: bool
 ) -> None:
     from ownlint import domains as module
-    from ownlint.patterns import multiline_regex
     from ownlint.config import Config
+    from ownlint.patterns import multiline_regex
 
     if not re2_available:
         monkeypatch.setitem(sys.modules, "re2", None)  # import re2 raises ImportError

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-
 from explain_repo import FILES
+
 from ownlint.catalog import load_catalog
 
 
