@@ -15,7 +15,7 @@ from ownlint.findings import Finding, Fix, Severity
 from ownlint.mapping import YAML, Mapping, Rule, mapping_from_codeowners, mapping_from_document
 from ownlint.ownership import OwnershipTable
 from ownlint.registry import Registry, registry_from_document
-from ownlint.repo import list_files, list_present
+from ownlint.repo import is_beneath, list_beneath, list_files, list_present
 from ownlint.schema import validate
 from ownlint.yamlio import UndecodableText, YamlDocument, parse_yaml, position, read_text
 
@@ -94,12 +94,14 @@ def load_project(
     cached: bool = False,
     only: Optional[Callable[[Config], Optional[list[str]]]] = None,
     use_cache: bool = False,
+    beneath: bool = False,
 ) -> Project:
     """Everything a command needs; `files` replaces the repository's file list.
 
     only: given the configuration, the paths whose ownership is asked about, or None
     for every file; with paths, the table holds those of them that are files of the
-    repository, and checks about the whole repository do not run (a hook's shape).
+    repository (with beneath=True, also the files under those that are directories),
+    and checks about the whole repository do not run (a hook's shape).
     use_cache: reuse the table of an earlier run on the same mapping and files."""
     config, findings = load_config(start, config_file)
     registry, registry_findings = load_registry(config)
@@ -114,9 +116,13 @@ def load_project(
     wanted = only(config) if only is not None else None
     if mapping is not None:
         if wanted is not None:
-            if files is not None:
+            if files is not None and beneath:
+                paths = sorted(path for path in set(files) if is_beneath(path, wanted))
+            elif files is not None:
                 present = set(files)
                 paths = sorted({path for path in wanted if path in present})
+            elif beneath:
+                paths = list_beneath(config.root, wanted, cached)
             else:
                 paths = list_present(config.root, wanted, cached)
             table = OwnershipTable.build(mapping, paths, config.exclude, complete=False)

@@ -75,6 +75,23 @@ def list_present(root: Path, paths: Sequence[str], cached: bool = False) -> list
     return sorted({path for path in _split_z(output) if path in wanted})
 
 
+def list_beneath(root: Path, paths: Sequence[str], cached: bool = False) -> list[str]:
+    """The files list_files would list that are one of paths or lie beneath one of them."""
+    wanted = sorted(set(paths))
+    if "" in wanted or len(wanted) > MAX_NAMED_PATHS:
+        return [path for path in list_files(root, cached) if is_beneath(path, wanted)]
+    others = () if cached else ("--others", "--exclude-standard")
+    output = _git(root, "ls-files", "-z", "--cached", *others, "--", *(f":(literal){path}" for path in wanted))
+    if output is None:
+        return [path for path in list_files(root, cached) if is_beneath(path, wanted)]
+    return sorted({path for path in _split_z(output) if is_beneath(path, wanted)})
+
+
+def is_beneath(path: str, prefixes: Sequence[str]) -> bool:
+    """path is one of prefixes or lies beneath one of them ('' is the root)."""
+    return any(not prefix or path == prefix or path.startswith(prefix.rstrip("/") + "/") for prefix in prefixes)
+
+
 def _walk(root: Path) -> list[str]:
     files: list[str] = []
     for directory, subdirectories, names in os.walk(root, followlinks=False):

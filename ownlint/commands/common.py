@@ -5,11 +5,12 @@ import argparse
 import datetime
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
+    from ownlint.config import Config
     from ownlint.lint import Project
 
 
@@ -79,7 +80,20 @@ def read_paths(source: str, nul: bool) -> list[str]:
     return [os.fsdecode(item.rstrip(b"\r") if not nul else item) for item in data.split(separator) if item.strip()]
 
 
-def load_for_reading(args: argparse.Namespace) -> "Project":
+def _asked_paths(start: Path, asked: Sequence[str]) -> Callable[[Config], Optional[list[str]]]:
+    """Only the asked paths and the files beneath them go into the table: explaining one
+    file of a million-file repository need not list, or match, the other files."""
+
+    def only(config: Config) -> Optional[list[str]]:
+        from ownlint.repo import normalise
+
+        paths = normalise(config.root, start, asked)
+        return None if "" in paths else paths
+
+    return only
+
+
+def load_for_reading(args: argparse.Namespace, asked: Optional[Sequence[str]] = None) -> "Project":
     """The project for a command that reads the ownership table (explain, ls, teams).
 
     Unlike check, which reports a broken mapping or registry as findings, these
@@ -88,7 +102,8 @@ def load_for_reading(args: argparse.Namespace) -> "Project":
 
     source = given_path(args, getattr(args, "files_from", None))
     files = read_paths(source, args.nul) if source else None
-    project = load_project(start_dir(args), config_file(args), files, use_cache=True)
+    only = _asked_paths(start_dir(args).resolve(), asked) if asked is not None else None
+    project = load_project(start_dir(args), config_file(args), files, use_cache=True, only=only, beneath=True)
     config = project.config
     needed: list[tuple[bool, Path]] = [(project.table is not None, config.ownership)]
     if config.teams is not None:

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from ownlint.lint import run_checks, selection_for
     from ownlint.repo import normalise
 
-    project = common.load_for_reading(args)
+    project = common.load_for_reading(args, asked=args.paths)
     table = project.table
     assert table is not None  # load_for_reading refuses a project without one
     config = project.config
