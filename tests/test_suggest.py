@@ -160,3 +160,26 @@ def test_explain_and_sarif_carry_the_suggestions(make_repo: Callable[..., Path],
     ]
     assert "fixes" in results[0] and "fixes" not in results[3]
     assert results[3]["properties"]["suggestion"].startswith("no single successor's scope covers all of")
+
+
+def test_explain_ranks_successors_over_all_the_rules_files(tmp_path: Path, ownlint: Callable[..., Result]) -> None:
+    """explain reads only the asked paths, but a ranking weighs every file of the rule:
+    explain of one file must give the suggestion check gives for the whole rule."""
+    import json
+    import shutil
+    import subprocess
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "wikimedia-sre"
+    root = tmp_path / "example"
+    shutil.copytree(example, root)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    checked = json.loads(ownlint(root, "check", "--today", "2026-11-27", "--format", "json").out)
+    [whole] = [f for f in checked["findings"] if f["code"] == "OWN302" and f["line"] == 60]
+    explained = json.loads(
+        ownlint(root, "explain", "modules/profile/manifests/kubernetes/node.pp", "--today", "2026-11-27",
+                "--format", "json").out
+    )
+    [finding] = [f for f in explained["results"][0]["findings"] if f["code"] == "OWN302"]
+    assert finding == whole
+    assert "its 4 files are in domains cdn, database, kubernetes, puppet" in finding["message"]

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ownlint.explain import Explanation, Group
     from ownlint.findings import Finding
     from ownlint.mapping import Rule
+    from ownlint.ownership import OwnershipTable
     from ownlint.registry import Registry, Team
 
 FORMATS = ("text", "json")
@@ -43,6 +44,12 @@ def run(args: argparse.Namespace) -> int:
     status = OwnerStatus(project.registry, config.individuals)
     domains = load_domains_for(config)
     results = [explain(table, config.root, path, status, domains) for path in dict.fromkeys(paths)]
+    if not args.no_findings and not table.complete and _ranks_successors(project.registry, table, results):
+        # A successor ranking weighs every file the rule owns, not only the asked ones.
+        project = common.load_for_reading(args)
+        table = project.table
+        assert table is not None
+        results = [explain(table, config.root, path, status, domains) for path in dict.fromkeys(paths)]
     if not args.no_findings:
         findings = run_checks(project, selection_for(config), args.today, checked_paths(table, results))
         attach_findings(table, results, findings)
@@ -53,6 +60,20 @@ def run(args: argparse.Namespace) -> int:
         text = "\n".join(as_text(r, table.mapping.file, project.registry) for r in results)
     common.write_output(text, None)
     return 0 if all(result.settled for result in results) else 1
+
+
+def _ranks_successors(registry: Optional[Registry], table: OwnershipTable, results: Sequence[Explanation]) -> bool:
+    """Whether a rule that decides these paths names a retired team with several live
+    successors: OWN302 then ranks them over all the rule's files, so the whole table is needed."""
+    if registry is None:
+        return False
+    for result in results:
+        for index in {*result.winners, *(rule.index for group in result.breakdown for rule in group.rules)}:
+            for owner in table.mapping.rules[index].owners:
+                team = registry.resolve(owner.name)
+                if team is not None and not team.is_current and len(registry.live_successors(team)) > 1:
+                    return True
+    return False
 
 
 # --- JSON (DESIGN 5.1) --------------------------------------------------------
