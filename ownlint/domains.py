@@ -236,10 +236,24 @@ def _read_builtin_pack(path: Path, file: str) -> tuple[Domain, ...]:
 
 
 def _read_pack(path: Path, file: str) -> list[Domain]:
-    from ownlint.schema import validate
-    from ownlint.yamlio import parse_yaml, position, read_text
+    """The pack's domains; kept in the cache by the pack's text, so that a hook run
+    does not parse and validate hundreds of patterns of YAML every time."""
+    from ownlint import cache
+    from ownlint.yamlio import read_text
 
-    document, findings = parse_yaml(read_text(path, file), file)
+    text = read_text(path, file)
+    domains: list[Domain] = cache.cached_object(
+        "pack", [text, file], lambda: _parse_pack(text, file),
+        lambda value: isinstance(value, list) and all(isinstance(d, Domain) for d in value),
+    )
+    return domains
+
+
+def _parse_pack(text: str, file: str) -> list[Domain]:
+    from ownlint.schema import validate
+    from ownlint.yamlio import parse_yaml, position
+
+    document, findings = parse_yaml(text, file)
     findings += validate(document, "pack") if document is not None else []
     if document is None or findings:
         first = findings[0]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
@@ -20,6 +21,9 @@ MAX_YAML_BYTES = 10 * 1024 * 1024
 MAX_NESTING = 100
 # Values a document may expand to through aliases (a "billion laughs" bomb expands to 10^9).
 MAX_VALUES = 1_000_000
+# Where a tag can start: at a line's start or after an indicator or a space. A '!' in
+# a comment or a quoted string also matches; the node walk then finds no tag.
+_MAYBE_TAG = re.compile(r"(?:^|[\s\[{,:-])!", re.MULTILINE)
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 }
@@ -176,7 +180,7 @@ def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Findi
     if deep is not None:
         return None, [Finding(file, deep[0], deep[1], "OWN001", f"invalid YAML: nested deeper than {MAX_NESTING} levels")]
     try:
-        if "!" in text:
+        if _MAYBE_TAG.search(text):
             tagged = _custom_tag(text)
             if tagged is not None:
                 line, column, tag = tagged

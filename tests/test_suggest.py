@@ -183,3 +183,24 @@ def test_explain_ranks_successors_over_all_the_rules_files(tmp_path: Path, ownli
     [finding] = [f for f in explained["results"][0]["findings"] if f["code"] == "OWN302"]
     assert finding == whole
     assert "its 4 files are in domains cdn, database, kubernetes, puppet" in finding["message"]
+
+
+def test_a_partial_run_never_ranks_successors_from_the_asked_files_alone(tmp_path: Path,
+                                                                       ownlint: Callable[..., Result]) -> None:
+    """/modules/profile/ spans four domains; its puppetserver.pp alone is puppet only. A hook
+    run on that one file must not offer (or --fix) a replacement chosen from it."""
+    import shutil
+    import subprocess
+
+    root = tmp_path / "example"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples" / "wikimedia-sre", root)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    result = ownlint(root, "check", "--today", "2026-11-27", "--diff", "modules/profile/manifests/puppetserver.pp")
+    assert "-    owners: [core-ops]   # still to be split between the new teams" not in result.out
+    assert "+    owners: [sre]   # base OS for every host" in result.out
+    report = json.loads(ownlint(root, "check", "--today", "2026-11-27", "--format", "json",
+                                "modules/profile/manifests/puppetserver.pp").out)
+    [finding] = [f for f in report["findings"] if f["code"] == "OWN302" and f["line"] == 60]
+    assert finding["fix"] is None
+    assert "covers" not in finding["message"]

@@ -79,7 +79,9 @@ def _rankings(ctx: Context, registry: Registry) -> dict[int, "Counter[DomainSet]
         team = registry.resolve(owner.name)
         if team is not None and not team.is_current and len(registry.live_successors(team)) > 1:
             split.add(rule.index)
-    if not split or ctx.table is None or not ctx.domains:
+    # A partial run (hook PATHs, --changed-since) holds only some of a rule's files: a
+    # ranking over them could pick a successor the rule's other files do not fit.
+    if not split or ctx.table is None or not ctx.table.complete or not ctx.domains:
         return {}
     return domains_per_rule(ctx.table, ctx.file_domains, split)
 
