@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
@@ -31,7 +31,6 @@ def _alternation(patterns: Sequence[Pattern]) -> Optional["re.Pattern[str]"]:
     return re.compile("|".join(f"(?:{p.regex})" for p in patterns), re.DOTALL)
 
 
-@dataclass
 class _Compiled:
     """One domain's patterns split by what part of a path decides a match.
 
@@ -42,34 +41,35 @@ class _Compiled:
     file); a directory inherits its parent's answers. Only the anchored patterns
     look at a whole directory ("d/", `anchored`) or, for file patterns, at the whole
     path (`whole`). That keeps classification near one regex per distinct name and
-    directory instead of one per file and pattern."""
+    directory instead of one per file and pattern. Each alternation is compiled on
+    first use: a hook run that classifies a few files needs few of them."""
 
-    id: str
-    segment: Optional["re.Pattern[str]"]
-    basename: Optional["re.Pattern[str]"]
-    anchored: Optional["re.Pattern[str]"]
-    whole: Optional["re.Pattern[str]"]
+    def __init__(self, domain: Domain) -> None:
+        self.id = domain.id
+        self._patterns = domain.patterns
 
-    @property
+    @cached_property
+    def segment(self) -> Optional["re.Pattern[str]"]:
+        return _alternation([p for p in self._patterns if not p.anchored])
+
+    @cached_property
+    def basename(self) -> Optional["re.Pattern[str]"]:
+        return _alternation([p for p in self._patterns if not p.anchored and not p.directory_only])
+
+    @cached_property
+    def anchored(self) -> Optional["re.Pattern[str]"]:
+        # children_only patterns (`/modules/*/*.tpl`) would match "d/" with an empty
+        # last segment, so they are only ever tested on the whole path.
+        return _alternation([p for p in self._patterns if p.anchored and not p.children_only])
+
+    @cached_property
+    def whole(self) -> Optional["re.Pattern[str]"]:
+        return _alternation([p for p in self._patterns if p.anchored and not p.directory_only])
+
+    @cached_property
     def directory(self) -> Optional["re.Pattern[str]"]:
         """Every pattern that can match through a directory, tested on "d/" (any_of's scan)."""
-        return self._directory
-
-    _directory: Optional["re.Pattern[str]"] = None
-
-
-def _compile(domain: Domain) -> _Compiled:
-    # children_only patterns (`/modules/*/*.tpl`) would match "d/" with an empty
-    # last segment, so they are only ever tested on the whole path.
-    unanchored = [p for p in domain.patterns if not p.anchored]
-    basename = [p for p in unanchored if not p.directory_only]
-    anchored = [p for p in domain.patterns if p.anchored and not p.children_only]
-    whole = [p for p in domain.patterns if p.anchored and not p.directory_only]
-    compiled = _Compiled(
-        domain.id, _alternation(unanchored), _alternation(basename), _alternation(anchored), _alternation(whole)
-    )
-    compiled._directory = _alternation([p for p in domain.patterns if not p.children_only])
-    return compiled
+        return _alternation([p for p in self._patterns if not p.children_only])
 
 
 @dataclass
@@ -87,7 +87,7 @@ class Domains:
     _any_whole: Optional["re.Pattern[str]"] = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self._compiled = [_compile(domain) for domain in self.domains]
+        self._compiled = [_Compiled(domain) for domain in self.domains]
         patterns = [p for d in self.domains for p in d.patterns if p.anchored]
         self._any_anchored = _alternation([p for p in patterns if not p.children_only])
         self._any_whole = _alternation([p for p in patterns if not p.directory_only])
