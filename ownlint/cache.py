@@ -80,7 +80,10 @@ def store(kind: str, key: str, payload: bytes) -> None:
 
 # The modules whose classes a cached object is made of: their source is part of its key,
 # so that a changed ownlint never unpickles an object of an older shape.
-OBJECT_MODULES = ("codeowners", "mapping", "patterns", "globmatch", "engine", "ownership", "findings", "domains")
+# The parsing and validation modules are in it too: they decide the findings an entry holds.
+OBJECT_MODULES = (
+    "codeowners", "mapping", "patterns", "globmatch", "engine", "ownership", "findings", "domains", "yamlio", "schema",
+)
 
 
 def _source_digest() -> bytes:

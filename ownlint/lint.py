@@ -51,10 +51,44 @@ def is_yaml_mapping(path: Path) -> bool:
 def load_mapping(config: Config) -> tuple[Optional[Mapping], list[Finding]]:
     path = config.ownership
     if is_yaml_mapping(path):
-        document, findings = _load_yaml_file(config, path, "ownership")
-        return (mapping_from_document(document) if document else None), findings
+        return _compiled_yaml_mapping(config, path)
     file = config.relative(path)
     return compiled_codeowners(read_text(path, file), file), []
+
+
+def _compiled_yaml_mapping(config: Config, path: Path) -> tuple[Optional[Mapping], list[Finding]]:
+    """An ownlint YAML mapping, parsed, validated and compiled, kept in the cache by its
+    text (and the schema's): a hook run need not parse YAML or load jsonschema."""
+    from ownlint import cache
+    from ownlint.ownership import SectionMatcher
+    from ownlint.resources import data_dir
+
+    file = config.relative(path)
+    try:
+        text = read_text(path, file)
+    except UndecodableText as error:
+        return None, [Finding(file, error.line, error.column, "OWN001", error.message)]
+
+    def build() -> tuple[Optional[Mapping], list[Finding]]:
+        document, findings = parse_yaml(text, file)
+        if document is None:
+            return None, findings
+        schema_findings = validate(document, "ownership")
+        if schema_findings:
+            return None, findings + schema_findings
+        mapping = mapping_from_document(document)
+        mapping.document = None  # positions are in the rules; the ruamel tree is not kept
+        mapping.compiled = SectionMatcher(mapping.rules)  # type: ignore[attr-defined]
+        return mapping, findings
+
+    def valid(value: object) -> bool:
+        return isinstance(value, tuple) and len(value) == 2 and (
+            value[0] is None or isinstance(value[0], Mapping) and value[0].text == text and value[0].file == file
+        )
+
+    schema = (data_dir("schemas") / "ownership.schema.json").read_bytes()
+    built: tuple[Optional[Mapping], list[Finding]] = cache.cached_object("ownership", [file, text, schema], build, valid)
+    return built[0], list(built[1])
 
 
 def compiled_codeowners(text: str, file: str) -> Mapping:

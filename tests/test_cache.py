@@ -175,3 +175,42 @@ def test_a_cached_mapping_is_the_parsed_one(tmp_path: Path, monkeypatch: pytest.
     assert [r.pattern for r in second.rules] == [r.pattern for r in first.rules]
     table = OwnershipTable.build(second, FILES, exclude=["vendor/"])
     assert _answers(table) == _answers(_build(cache_on=False))
+
+
+YAML_PROJECT = {
+    ".ownlint.yaml": "teams: teams.yaml\nownership: ownership.yaml\nexclude: [/.ownlint.yaml, /teams.yaml]\n",
+    "teams.yaml": "version: 1\nteams:\n  sre: {name: SRE, lead: mark}\n  old: {name: Old, status: renamed, renamed_to: sre}\n",
+    "ownership.yaml": (
+        "version: 1\nrules:\n  - path: /docs/\n    owners: [old]   # renamed\n"
+        "  - path: /ownership.yaml\n    owners: [sre]\n  - path: /never/\n    owners: [sre]\n"
+    ),
+    "docs/a.md": "",
+    "src/main.py": "",
+}
+
+
+@pytest.mark.parametrize(
+    "ownership",
+    [
+        YAML_PROJECT["ownership.yaml"],
+        "version: 1\nrules:\n  - path: /docs/\n    owner: [old]\n",  # a schema violation
+        "version: 1\nrules:\n  - path: /docs/\n    owners: [old]\n    owners: [sre]\n",  # a duplicate key
+    ],
+)
+def test_a_yaml_mapping_reads_the_same_from_the_cache(make_repo, ownlint, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, ownership: str) -> None:
+    monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path / "cache"))
+    root = make_repo({**YAML_PROJECT, "ownership.yaml": ownership})
+    cold = ownlint(root, "check", "--format", "json", "--today", "2026-11-27")
+    assert list((tmp_path / "cache").glob("ownership/*/*")), "the mapping was not cached"
+    warm = ownlint(root, "check", "--format", "json", "--today", "2026-11-27")
+    assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)
+
+
+def test_a_fix_from_a_cached_yaml_mapping_edits_the_right_place(make_repo, ownlint, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path / "cache"))
+    root = make_repo(YAML_PROJECT)
+    ownlint(root, "check")
+    fixed = ownlint(root, "check", "--diff", "--today", "2026-11-27")
+    assert "-    owners: [old]   # renamed\n+    owners: [sre]   # renamed\n" in fixed.out
