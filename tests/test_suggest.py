@@ -162,18 +162,23 @@ def test_explain_and_sarif_carry_the_suggestions(make_repo: Callable[..., Path],
     assert results[3]["properties"]["suggestion"].startswith("no single successor's scope covers all of")
 
 
-def test_explain_ranks_successors_over_all_the_rules_files(tmp_path: Path, ownlint: Callable[..., Result]) -> None:
-    """explain reads only the asked paths, but a ranking weighs every file of the rule:
-    explain of one file must give the suggestion check gives for the whole rule."""
-    import json
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """The example repository, copied into a git work tree of its own."""
     import shutil
     import subprocess
 
-    example = Path(__file__).resolve().parent.parent / "examples" / "wikimedia-sre"
     root = tmp_path / "example"
-    shutil.copytree(example, root)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples" / "wikimedia-sre", root)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    return root
+
+
+def test_explain_ranks_successors_over_all_the_rules_files(example: Path, ownlint: Callable[..., Result]) -> None:
+    """explain reads only the asked paths, but a ranking weighs every file of the rule:
+    explain of one file must give the suggestion check gives for the whole rule."""
+    root = example
     checked = json.loads(ownlint(root, "check", "--today", "2026-11-27", "--format", "json").out)
     [whole] = [f for f in checked["findings"] if f["code"] == "OWN302" and f["line"] == 60]
     explained = json.loads(
@@ -185,17 +190,11 @@ def test_explain_ranks_successors_over_all_the_rules_files(tmp_path: Path, ownli
     assert "its 4 files are in domains cdn, database, kubernetes, puppet" in finding["message"]
 
 
-def test_a_partial_run_never_ranks_successors_from_the_asked_files_alone(tmp_path: Path,
+def test_a_partial_run_never_ranks_successors_from_the_asked_files_alone(example: Path,
                                                                        ownlint: Callable[..., Result]) -> None:
     """/modules/profile/ spans four domains; its puppetserver.pp alone is puppet only. A hook
     run on that one file must not offer (or --fix) a replacement chosen from it."""
-    import shutil
-    import subprocess
-
-    root = tmp_path / "example"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "examples" / "wikimedia-sre", root)
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    root = example
     result = ownlint(root, "check", "--today", "2026-11-27", "--diff", "modules/profile/manifests/puppetserver.pp")
     assert "-    owners: [core-ops]   # still to be split between the new teams" not in result.out
     assert "+    owners: [sre]   # base OS for every host" in result.out
