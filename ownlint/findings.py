@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 
@@ -46,9 +46,6 @@ class Finding:
     @property
     def level(self) -> Severity:
         return self.severity if self.severity is not None else Severity.ERROR
-
-    def with_severity(self, severity: Severity) -> "Finding":
-        return replace(self, severity=severity)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)

@@ -28,10 +28,6 @@ def _git(root: Path, *args: str) -> Optional[bytes]:
     return completed.stdout
 
 
-def in_git(root: Path) -> bool:
-    return _git(root, "rev-parse", "--is-inside-work-tree") is not None
-
-
 def _split_z(output: bytes) -> list[str]:
     # surrogateescape keeps names that are not UTF-8 round-trippable to bytes.
     # One decode for the whole output: the same as os.fsdecode on each name.

@@ -212,10 +212,6 @@ def _syntax_finding(error: MarkedYAMLError, file: str) -> Finding:
     return Finding(file, line, column, "OWN001", f"invalid YAML: {problem or 'cannot parse'}")
 
 
-def load_yaml(path: Path, file: str) -> tuple[Optional[YamlDocument], list[Finding]]:
-    return parse_yaml(read_text(path, file), file)
-
-
 def position(data: Any, key_path: KeyPath, *, key: bool = False) -> tuple[int, int]:
     """1-based line and column of the node at key_path (of its key, with key=True).
 

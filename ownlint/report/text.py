@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import Sequence
 
 from ownlint.findings import Finding, Severity
@@ -53,7 +52,3 @@ def format_text(findings: Sequence[Finding], summary: dict[str, object], colour:
         )
     lines.append(("Found " if findings else "All good: ") + tally)
     return "\n".join(lines) + "\n"
-
-
-def format_for_stream(findings: Sequence[Finding], summary: dict[str, object], stream: object = sys.stdout) -> str:
-    return format_text(findings, summary, colour=use_colour(stream))
