@@ -52,16 +52,12 @@ def _findings_for(document: YamlDocument, error: Any) -> Iterator[Finding]:
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
             yield Finding(document.file, line, column, "OWN002", f"unknown key '{key}' in {where}{suggestion}")
         return
-    if error.validator == "required":
-        line, column = position(document.data, path, key=True)
-        yield Finding(document.file, line, column, "OWN002", f"{where}: {error.message}")
-        return
-    if error.validator == "propertyNames":
+    if "propertyNames" in error.absolute_schema_path:
+        # jsonschema reports a bad key against its object: the key is the instance.
         line, column = position(document.data, [*path, error.instance], key=True)
-        yield Finding(document.file, line, column, "OWN002", f"{where}: invalid name {error.message}")
-        return
+    else:
+        line, column = position(document.data, path, key=error.validator == "required")
     message = _lifecycle_message() if error.validator == "not" else error.message
-    line, column = position(document.data, path)
     yield Finding(document.file, line, column, "OWN002", f"{where}: {message}")
 
 

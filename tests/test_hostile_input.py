@@ -79,6 +79,8 @@ YAML_CASES = [
      "teams.yaml:3:18: OWN001 [error] not UTF-8: byte 0xe9 cannot be decoded"),
     ("NUL byte", b"version: 1\nteams:\0\n", "teams.yaml:2:7: OWN001 [error] contains a NUL byte: not a text file"),
     ("team id not a slug", "version: 1\nteams:\n  Bad Team:\n    name: X\n", "teams.yaml:3:3: OWN002 [error] teams: 'Bad Team' does not match"),
+    ("second team id not a slug", "version: 1\nteams:\n  sre: {name: S}\n  Bad Team:\n    name: X\n",
+     "teams.yaml:4:3: OWN002 [error] teams: 'Bad Team' does not match"),
 ]
 
 # Wrong types at every level of each schema: (file, content, expected first line).
