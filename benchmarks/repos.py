@@ -24,18 +24,24 @@ def fingerprint(files: Sequence[str], extra: Mapping[str, str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def index_repo(root: Path, files: Sequence[str], extra: Mapping[str, str]) -> Path:
-    """A git repository whose index lists `files` (one empty blob, nothing on disk) plus
-    the `extra` files, which are written. `git ls-files` lists them all; reused when the
-    same workload was built before."""
-    stamp = root / ".bench-fingerprint"
-    want = fingerprint(files, extra)
+def _start_afresh(root: Path, stamp: Path, want: str) -> bool:
+    """False when root already holds this workload; else an empty new repository there."""
     if stamp.is_file() and stamp.read_text() == want:
-        return root
+        return False
     if root.exists():
         subprocess.run(["rm", "-rf", str(root)], check=True)
     root.mkdir(parents=True)
     _git(root, "init", "-q", "-b", "main")
+    return True
+
+
+def index_repo(root: Path, files: Sequence[str], extra: Mapping[str, str]) -> Path:
+    """A git repository whose index lists `files` (one empty blob, nothing on disk) plus
+    the `extra` files, which are written. `git ls-files` lists them all; reused when the
+    same workload was built before."""
+    stamp, want = root / ".bench-fingerprint", fingerprint(files, extra)
+    if not _start_afresh(root, stamp, want):
+        return root
     blob = _git(root, "hash-object", "-w", "--stdin", data=b"").decode().strip()
     lines = [f"100644 {blob} 0\t{path}\n" for path in files if path not in extra]
     _git(root, "update-index", "--index-info", data="".join(lines).encode("utf-8", "surrogateescape"))
@@ -54,14 +60,9 @@ def index_repo(root: Path, files: Sequence[str], extra: Mapping[str, str]) -> Pa
 
 def real_repo(root: Path, files: Sequence[str], extra: Mapping[str, str]) -> Path:
     """A repository with every file on disk (empty), committed: for tools that walk the tree."""
-    stamp = root / ".bench-fingerprint"
-    want = fingerprint(files, extra)
-    if stamp.is_file() and stamp.read_text() == want:
+    stamp, want = root / ".bench-fingerprint", fingerprint(files, extra)
+    if not _start_afresh(root, stamp, want):
         return root
-    if root.exists():
-        subprocess.run(["rm", "-rf", str(root)], check=True)
-    root.mkdir(parents=True)
-    _git(root, "init", "-q", "-b", "main")
     for path in files:
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
