@@ -64,10 +64,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    from ownlint.domains import Domains, load_domains
-    from ownlint.explain import OwnerStatus, explain, files_under
-    from ownlint.lint import load_project, run_checks, selection_for
-    from ownlint.patterns import best_backend
+    from ownlint.tables.domains import Domains, load_domains
+    from ownlint.queries.explain import OwnerStatus, explain, files_under
+    from ownlint.project import load_project, run_checks, selection_for
+    from ownlint.matching.patterns import best_backend
 
     files = generate(args.files)
     start = time.perf_counter()

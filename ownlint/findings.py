@@ -26,7 +26,7 @@ class Fix:
     safe: bool
     # Text edits (line, column, old, new) applied by --fix; empty for a suggestion.
     edits: tuple[tuple[int, int, str, str], ...] = ()
-    # Ranked successor suggestions (ownlint.suggest.Suggestion) for a retired owner.
+    # Ranked successor suggestions (ownlint.checks.suggest.Suggestion) for a retired owner.
     suggestions: tuple[Any, ...] = field(default=(), compare=False)
 
 

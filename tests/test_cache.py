@@ -7,9 +7,9 @@ from typing import Callable
 
 import pytest
 
-from ownlint import cache
-from ownlint.mapping import mapping_from_codeowners
-from ownlint.ownership import OwnershipTable
+from ownlint.formats import cache
+from ownlint.model.mapping import mapping_from_codeowners
+from ownlint.tables.ownership import OwnershipTable
 
 CODEOWNERS = """\
 * @org/all
@@ -166,7 +166,7 @@ def test_foreign_but_well_formed_entries_change_nothing(make_repo, ownlint, tmp_
 
 
 def test_a_cached_mapping_is_the_parsed_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ownlint.lint import compiled_codeowners
+    from ownlint.project import compiled_codeowners
 
     monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path))
     first = compiled_codeowners(CODEOWNERS, ".github/CODEOWNERS")

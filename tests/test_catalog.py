@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from ruamel.yaml import YAML
 
-from ownlint.catalog import load_catalog
+from ownlint.checks.catalog import load_catalog
 from ownlint.checks import CHECKS, CORE_CODES, LOAD_CODES
-from ownlint.resources import data_dir
+from ownlint.formats.resources import data_dir
 
 # Codes reported by a command rather than by `check`'s check functions.
 COMMAND_CODES = ("OWN501",)  # ownlint codeowners --check, and check with a generated file

@@ -9,8 +9,8 @@ from typing import Any, Callable
 
 import pytest
 
-from ownlint.mapping import Mapping, mapping_from_codeowners
-from ownlint.ownership import OwnershipTable
+from ownlint.model.mapping import Mapping, mapping_from_codeowners
+from ownlint.tables.ownership import OwnershipTable
 from tests.conftest import DATA
 
 CORPUS = sorted(p.name for p in (DATA / "codeowners").iterdir() if p.is_dir())

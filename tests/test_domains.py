@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ownlint.config import Config
-from ownlint.domains import load_domains
+from ownlint.model.config import Config
+from ownlint.tables.domains import load_domains
 from ownlint.errors import OwnlintError
 from tests.conftest import DATA
 

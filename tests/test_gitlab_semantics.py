@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from ownlint.mapping import GITHUB, GITLAB, mapping_from_codeowners
-from ownlint.ownership import OwnershipTable
+from ownlint.model.mapping import GITHUB, GITLAB, mapping_from_codeowners
+from ownlint.tables.ownership import OwnershipTable
 
 GITLAB_FILE = """\
 * @default

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownlint import patterns
-from ownlint.patterns import PatternError, RuleMatcher, available_backends, parse_pattern
+from ownlint.matching import patterns
+from ownlint.matching.patterns import PatternError, RuleMatcher, available_backends, parse_pattern
 from tests.test_pattern_semantics import ALL_CASES
 
 PATTERN_PIECES = ["a", "b", "c", ".", "*", "?", "**", "/", "\\ ", " ", "é"]
@@ -23,7 +23,7 @@ paths = st.lists(segments, min_size=1, max_size=5).map("/".join)
 def _all_answers(pattern: patterns.Pattern, path: str) -> set[bool]:
     answers = {pattern.matches_by_regex(path)}
     if pattern.glob is not None:
-        from ownlint.globmatch import match_path
+        from ownlint.matching.globmatch import match_path
 
         answers.add(match_path(pattern.glob, path.split("/")))
     else:

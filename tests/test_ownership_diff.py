@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from ownlint.ownership_diff import summarise
+from ownlint.queries.ownership_diff import summarise
 from tests.conftest import Result, git, write_files
 
 Run = Callable[..., Result]

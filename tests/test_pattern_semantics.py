@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import pytest
 
-from ownlint.patterns import PatternError, RuleMatcher, available_backends, parse_pattern
+from ownlint.matching.patterns import PatternError, RuleMatcher, available_backends, parse_pattern
 
 # ---------------------------------------------------------------------------
 # 1. The example file of GitHub's documentation                        [GH-DOCS]

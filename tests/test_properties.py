@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ownlint.cli import main
-from ownlint.export import generate
-from ownlint.importer import import_codeowners
-from ownlint.mapping import mapping_from_codeowners, mapping_from_document
-from ownlint.ownership import OwnershipTable
-from ownlint.schema import validate
-from ownlint.yamlio import parse_yaml
+from ownlint.edits.export import generate
+from ownlint.edits.importer import import_codeowners
+from ownlint.model.mapping import mapping_from_codeowners, mapping_from_document
+from ownlint.tables.ownership import OwnershipTable
+from ownlint.formats.schema import validate
+from ownlint.formats.yamlio import parse_yaml
 
 NAMES = ["dns", "docs", "a b", "x.tf", "charts", "é"]
 SEGMENTS = st.sampled_from(NAMES + ["*", "**", "*.tf", "?s"])

@@ -99,7 +99,7 @@ def test_sarif_validates_against_the_official_schema(repo: Path, ownlint: Callab
 
 
 def test_sarif_rules_come_from_the_catalog(repo: Path, ownlint: Callable[..., Any]) -> None:
-    from ownlint.catalog import load_catalog
+    from ownlint.checks.catalog import load_catalog
 
     catalog = load_catalog()
     driver = _sarif(repo, ownlint)["runs"][0]["tool"]["driver"]

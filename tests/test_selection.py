@@ -72,9 +72,9 @@ def test_unused_suppression_message_and_fix(make_repo, ownlint):
 
 
 def test_unused_suppression_fix_edits(tmp_path):
-    from ownlint.codeowners import SUPPRESSION as PATTERN
-    from ownlint.lint import _suppression_fix
-    from ownlint.mapping import mapping_from_codeowners
+    from ownlint.formats.codeowners import SUPPRESSION as PATTERN
+    from ownlint.project import _suppression_fix
+    from ownlint.model.mapping import mapping_from_codeowners
 
     text = "/hiera/ @b  # ownlint: ignore[OWN203, OWN202]\n/dns/ @c  # keep # ownlint: ignore[OWN203]\n"
     mapping = mapping_from_codeowners(text, ".github/CODEOWNERS")

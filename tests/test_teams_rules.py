@@ -9,7 +9,7 @@ from typing import Any, Callable
 import pytest
 from explain_repo import FILES
 
-from ownlint.catalog import load_catalog
+from ownlint.checks.catalog import load_catalog
 
 
 def test_teams_text(make_repo: Callable[..., Path], ownlint: Callable[..., Any]) -> None:

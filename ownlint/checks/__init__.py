@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from ownlint.checks import coverage, generated, mapping_checks, owner_syntax, owners, policy, registry_checks, scope
-from ownlint.context import Context
+from ownlint.checks.context import Context
 from ownlint.findings import Finding
 
 Check = Callable[[Context], Iterator[Finding]]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ownlint.context import Context
+from ownlint.checks.context import Context
 from ownlint.findings import Finding
 
 

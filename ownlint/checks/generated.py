@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ownlint.context import Context
+from ownlint.checks.context import Context
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding
-from ownlint.mapping import YAML
+from ownlint.model.mapping import YAML
 
 # Where the forges read CODEOWNERS; only a file that says it was generated is compared.
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
 
 
 def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Finding]:
-    from ownlint.export import GENERATED_MARK, GITHUB, first_difference, generate
+    from ownlint.edits.export import GENERATED_MARK, GITHUB, first_difference, generate
 
     mapping = ctx.mapping
     if mapping is None or mapping.kind != YAML:

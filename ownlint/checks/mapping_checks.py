@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ownlint.context import Context
+from ownlint.checks.context import Context
 from ownlint.findings import Finding, Fix
-from ownlint.mapping import CODEOWNERS, GITLAB, Mapping, Rule
-from ownlint.patterns import PatternError
+from ownlint.model.mapping import CODEOWNERS, GITLAB, Mapping, Rule
+from ownlint.matching.patterns import PatternError
 
 
 def _construct(rule: Rule, mapping: Mapping, error: PatternError) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ownlint.context import Context
+from ownlint.checks.context import Context
 from ownlint.findings import Finding
-from ownlint.mapping import CODEOWNERS, GITLAB, Owner
+from ownlint.model.mapping import CODEOWNERS, GITLAB, Owner
 
 _NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 _USER = re.compile(rf"@{_NAME}")

@@ -4,17 +4,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ownlint.checks.owner_syntax import is_role
-from ownlint.context import Context
+from ownlint.checks.context import Context
 from ownlint.findings import Finding, Fix, Severity
-from ownlint.fix import owner_edit
-from ownlint.mapping import CODEOWNERS, Owner, Rule
-from ownlint.registry import RENAMED, Registry, Team
+from ownlint.edits.fix import owner_edit
+from ownlint.model.mapping import CODEOWNERS, Owner, Rule
+from ownlint.model.registry import RENAMED, Registry, Team
 
 if TYPE_CHECKING:
     from collections import Counter
 
-    from ownlint.domains import DomainSet
-    from ownlint.suggest import Ranking
+    from ownlint.tables.domains import DomainSet
+    from ownlint.checks.suggest import Ranking
 
 
 def _owners(ctx: Context) -> Iterator[tuple[Rule, Owner]]:
@@ -72,7 +72,7 @@ def retired_message(registry: Registry, team: Team, written: str, live: list[Tea
 
 def _rankings(ctx: Context, registry: Registry) -> dict[int, "Counter[DomainSet]"]:
     """The domains of the files of every rule that names a team with several live successors."""
-    from ownlint.suggest import domains_per_rule
+    from ownlint.checks.suggest import domains_per_rule
 
     split = set()
     for rule, owner in _owners(ctx):
@@ -108,7 +108,7 @@ def _suggested_fix(ctx: Context, registry: Registry, rule: Rule, owner: Owner, t
 
 
 def retired_owners(ctx: Context) -> Iterator[Finding]:
-    from ownlint.suggest import rank
+    from ownlint.checks.suggest import rank
 
     registry = ctx.registry
     if registry is None or ctx.mapping is None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ownlint.context import Context
+from ownlint.checks.context import Context
 from ownlint.findings import Finding
-from ownlint.mapping import Owner
+from ownlint.model.mapping import Owner
 
 MAX_NAMED = 4  # owners quoted in a message, so one finding stays one readable line
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ownlint.context import Context
+from ownlint.checks.context import Context
 from ownlint.findings import Finding
-from ownlint.registry import RENAMED, Registry, Team
+from ownlint.model.registry import RENAMED, Registry, Team
 
 
 def undefined_team_references(ctx: Context) -> Iterator[Finding]:

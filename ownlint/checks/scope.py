@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from ownlint.context import Context
+from ownlint.checks.context import Context
 from ownlint.findings import Finding
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional
 from ownlint.commands import common
 
 if TYPE_CHECKING:
-    from ownlint.config import Config
+    from ownlint.model.config import Config
     from ownlint.findings import Finding
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
@@ -55,8 +55,8 @@ def in_github_actions() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.lint import load_project, run_checks, selection_for
-    from ownlint.repo import changed_files, normalise
+    from ownlint.project import load_project, run_checks, selection_for
+    from ownlint.sources.repo import changed_files, normalise
 
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     findings = run_checks(project, selection, args.today, paths)
     fixed: list[str] = []
     if args.fix or args.diff:
-        from ownlint.fix import plan_fixes
+        from ownlint.edits.fix import plan_fixes
 
         plan = plan_fixes(config.root, findings)
         if args.diff:
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"ownlint: note: {notice}", file=sys.stderr)
     summary: dict[str, object] = {"root": str(config.root)}
     if args.format in ("sarif", "github", "gitlab") or in_github_actions():
-        from ownlint.repo import top_level_prefix
+        from ownlint.sources.repo import top_level_prefix
 
         summary["prefix"] = top_level_prefix(config.root)
     if project.table is not None:

@@ -12,7 +12,7 @@ from ownlint.commands import common
 from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
-    from ownlint.config import Config
+    from ownlint.model.config import Config
 
 # Where each forge looks, in its order (the first that exists is the one it reads),
 # and where a new file goes.
@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def default_target(config: Config, mapping_kind: str, flavor: str) -> Path:
     """The file the forge reads: the mapping itself when it is a CODEOWNERS file, else the
     first CODEOWNERS that exists where the forge looks, else the forge's own folder."""
-    from ownlint.mapping import CODEOWNERS
+    from ownlint.model.mapping import CODEOWNERS
 
     if mapping_kind == CODEOWNERS:
         return config.ownership
@@ -45,7 +45,7 @@ def default_target(config: Config, mapping_kind: str, flavor: str) -> Path:
 
 
 def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
-    from ownlint.export import first_difference
+    from ownlint.edits.export import first_difference
     from ownlint.findings import Finding, Severity
     from ownlint.report.text import format_text
 
@@ -74,9 +74,9 @@ def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.config import load_config
-    from ownlint.export import generate
-    from ownlint.lint import load_mapping, load_registry
+    from ownlint.model.config import load_config
+    from ownlint.edits.export import generate
+    from ownlint.project import load_mapping, load_registry
 
     config, findings = load_config(common.start_dir(args), common.config_file(args))
     registry, registry_findings = load_registry(config)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence
 from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
-    from ownlint.config import Config
-    from ownlint.lint import Project
+    from ownlint.model.config import Config
+    from ownlint.project import Project
 
 
 def codes(text: str) -> list[str]:
@@ -56,7 +56,7 @@ def write_output(text: str, output: Optional[str]) -> None:
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    from ownlint.atomic import write_atomic
+    from ownlint.formats.atomic import write_atomic
 
     try:
         write_atomic(Path(output), data)
@@ -85,7 +85,7 @@ def _asked_paths(start: Path, asked: Sequence[str]) -> Callable[[Config], Option
     file of a million-file repository need not list, or match, the other files."""
 
     def only(config: Config) -> Optional[list[str]]:
-        from ownlint.repo import normalise
+        from ownlint.sources.repo import normalise
 
         paths = normalise(config.root, start, asked)
         return None if "" in paths else paths
@@ -98,7 +98,7 @@ def load_for_reading(args: argparse.Namespace, asked: Optional[Sequence[str]] = 
 
     Unlike check, which reports a broken mapping or registry as findings, these
     commands would answer from half the data: they stop (exit 2) instead."""
-    from ownlint.lint import load_project
+    from ownlint.project import load_project
 
     source = given_path(args, getattr(args, "files_from", None))
     files = read_paths(source, args.nul) if source else None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from ownlint.commands import common
 
 if TYPE_CHECKING:
-    from ownlint.ownership_diff import Change, OwnershipDiff
+    from ownlint.queries.ownership_diff import Change, OwnershipDiff
 
 FORMATS = ("text", "json")
 # Beyond this many entries a group is cut short in text; JSON always lists every path.
@@ -25,8 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.config import load_config
-    from ownlint.ownership_diff import ownership_diff
+    from ownlint.model.config import load_config
+    from ownlint.queries.ownership_diff import ownership_diff
 
     config, _ = load_config(common.start_dir(args), common.config_file(args))
     diff = ownership_diff(config.root, config, args.base, args.head)
@@ -44,7 +44,7 @@ def _plural(number: int, word: str) -> str:
 
 
 def _group(title: str, changes: Sequence["Change"], paths: Sequence[str]) -> list[str]:
-    from ownlint.ownership_diff import summarise
+    from ownlint.queries.ownership_diff import summarise
 
     if not changes:
         return []

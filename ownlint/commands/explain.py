@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 from ownlint.commands import common
 
 if TYPE_CHECKING:
-    from ownlint.explain import Explanation, Group
+    from ownlint.queries.explain import Explanation, Group
     from ownlint.findings import Finding
-    from ownlint.mapping import Rule
-    from ownlint.ownership import OwnershipTable
-    from ownlint.registry import Registry, Team
+    from ownlint.model.mapping import Rule
+    from ownlint.tables.ownership import OwnershipTable
+    from ownlint.model.registry import Registry, Team
 
 FORMATS = ("text", "json")
 # A person reads this many unowned files or findings; JSON has them all.
@@ -32,9 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.explain import OwnerStatus, attach_findings, checked_paths, explain, load_domains_for
-    from ownlint.lint import run_checks, selection_for
-    from ownlint.repo import normalise
+    from ownlint.queries.explain import OwnerStatus, attach_findings, checked_paths, explain, load_domains_for
+    from ownlint.project import run_checks, selection_for
+    from ownlint.sources.repo import normalise
 
     project = common.load_for_reading(args, asked=args.paths)
     table = project.table

@@ -8,7 +8,7 @@ from ownlint.commands import common
 from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
-    from ownlint.registry import Registry
+    from ownlint.model.registry import Registry
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,9 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _registry(args: argparse.Namespace) -> Optional[Registry]:
     """The registry named by --teams or by the configuration. The configuration is read
     for its `teams:` alone: its `ownership:` may be the very file being created."""
-    from ownlint.config import Config, discover
-    from ownlint.lint import load_registry
-    from ownlint.yamlio import parse_yaml, read_text
+    from ownlint.model.config import Config, discover
+    from ownlint.project import load_registry
+    from ownlint.formats.yamlio import parse_yaml, read_text
 
     if args.teams is not None:
         teams = (common.start_dir(args) / args.teams).resolve()
@@ -52,8 +52,8 @@ def _registry(args: argparse.Namespace) -> Optional[Registry]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.importer import import_codeowners
-    from ownlint.yamlio import read_text
+    from ownlint.edits.importer import import_codeowners
+    from ownlint.formats.yamlio import read_text
 
     # Paths are relative to -C DIR: "as if started in DIR".
     source = common.start_dir(args) / args.codeowners

@@ -9,8 +9,8 @@ from ownlint.commands import common
 from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
-    from ownlint.lint import Project
-    from ownlint.ownership import OwnershipTable
+    from ownlint.project import Project
+    from ownlint.tables.ownership import OwnershipTable
 
 FORMATS = ("text", "jsonl")
 # Owner column position in text: long paths push it right rather than being cut.
@@ -30,8 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def selected_rows(project: "Project", given: list[str], start: str) -> list[int]:
     """Table rows of the files at or beneath the given paths, in table order, each once."""
-    from ownlint.explain import files_under
-    from ownlint.repo import normalise
+    from ownlint.queries.explain import files_under
+    from ownlint.sources.repo import normalise
 
     table = project.table
     assert table is not None
@@ -75,7 +75,7 @@ def rows_of(table: "OwnershipTable", rows: list[int], unowned: bool, owners: Opt
 
 def run(args: argparse.Namespace) -> int:
     from ownlint.commands.explain import GROUP_REASONS
-    from ownlint.explain import EXCLUDED, NO_OWNERS, NO_RULE
+    from ownlint.queries.explain import EXCLUDED, NO_OWNERS, NO_RULE
 
     project = common.load_for_reading(args)
     table = project.table

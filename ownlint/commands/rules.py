@@ -5,7 +5,7 @@ import argparse
 import json
 from typing import Any
 
-from ownlint.catalog import CheckDoc, load_catalog
+from ownlint.checks.catalog import CheckDoc, load_catalog
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
 

@@ -9,7 +9,7 @@ from ownlint.commands import common
 from ownlint.commands.explain import lead_as_written
 
 if TYPE_CHECKING:
-    from ownlint.lint import Project
+    from ownlint.project import Project
 
 FORMATS = ("text", "json")
 

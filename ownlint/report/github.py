@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ownlint.catalog import load_catalog
+from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Severity
 from ownlint.report import repository_path
 from ownlint.report.text import format_text

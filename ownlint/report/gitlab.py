@@ -5,7 +5,7 @@ import hashlib
 import json
 from typing import Any, Sequence
 
-from ownlint.catalog import load_catalog
+from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Severity
 from ownlint.report import repository_path
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from ownlint.catalog import load_catalog
+from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Fix
 from ownlint.report import count
 

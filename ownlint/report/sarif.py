@@ -7,7 +7,7 @@ from typing import Any, Optional, Sequence
 from urllib.parse import quote
 
 from ownlint import __version__
-from ownlint.catalog import CheckDoc, load_catalog
+from ownlint.checks.catalog import CheckDoc, load_catalog
 from ownlint.findings import Finding, Fix, Severity
 from ownlint.report import repository_path
 

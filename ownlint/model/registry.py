@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
-from ownlint.yamlio import YamlDocument, position
+from ownlint.formats.yamlio import YamlDocument, position
 
 ACTIVE, RENAMED, RETIRED = "active", "renamed", "retired"
 

@@ -5,10 +5,10 @@ import json
 import re
 from typing import Optional
 
-from ownlint.codeowners import parse_codeowners
+from ownlint.formats.codeowners import parse_codeowners
 from ownlint.errors import OwnlintError
-from ownlint.mapping import GITLAB, codeowners_flavor
-from ownlint.registry import Registry
+from ownlint.model.mapping import GITLAB, codeowners_flavor
+from ownlint.model.registry import Registry
 
 # Written plain only when YAML cannot read the text as a number, a boolean or null.
 _PLAIN_PATH = re.compile(r"[A-Za-z_/][A-Za-z0-9_./-]*|\.[A-Za-z0-9_.-]*/[A-Za-z0-9_./-]*")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional, Sequence
 
-from ownlint.globmatch import GLOBSTAR, Segment, match_path
+from ownlint.matching.globmatch import GLOBSTAR, Segment, match_path
 
 # Keeps matching linear on the backtracking fallback: re2 needs no guard.
 MAX_PATTERN_LENGTH = 4096

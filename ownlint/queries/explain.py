@@ -5,14 +5,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
-from ownlint.mapping import Rule
-from ownlint.ownership import OwnershipTable, Winners
+from ownlint.model.mapping import Rule
+from ownlint.tables.ownership import OwnershipTable, Winners
 
 if TYPE_CHECKING:
-    from ownlint.config import Config
-    from ownlint.domains import Domains
+    from ownlint.model.config import Config
+    from ownlint.tables.domains import Domains
     from ownlint.findings import Finding
-    from ownlint.registry import Registry, Team
+    from ownlint.model.registry import Registry, Team
 
 FILE, DIRECTORY, MISSING = "file", "directory", "missing"
 
@@ -260,6 +260,6 @@ def checked_paths(table: OwnershipTable, explanations: Sequence[Explanation]) ->
 
 
 def load_domains_for(config: "Config") -> "Domains":
-    from ownlint.domains import load_domains
+    from ownlint.tables.domains import load_domains
 
     return load_domains(config)

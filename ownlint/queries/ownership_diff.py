@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ownlint.config import CODEOWNERS_LOCATIONS, CONFIG_NAME, Config
+from ownlint.model.config import CODEOWNERS_LOCATIONS, CONFIG_NAME, Config
 from ownlint.errors import OwnlintError
-from ownlint.mapping import Mapping, mapping_from_codeowners, mapping_from_document
-from ownlint.ownership import OwnershipTable
-from ownlint.registry import Registry, registry_from_document
-from ownlint.yamlio import YamlDocument, parse_yaml
+from ownlint.model.mapping import Mapping, mapping_from_codeowners, mapping_from_document
+from ownlint.tables.ownership import OwnershipTable
+from ownlint.model.registry import Registry, registry_from_document
+from ownlint.formats.yamlio import YamlDocument, parse_yaml
 
 WORKING_TREE = "the working tree"
 Owners = tuple[str, ...]
@@ -31,7 +31,7 @@ class Source:
 
     def files(self) -> list[str]:
         if self._files is None:
-            from ownlint.repo import list_files
+            from ownlint.sources.repo import list_files
 
             self._files = list_files(self.root)
         return self._files
@@ -41,7 +41,7 @@ class Source:
         full = self.root / path
         if not full.is_file():
             return None
-        from ownlint.yamlio import read_text
+        from ownlint.formats.yamlio import read_text
 
         return read_text(full, path)
 
@@ -113,7 +113,7 @@ class State:
 
 
 def _document(source: Source, path: str, schema: str) -> YamlDocument:
-    from ownlint.schema import validate
+    from ownlint.formats.schema import validate
 
     text = source.read(path)
     shown = source.where(path)
@@ -131,7 +131,7 @@ def _document(source: Source, path: str, schema: str) -> YamlDocument:
 def _config(root: Path, source: Source, names: Sequence[str]) -> Optional[Config]:
     """The configuration of a state: the first of `names` it has, else zero configuration;
     None when the state has neither (a revision from before ownership was mapped)."""
-    from ownlint.config import _from_document, _zero_config, pyproject_table_from_text
+    from ownlint.model.config import _from_document, _zero_config, pyproject_table_from_text
 
     for name in names:
         text = source.read(name)

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
-from ownlint.config import Config
-from ownlint.mapping import Mapping
-from ownlint.ownership import OwnershipTable
-from ownlint.registry import Registry
+from ownlint.model.config import Config
+from ownlint.model.mapping import Mapping
+from ownlint.tables.ownership import OwnershipTable
+from ownlint.model.registry import Registry
 
 if TYPE_CHECKING:
-    from ownlint.domains import Domains, DomainSet
+    from ownlint.tables.domains import Domains, DomainSet
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Context:
     @cached_property
     def domains(self) -> "Domains":
         """The domains of the configured packs, loaded once and only by checks that need them."""
-        from ownlint.domains import load_domains
+        from ownlint.tables.domains import load_domains
 
         return load_domains(self.config)
 

@@ -8,8 +8,8 @@ from typing import Any, Callable, Optional
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding, Severity
-from ownlint.schema import validate
-from ownlint.yamlio import YamlDocument, parse_yaml, position, read_text
+from ownlint.formats.schema import validate
+from ownlint.formats.yamlio import YamlDocument, parse_yaml, position, read_text
 
 CONFIG_NAME = ".ownlint.yaml"
 # Where GitHub looks for CODEOWNERS, in its order, then GitLab's own place.

@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from ownlint.findings import Finding
-from ownlint.resources import data_dir
-from ownlint.yamlio import YamlDocument, position, to_plain
+from ownlint.formats.resources import data_dir
+from ownlint.formats.yamlio import YamlDocument, position, to_plain
 
 
 @lru_cache(maxsize=None)

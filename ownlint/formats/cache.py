@@ -69,7 +69,7 @@ def store(kind: str, key: str, payload: bytes) -> None:
     path = _entry(kind, key)
     if path is None:
         return
-    from ownlint.atomic import write_atomic
+    from ownlint.formats.atomic import write_atomic
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,13 +82,14 @@ def store(kind: str, key: str, payload: bytes) -> None:
 # so that a changed ownlint never unpickles an object of an older shape.
 # The parsing and validation modules are in it too: they decide the findings an entry holds.
 OBJECT_MODULES = (
-    "codeowners", "mapping", "patterns", "globmatch", "engine", "ownership", "findings", "domains", "yamlio", "schema",
+    "formats/codeowners", "model/mapping", "matching/patterns", "matching/globmatch", "matching/engine",
+    "tables/ownership", "findings", "tables/domains", "formats/yamlio", "formats/schema",
 )
 
 
 def _source_digest() -> bytes:
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     for name in OBJECT_MODULES:
         try:
             digest.update((package / f"{name}.py").read_bytes())

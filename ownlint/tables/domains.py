@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from ownlint.errors import OwnlintError
-from ownlint.patterns import Pattern, PatternError, multiline_regex, parse_pattern
+from ownlint.matching.patterns import Pattern, PatternError, multiline_regex, parse_pattern
 
 if TYPE_CHECKING:
-    from ownlint.config import Config
+    from ownlint.model.config import Config
 
 DomainSet = tuple[str, ...]
 _NONE: DomainSet = ()
@@ -201,7 +201,7 @@ def is_builtin(name: str) -> bool:
 
 def pack_path(config: "Config", name: str) -> tuple[Path, str]:
     """A pack's file and how it is shown: built-in by name, or a path relative to the root."""
-    from ownlint.resources import data_dir
+    from ownlint.formats.resources import data_dir
 
     if is_builtin(name):
         return data_dir("rules") / f"{name}.yaml", f"{name} (built-in pack)"
@@ -238,8 +238,8 @@ def _read_builtin_pack(path: Path, file: str) -> tuple[Domain, ...]:
 def _read_pack(path: Path, file: str) -> list[Domain]:
     """The pack's domains; kept in the cache by the pack's text, so that a hook run
     does not parse and validate hundreds of patterns of YAML every time."""
-    from ownlint import cache
-    from ownlint.yamlio import read_text
+    from ownlint.formats import cache
+    from ownlint.formats.yamlio import read_text
 
     text = read_text(path, file)
     domains: list[Domain] = cache.cached_object(
@@ -250,8 +250,8 @@ def _read_pack(path: Path, file: str) -> list[Domain]:
 
 
 def _parse_pack(text: str, file: str) -> list[Domain]:
-    from ownlint.schema import validate
-    from ownlint.yamlio import parse_yaml, position
+    from ownlint.formats.schema import validate
+    from ownlint.formats.yamlio import parse_yaml, position
 
     document, findings = parse_yaml(text, file)
     findings += validate(document, "pack") if document is not None else []

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ownlint.findings import Severity
-from ownlint.resources import data_dir
+from ownlint.formats.resources import data_dir
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def load_catalog() -> dict[str, CheckDoc]:
 def _read_checks(path: Path) -> list[dict[str, Any]]:
     """The catalog's entries; parsed YAML is kept in the cache as JSON, keyed by the
     file's bytes, so that a hook run reads JSON instead of parsing YAML."""
-    from ownlint import cache
+    from ownlint.formats import cache
 
     raw = path.read_bytes()
     key = cache.key_of("catalog", [raw])

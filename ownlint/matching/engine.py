@@ -24,8 +24,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
-from ownlint.globmatch import match_segment
-from ownlint.patterns import NEVER, Pattern, segment_regex, split_segments
+from ownlint.matching.globmatch import match_segment
+from ownlint.matching.patterns import NEVER, Pattern, segment_regex, split_segments
 
 SELF, DIR, BOTH = 1, 2, 3
 ALL, NAME, NAME_GLOB, PATH, PATH_GLOB, GENERAL = "all", "name", "name-glob", "path", "path-glob", "general"

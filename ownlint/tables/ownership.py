@@ -5,9 +5,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
-from ownlint.engine import Engine, FileTree
-from ownlint.mapping import Mapping, Rule
-from ownlint.patterns import Pattern, PatternError, parse_pattern
+from ownlint.matching.engine import Engine, FileTree
+from ownlint.model.mapping import Mapping, Rule
+from ownlint.matching.patterns import Pattern, PatternError, parse_pattern
 
 Winners = tuple[int, ...]
 
@@ -133,7 +133,7 @@ class OwnershipTable:
         cache: bool = False,
     ) -> "OwnershipTable":
         """The table of these files. cache: reuse (and keep) the answers of an earlier
-        run on the same mapping, exclusions and file list (see ownlint/cache.py)."""
+        run on the same mapping, exclusions and file list (see ownlint/formats/cache.py)."""
         files = list(files)
         matcher = getattr(mapping, "compiled", None) or SectionMatcher(mapping.rules)
         exclude_matcher, _ = compile_excludes(exclude)
@@ -240,7 +240,7 @@ def _repeated_later(mapping: Mapping) -> set[int]:
 
 
 def _table_key(mapping: Mapping, files: Sequence[str], exclude: Sequence[str]) -> str:
-    from ownlint.cache import key_of
+    from ownlint.formats.cache import key_of
 
     flavor = str(getattr(mapping, "flavor", ""))
     return key_of(
@@ -267,7 +267,7 @@ def _read_ints(data: bytes, offset: int, count: int) -> tuple[list[int], int]:
 
 
 def _store_table(key: str, columns: Sequence[Sequence[int]], excluded: Sequence[bool]) -> None:
-    from ownlint import cache
+    from ownlint.formats import cache
 
     count = len(excluded)
     payload = _ints([count, len(columns)]) + b"".join(_ints(column) for column in columns)
@@ -275,7 +275,7 @@ def _store_table(key: str, columns: Sequence[Sequence[int]], excluded: Sequence[
 
 
 def _load_table(key: str, count: int, sections: int) -> Optional[tuple[list[list[int]], list[bool]]]:
-    from ownlint import cache
+    from ownlint.formats import cache
 
     data = cache.load("table", key)
     if data is None:
@@ -294,7 +294,7 @@ def _load_table(key: str, count: int, sections: int) -> Optional[tuple[list[list
 
 
 def _store_counts(key: str, counts: Sequence[int], tallies: dict[int, dict[Winners, int]]) -> None:
-    from ownlint import cache
+    from ownlint.formats import cache
 
     payload = [_ints([len(counts), len(tallies)]), _ints(counts)]
     for index, tally in tallies.items():
@@ -305,7 +305,7 @@ def _store_counts(key: str, counts: Sequence[int], tallies: dict[int, dict[Winne
 
 
 def _load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, dict[Winners, int]]]]:
-    from ownlint import cache
+    from ownlint.formats import cache
 
     data = cache.load("counts", key)
     if data is None:

@@ -15,7 +15,7 @@ from ownlint.errors import OwnlintError
 from ownlint.findings import Finding
 
 if TYPE_CHECKING:
-    from ownlint.mapping import Mapping, Owner
+    from ownlint.model.mapping import Mapping, Owner
 
 _BOM = b"\xef\xbb\xbf"
 # A YAML plain scalar that needs no quotes in block or flow context.
@@ -69,7 +69,7 @@ class FixPlan:
 
     def write(self) -> None:
         """Replace every changed file atomically; the others are not touched at all."""
-        from ownlint.atomic import write_atomic
+        from ownlint.formats.atomic import write_atomic
 
         for fixed in self.changed:
             try:

@@ -7,17 +7,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence, Union
 
-from ownlint.catalog import load_catalog
-from ownlint.config import Config, load_config
-from ownlint.context import Context
+from ownlint.checks.catalog import load_catalog
+from ownlint.model.config import Config, load_config
+from ownlint.checks.context import Context
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding, Fix, Severity
-from ownlint.mapping import YAML, Mapping, Rule, mapping_from_codeowners, mapping_from_document
-from ownlint.ownership import OwnershipTable
-from ownlint.registry import Registry, registry_from_document
-from ownlint.repo import is_beneath, list_beneath, list_files, list_present
-from ownlint.schema import validate
-from ownlint.yamlio import UndecodableText, YamlDocument, parse_yaml, position, read_text
+from ownlint.model.mapping import YAML, Mapping, Rule, mapping_from_codeowners, mapping_from_document
+from ownlint.tables.ownership import OwnershipTable
+from ownlint.model.registry import Registry, registry_from_document
+from ownlint.sources.repo import is_beneath, list_beneath, list_files, list_present
+from ownlint.formats.schema import validate
+from ownlint.formats.yamlio import UndecodableText, YamlDocument, parse_yaml, position, read_text
 
 
 @dataclass
@@ -59,9 +59,9 @@ def load_mapping(config: Config) -> tuple[Optional[Mapping], list[Finding]]:
 def _compiled_yaml_mapping(config: Config, path: Path) -> tuple[Optional[Mapping], list[Finding]]:
     """An ownlint YAML mapping, parsed, validated and compiled, kept in the cache by its
     text (and the schema's): a hook run need not parse YAML or load jsonschema."""
-    from ownlint import cache
-    from ownlint.ownership import SectionMatcher
-    from ownlint.resources import data_dir
+    from ownlint.formats import cache
+    from ownlint.tables.ownership import SectionMatcher
+    from ownlint.formats.resources import data_dir
 
     file = config.relative(path)
     try:
@@ -94,8 +94,8 @@ def _compiled_yaml_mapping(config: Config, path: Path) -> tuple[Optional[Mapping
 def compiled_codeowners(text: str, file: str) -> Mapping:
     """A CODEOWNERS mapping with its matcher compiled, kept in the cache by content:
     a hook run reads it back instead of parsing and compiling every rule."""
-    from ownlint import cache
-    from ownlint.ownership import SectionMatcher
+    from ownlint.formats import cache
+    from ownlint.tables.ownership import SectionMatcher
 
     def build() -> Mapping:
         mapping = mapping_from_codeowners(text, file)
@@ -296,7 +296,7 @@ def _could_fire(code: str, project: Project, partial: bool) -> bool:
 def _unused_suppressions(
     project: Project, selection: Selection, used: dict[int, set[str]], partial: bool
 ) -> Iterable[Finding]:
-    from ownlint.codeowners import SUPPRESSION
+    from ownlint.formats.codeowners import SUPPRESSION
 
     mapping = project.mapping
     assert mapping is not None
