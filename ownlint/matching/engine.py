@@ -19,9 +19,11 @@ answered by the reference matcher.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from ownlint.matching.globmatch import match_segment
@@ -101,6 +103,8 @@ class Segment:
         self.spans = tokens == ["**"]
         self.literal = _literal(tokens) if _is_literal(tokens) else None
         self.glob = Glob(tokens) if not self.spans and self.literal is None else None
+        # What the segment accepts, as a dictionary key.
+        self.key = ("=", self.literal) if self.literal is not None else ("~", self.glob.key if self.glob else "**")
 
     def tester(self, width: int) -> Callable[[str], bool]:
         if self.literal is not None:
@@ -274,6 +278,9 @@ class FileTree:
         self._file_name_index: Optional[NameIndex] = None
         self._under: Optional[dict[str, int]] = None
         self._dir_of: Optional[list[str]] = None
+        self._ordered: Optional[bool] = None
+        self._numbers_named: dict[tuple[str, str], list[int]] = {}
+        self._dirs_named: dict[tuple[str, str], list[str]] = {}
 
     @staticmethod
     def name_of(directory: str) -> str:
@@ -360,6 +367,37 @@ class FileTree:
                     found[start:stop] = [directory] * (stop - start)
             self._dir_of = found
         return self._dir_of
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the files are strictly sorted (as git lists them): then the files
+        beneath a directory are one run of file numbers (see span_beneath)."""
+        if self._ordered is None:
+            files = self.files
+            self._ordered = all(map(operator.lt, files, islice(files, 1, None)))
+        return self._ordered
+
+    def span_beneath(self, directory: str) -> tuple[int, int]:
+        """The file numbers [low, high) at any depth beneath a directory; needs ordered."""
+        low = bisect.bisect_left(self.files, directory + "/")
+        return low, bisect.bisect_left(self.files, directory + "0", low)  # '0' follows '/'
+
+    def numbers_named(self, segment: Segment) -> list[int]:
+        """The (plain) file numbers whose name matches segment, ascending; kept per segment,
+        since many rules end in the same name or glob (`*.tf`)."""
+        key = segment.key
+        found = self._numbers_named.get(key)
+        if found is None:
+            found = self._numbers_named[key] = sorted(_named(segment, self, files=True))
+        return found
+
+    def dirs_named(self, segment: Segment) -> list[str]:
+        """The directories whose name matches segment, sorted; kept per segment."""
+        key = segment.key
+        found = self._dirs_named.get(key)
+        if found is None:
+            found = self._dirs_named[key] = sorted(_named(segment, self, files=False))
+        return found
 
     def rows_in(self, directory: str) -> Iterator[int]:
         for start, stop in self.runs.get(directory, ()):
@@ -481,15 +519,22 @@ def _general(segments: list[Segment], floating: bool, tree: FileTree, files: boo
         return _within(tree, _general(segments[:-1], floating, tree, files=False), last, files)
     if len(segments) == 2:  # '**/X' from the root is X at any depth
         return _named(last, tree, files)
-    anchors = set(_general(segments[:-2], floating, tree, files=False))
-    found = []
-    paths = tree.files
-    for item in _named(last, tree, files):
-        directory = _parent(paths[item] if files else item)
-        while directory and directory not in anchors:
-            directory = _parent(directory)
-        if directory:
-            found.append(item)
+    # X matches A/**/L iff X's name matches L and X lies strictly beneath a directory
+    # matching A. Beneath one directory is one range of a sorted list, so each topmost
+    # anchor costs two bisections in the sorted candidates, whatever the depth: the
+    # answer is never built by climbing from each candidate to its ancestors.
+    anchors = Cover(_general(segments[:-2], floating, tree, files=False))
+    if not files:
+        named_dirs = tree.dirs_named(last)
+        return [d for anchor in anchors.minimal for d in _prefixed(named_dirs, anchor + "/")]
+    numbers = tree.numbers_named(last)
+    if not tree.ordered:  # a file list not in git's order: one memoised answer per directory
+        dir_of = tree.dir_of
+        return [n for n in numbers if anchors.covers(dir_of[n])]
+    found: list[int] = []
+    for anchor in anchors.minimal:
+        low, high = tree.span_beneath(anchor)
+        found.extend(numbers[bisect.bisect_left(numbers, low):bisect.bisect_left(numbers, high)])
     return found
 
 
