@@ -12,7 +12,7 @@ Check = Callable[[Context], Iterator[Finding]]
 # Codes reported while loading files rather than by a check function.
 LOAD_CODES = ("OWN001", "OWN002", "OWN003")
 # Codes reported by the core after the checks (lint.finalise).
-CORE_CODES = ("OWN206",)
+CORE_CODES = ("OWN206", "OWN207")
 
 # Checks that read the whole table (every file of the repository): they do not run
 # when the table holds only the paths a hook or --changed-since asks about.

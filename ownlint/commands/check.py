@@ -7,12 +7,18 @@ import sys
 from typing import TYPE_CHECKING, Optional
 
 from ownlint.commands import common
+from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
+    import datetime
+    from pathlib import Path
+
     from ownlint.model.config import Config
     from ownlint.findings import Finding
+    from ownlint.project import Project, Selection
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
+ROLLUP_LIMIT = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +40,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the repository's files are those in git's index (the commit being made; the pre-commit hook's mode)",
     )
     parser.add_argument("-z", dest="nul", action="store_true", help="--files-from is NUL-separated")
+    parser.add_argument(
+        "--baseline", metavar="FILE",
+        help="report only findings this baseline does not record (default: the configuration's baseline:)",
+    )
+    parser.add_argument(
+        "--update-baseline", action="store_true",
+        help="write every finding of this run to the baseline, so that later runs report only new ones",
+    )
+    parser.add_argument(
+        "--no-rollup", action="store_true",
+        help=f"list every unowned file in text output (more than {ROLLUP_LIMIT} are rolled up by directory)",
+    )
+    parser.add_argument(
+        "--limit", type=int, metavar="N", help="print at most N findings in text output, then how many more there are"
+    )
     fixing = parser.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the safe fixes, then report what remains")
     fixing.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff; write nothing")
@@ -81,7 +102,14 @@ def run(args: argparse.Namespace) -> int:
     config = project.config
     selection = selection_for(config, args.select, args.ignore)
     paths = asked[-1] if asked else None
-    findings = run_checks(project, selection, args.today, paths)
+    baseline = _baseline_path(args, config)
+    if args.update_baseline:
+        if paths is not None:
+            raise OwnlintError("--update-baseline records the whole repository: give no PATH and no --changed-since")
+        if baseline is None:
+            raise OwnlintError("--update-baseline needs a file: --baseline FILE, or baseline: in the configuration")
+        _write_baseline(baseline, config, project, run_checks(project, selection, args.today, paths))
+    findings, baselined = _checked(project, selection, args.today, paths, baseline)
     fixed: list[str] = []
     if args.fix or args.diff:
         from ownlint.edits.fix import plan_fixes
@@ -99,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             project = load_project(
                 common.start_dir(args), common.config_file(args), files, cached=args.cached, only=only, use_cache=True
             )
-            findings = run_checks(project, selection, args.today, paths)
+            findings, baselined = _checked(project, selection, args.today, paths, baseline)
     for notice in project.notices:
         print(f"ownlint: note: {notice}", file=sys.stderr)
     summary: dict[str, object] = {"root": str(config.root)}
@@ -109,11 +137,14 @@ def run(args: argparse.Namespace) -> int:
         summary["prefix"] = top_level_prefix(config.root)
     if project.table is not None:
         summary.update(project.table.summary())
+    if baseline is not None:
+        summary["baselined"] = baselined
     if args.format in ("text", None):
         from ownlint.report.text import format_text, use_colour
 
         colour = args.output is None and use_colour(sys.stdout)
-        text = format_text(findings, summary, colour=colour)
+        rollup = None if args.no_rollup else ROLLUP_LIMIT
+        text = format_text(findings, summary, colour=colour, rollup=rollup, limit=args.limit)
         if fixed:
             text = "\n".join(fixed) + "\n\n" + text
         if args.format is None and args.output is None and in_github_actions():
@@ -134,3 +165,59 @@ def run(args: argparse.Namespace) -> int:
 
 def _exit_code(findings: "list[Finding]") -> int:
     return 1 if any(f.level.name == "ERROR" for f in findings) else 0
+
+
+def _baseline_path(args: argparse.Namespace, config: Config) -> Optional[Path]:
+    """--baseline (relative to -C, as other files named on the command line), else the configuration's."""
+    from pathlib import Path
+
+    given = common.given_path(args, args.baseline)
+    if given is not None:
+        return Path(given).resolve()
+    return config.baseline
+
+
+def _write_baseline(path: Path, config: Config, project: Project, findings: list[Finding]) -> None:
+    from ownlint.formats.atomic import write_atomic
+    from ownlint.checks.baseline import Keys, baselinable, baseline_text
+
+    keys = Keys(config.root, project.mapping)
+    recorded = [keys.of(finding) for finding in findings if baselinable(finding)]
+    file = config.relative(path)
+    try:
+        write_atomic(path, baseline_text(recorded).encode("utf-8"))
+    except OSError as error:
+        raise OwnlintError(f"cannot write the baseline: {error.strerror or error}", file) from None
+    print(f"ownlint: recorded {len(recorded):,} finding{'' if len(recorded) == 1 else 's'} in {file}", file=sys.stderr)
+
+
+def _checked(
+    project: Project, selection: Selection, today: Optional[datetime.date], paths: Optional[list[str]],
+    baseline: Optional[Path],
+) -> tuple[list[Finding], int]:
+    """The findings of the run, less those the baseline records, plus its stale entries (OWN207)."""
+    from ownlint.project import run_checks
+
+    findings = run_checks(project, selection, today, paths)
+    if baseline is None:
+        return findings, 0
+    from dataclasses import replace
+
+    from ownlint.checks.catalog import load_catalog
+    from ownlint.checks.baseline import STALE_ENTRY, Keys, apply_baseline, read_baseline
+    from ownlint.findings import Finding
+    from ownlint.project import _could_fire
+
+    config = project.config
+
+    def judged(code: str) -> bool:
+        return paths is None and selection.wants(code) and _could_fire(code, project, partial=False)
+
+    outcome = apply_baseline(
+        findings, read_baseline(baseline, config.relative(baseline)), Keys(config.root, project.mapping), judged
+    )
+    if not selection.wants(STALE_ENTRY):
+        return outcome.findings, outcome.baselined
+    severity = dict(selection.severity).get(STALE_ENTRY, load_catalog()[STALE_ENTRY].severity)
+    stale = [replace(finding, severity=severity) for finding in outcome.stale]
+    return sorted([*outcome.findings, *stale], key=Finding.sort_key), outcome.baselined

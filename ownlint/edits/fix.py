@@ -80,9 +80,14 @@ class FixPlan:
     def report(self) -> list[str]:
         """What was fixed and what was left for a person, for the text output."""
         lines: list[str] = []
-        if self.applied:
-            lines.append(f"Fixed {len(self.applied)} owner{'' if len(self.applied) == 1 else 's'}:")
-            lines.extend(f"  {_where(f)}: {f.fix.description if f.fix else e.new}" for e, f in self.applied)
+        dropped = [(e, f) for e, f in self.applied if f.code == "OWN207"]
+        fixed = [(e, f) for e, f in self.applied if f.code != "OWN207"]
+        if fixed:
+            lines.append(f"Fixed {len(fixed)} owner{'' if len(fixed) == 1 else 's'}:")
+            lines.extend(f"  {_where(f)}: {f.fix.description if f.fix else e.new}" for e, f in fixed)
+        if dropped:
+            lines.append(f"Dropped {len(dropped)} stale baseline entr{'y' if len(dropped) == 1 else 'ies'}:")
+            lines.extend(f"  {_where(f)}: {f.message.split(': ', 1)[-1]}" for e, f in dropped)
         if self.left:
             lines.append("Left for a person:")
             lines.extend(f"  {_where(f)}: {reason}" for f, reason in self.left)
@@ -136,10 +141,18 @@ def _edit_text(data: bytes, edits: Sequence[Edit]) -> tuple[bytes, list[Edit], l
     lines = text.split("\n")  # the "\r" of a CRLF file stays on its line
     applied: list[Edit] = []
     failed: list[Edit] = []
+    deleted: set[int] = set()
     # Right to left within a line, so earlier columns stay valid.
     for edit in sorted(edits, key=lambda e: (e.line, -e.column)):
-        if not 1 <= edit.line <= len(lines):
+        if not 1 <= edit.line <= len(lines) or edit.line - 1 in deleted:
             failed.append(edit)
+            continue
+        if edit.old.endswith("\n"):  # a whole line, removed (a stale baseline entry)
+            if edit.column == 1 and lines[edit.line - 1].rstrip("\r") == edit.old[:-1].rstrip("\r"):
+                deleted.add(edit.line - 1)
+                applied.append(edit)
+            else:
+                failed.append(edit)
             continue
         changed = _apply_one(lines[edit.line - 1], edit)
         if changed is None:
@@ -147,6 +160,8 @@ def _edit_text(data: bytes, edits: Sequence[Edit]) -> tuple[bytes, list[Edit], l
         else:
             lines[edit.line - 1] = changed
             applied.append(edit)
+    if deleted:
+        lines = [line for number, line in enumerate(lines) if number not in deleted]
     result = "\n".join(lines).encode("utf-8", errors="surrogateescape")
     return (_BOM + result if bom else result), sorted(applied, key=lambda e: (e.line, e.column)), failed
 

@@ -30,6 +30,7 @@ class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
+    baseline: Optional[Path] = None  # findings accepted at adoption (`check --baseline`)
     document: Optional[YamlDocument] = None
 
     def relative(self, path: Path) -> str:
@@ -156,6 +157,7 @@ def _from_document(root: Path, document: YamlDocument, exists: Optional[Callable
     else:
         ownership_path = root / str(ownership)
     teams = data.get("teams")
+    baseline = data.get("baseline")
     for key, value in (("ownership", ownership), ("teams", teams)):
         if value is None:
             continue
@@ -175,5 +177,6 @@ def _from_document(root: Path, document: YamlDocument, exists: Optional[Callable
         select=[str(c) for c in checks.get("select") or []],
         ignore=[str(c) for c in checks.get("ignore") or []],
         severity={str(c): Severity.parse(str(s)) for c, s in (checks.get("severity") or {}).items()},
+        baseline=root / str(baseline) if baseline is not None else None,
         document=document,
     )

@@ -43,6 +43,7 @@ def format_json(findings: Sequence[Finding], summary: dict[str, object]) -> str:
             "owned": summary.get("owned", 0),
             "unowned": summary.get("unowned", 0),
             **count(findings),
+            **({"baselined": summary["baselined"]} if "baselined" in summary else {}),
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

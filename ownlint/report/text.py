@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from typing import Optional, Sequence
 
 from ownlint.findings import Finding, Severity
 from ownlint.report import count
@@ -27,20 +27,41 @@ def _plural(number: int, word: str) -> str:
     return f"{number:,} {word}{'' if number == 1 else 's'}"
 
 
-def format_text(findings: Sequence[Finding], summary: dict[str, object], colour: bool = False) -> str:
+UNOWNED = "OWN401"
+
+
+def format_text(
+    findings: Sequence[Finding],
+    summary: dict[str, object],
+    colour: bool = False,
+    rollup: Optional[int] = None,
+    limit: Optional[int] = None,
+) -> str:
+    """One line a finding, then the tally. With rollup=N, more than N unowned-path
+    findings are shown as one line a directory; with limit=N, at most N lines of
+    findings, then how many more there are (a hook's screenful)."""
     lines: list[str] = []
+    unowned = [f for f in findings if f.code == UNOWNED and f.line is None]
+    rolled = rollup is not None and len(unowned) > rollup
     for finding in findings:
-        level = finding.level
-        label = f"[{level.label}]"
-        if colour:
-            label = f"{_COLOURS[level]}{label}{_RESET}"
-            code = f"{_BOLD}{finding.code}{_RESET}"
-        else:
-            code = finding.code
-        line = f"{location(finding)}: {code} {label} {finding.message}"
-        if finding.fix is not None:
-            line += f" [fix: {finding.fix.description}{'' if finding.fix.safe else ', unsafe'}]"
-        lines.append(line)
+        if rolled and finding.code == UNOWNED and finding.line is None:
+            continue
+        lines.append(_line(location(finding), finding, finding.message, colour))
+    if rolled:
+        assert rollup is not None
+        for directory, paths in roll_up([f.path or f.file for f in unowned], rollup):
+            if len(paths) == 1:
+                finding = next(f for f in unowned if (f.path or f.file) == paths[0])
+                lines.append(_line(location(finding), finding, finding.message, colour))
+            else:
+                where = f"{directory} ({len(paths):,} files)"
+                lines.append(_line(where, unowned[0], "no rule gives these files an owner", colour))
+        lines.append(
+            f"({len(unowned):,} unowned files rolled up by directory: --no-rollup or --format json lists each)"
+        )
+    if limit is not None and len(lines) > limit:
+        hidden = len(lines) - limit
+        lines = lines[:max(limit, 0)] + [f"... and {hidden:,} more line{'' if hidden == 1 else 's'} of findings"]
     totals = count(findings)
     tally = ", ".join(
         [_plural(totals["errors"], "error"), _plural(totals["warnings"], "warning"), _plural(totals["infos"], "info")]
@@ -50,5 +71,66 @@ def format_text(findings: Sequence[Finding], summary: dict[str, object], colour:
         tally += (
             f" in {_plural(files, 'file')} ({summary.get('owned', 0):,} owned, {summary.get('unowned', 0):,} unowned)"
         )
+    baselined = summary.get("baselined")
+    if isinstance(baselined, int) and baselined:
+        tally += f"; {baselined:,} more in the baseline"
     lines.append(("Found " if findings else "All good: ") + tally)
     return "\n".join(lines) + "\n"
+
+
+def _line(where: str, finding: Finding, message: str, colour: bool) -> str:
+    level = finding.level
+    label = f"[{level.label}]"
+    if colour:
+        label = f"{_COLOURS[level]}{label}{_RESET}"
+        code = f"{_BOLD}{finding.code}{_RESET}"
+    else:
+        code = finding.code
+    line = f"{where}: {code} {label} {message}"
+    if finding.fix is not None:
+        line += f" [fix: {finding.fix.description}{'' if finding.fix.safe else ', unsafe'}]"
+    return line
+
+
+def roll_up(paths: Sequence[str], limit: int) -> list[tuple[str, list[str]]]:
+    """Paths grouped by directory, in at most about `limit` groups, sorted: the largest
+    group is split into its subdirectories while the result still fits. A group is
+    named as a pattern: `dir/` (everything beneath), `dir/*` (the files directly in
+    it); a group of one path is named by that path."""
+    groups: list[tuple[str, list[str]]] = [("/", sorted(paths))]
+    changed = True
+    while changed:
+        changed = False
+        for index in sorted(range(len(groups)), key=lambda i: (-len(groups[i][1]), groups[i][0])):
+            name, members = groups[index]
+            if len(members) < 2:
+                break  # the rest are single paths too
+            if not name.endswith("/"):
+                continue  # the files directly in a directory: nothing to split
+            parts = _split(name, members, limit - len(groups) + 1)
+            if len(parts) == 1 or len(groups) - 1 + len(parts) <= limit:
+                groups[index:index + 1] = parts
+                changed = True
+                break
+    return sorted(groups)
+
+
+def _split(name: str, members: list[str], room: int) -> list[tuple[str, list[str]]]:
+    """A `dir/` group's members by their next path segment: one group per
+    subdirectory, and the files directly in it each on their own, or together as
+    `dir/*` when they would not fit in `room`."""
+    prefix = name.lstrip("/")
+    subdirectories: dict[str, list[str]] = {}
+    direct: list[str] = []
+    for path in members:
+        head, slash, _tail = path[len(prefix):].partition("/")
+        if slash:
+            subdirectories.setdefault(f"{prefix}{head}/", []).append(path)
+        else:
+            direct.append(path)
+    parts = list(subdirectories.items())
+    if len(parts) + len(direct) <= room or len(direct) < 2:
+        parts += [(path, [path]) for path in direct]
+    else:
+        parts.append((f"{prefix or '/'}*", direct))
+    return parts

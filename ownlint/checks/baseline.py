@@ -1,0 +1,195 @@
+"""The baseline: findings accepted when ownlint was adopted, so that a run reports only new ones.
+
+A baseline file holds one finding a line, as a JSON object keyed by what survives
+unrelated edits: the code, the file, the subject (the unowned path, the pattern of the
+mapping rule the finding sits on, or else the text of its line) and the word the finding
+points at (the owner). Line numbers are never part of the key, so adding a rule at the
+top of the mapping, which moves every line, leaves every entry matching. An entry that
+no longer occurs is OWN207, whose safe fix deletes its line: the baseline only shrinks.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
+
+from ownlint.errors import OwnlintError
+from ownlint.findings import Finding, Fix
+
+if TYPE_CHECKING:
+    from ownlint.model.mapping import Mapping
+
+STALE_ENTRY = "OWN207"
+# Never baselined: a file that cannot be read or validated hides everything after it,
+# and a stale entry is the baseline's own finding.
+NEVER_BASELINED = frozenset({"OWN001", "OWN002", "OWN003", STALE_ENTRY})
+HEADER = (
+    "# ownlint baseline: findings accepted when ownlint was adopted; `ownlint check --baseline` reports only others.\n"
+    "# One finding a line. Fix them, and `ownlint check --fix` drops the lines that no longer occur; add none by hand.\n"
+)
+# The word a finding's column points at: an owner, a key, a value.
+_TOKEN = re.compile(r"""[^\s,\[\]{}'"#]+""")
+_FIELDS = ("code", "file", "subject", "token")
+
+
+@dataclass(frozen=True, order=True)
+class Key:
+    """What identifies a finding across unrelated edits."""
+
+    code: str
+    file: str
+    subject: str
+    token: str
+
+    def entry_text(self) -> str:
+        return json.dumps(dict(zip(_FIELDS, (self.code, self.file, self.subject, self.token))), ensure_ascii=False)
+
+    def describe(self) -> str:
+        where = self.subject if self.subject == self.file else f"{self.file}: {self.subject}"
+        return f"{self.code} {where}" + (f" ({self.token})" if self.token and self.token not in self.subject else "")
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: Key
+    line: int
+    text: str  # the line as written, for the fix that deletes it
+
+
+@dataclass(frozen=True)
+class Baseline:
+    file: str  # as shown to the user: relative to the root where possible
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Findings after the baseline: the new ones, how many it absorbed, and its stale entries."""
+
+    findings: list[Finding]
+    baselined: int
+    stale: list[Finding]
+
+
+class Keys:
+    """Computes a finding's key from the texts of the files it sits in."""
+
+    def __init__(self, root: Path, mapping: Optional["Mapping"]) -> None:
+        self.root = root
+        self.mapping = mapping
+        self._lines: dict[str, list[str]] = {}
+        self._rule_lines: list[tuple[int, str]] = []
+        if mapping is not None:
+            self._lines[mapping.file] = mapping.text.split("\n")
+            self._rule_lines = sorted((rule.line, rule.text) for rule in mapping.rules)
+
+    def _file_lines(self, file: str) -> list[str]:
+        if file not in self._lines:
+            try:
+                text = (self.root / file).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            self._lines[file] = text.split("\n")
+        return self._lines[file]
+
+    def _rule_pattern(self, line: int) -> Optional[str]:
+        """The pattern of the mapping rule a line belongs to (a YAML rule spans lines)."""
+        assert self.mapping is not None
+        found: Optional[str] = None
+        for start, pattern in self._rule_lines:
+            if start > line:
+                break
+            if start == line or self.mapping.kind == "yaml":
+                found = pattern
+        return found
+
+    def of(self, finding: Finding) -> Key:
+        if finding.line is None:
+            return Key(finding.code, finding.file, finding.path or finding.file, "")
+        lines = self._file_lines(finding.file)
+        text = lines[finding.line - 1].rstrip("\r") if 0 < finding.line <= len(lines) else ""
+        match = _TOKEN.match(text, (finding.column or 1) - 1) if finding.column else None
+        token = match.group(0) if match else ""
+        subject: Optional[str] = None
+        if self.mapping is not None and finding.file == self.mapping.file:
+            pattern = self._rule_pattern(finding.line)
+            subject = f"rule {pattern}" if pattern is not None else None
+        if finding.path is not None and subject is None:
+            subject = finding.path
+        return Key(finding.code, finding.file, subject if subject is not None else text.strip(), token)
+
+
+def read_baseline(path: Path, file: str) -> Baseline:
+    """The entries of a baseline file; OwnlintError (exit 2) naming file:line:column when malformed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise OwnlintError("no such file; write it with 'ownlint check --update-baseline'", file) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise OwnlintError(f"cannot read the baseline: {error}", file) from None
+    entries: list[Entry] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        try:
+            value = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            raise OwnlintError(
+                f"not a baseline entry: {error.msg} (expected one JSON object a line, as --update-baseline writes)",
+                file, number, error.colno,
+            ) from None
+        if not isinstance(value, dict) or set(value) != set(_FIELDS) or not all(
+            isinstance(value[name], str) for name in _FIELDS
+        ):
+            raise OwnlintError(
+                f"not a baseline entry: expected an object with the strings {', '.join(_FIELDS)}", file, number, 1
+            )
+        entries.append(Entry(Key(*(value[name] for name in _FIELDS)), number, line))
+    return Baseline(file, tuple(entries))
+
+
+def baseline_text(keys: Iterable[Key]) -> str:
+    return HEADER + "".join(key.entry_text() + "\n" for key in sorted(keys))
+
+
+def baselinable(finding: Finding) -> bool:
+    return finding.code not in NEVER_BASELINED
+
+
+def apply_baseline(
+    findings: Sequence[Finding], baseline: Baseline, keys: Keys, judged: Callable[[str], bool]
+) -> Outcome:
+    """Drop the findings the baseline records (as many of each key as it records);
+    its entries left over are stale where `judged(code)` says the run could have found them."""
+    recorded = Counter(entry.key for entry in baseline.entries)
+    remaining = Counter(recorded)
+    kept: list[Finding] = []
+    baselined = 0
+    for finding in findings:
+        if baselinable(finding):
+            key = keys.of(finding)
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                baselined += 1
+                continue
+        kept.append(finding)
+    stale: list[Finding] = []
+    # The last entries of a key are the ones left over.
+    for entry in reversed(baseline.entries):
+        if remaining[entry.key] > 0:
+            remaining[entry.key] -= 1
+            if judged(entry.key.code):
+                stale.append(_stale_finding(baseline.file, entry))
+    return Outcome(kept, baselined, sorted(stale, key=Finding.sort_key))
+
+
+def _stale_finding(file: str, entry: Entry) -> Finding:
+    return Finding(
+        file, entry.line, 1, STALE_ENTRY,
+        f"baseline entry no longer occurs: {entry.key.describe()}",
+        fix=Fix("drop the entry from the baseline", safe=True, edits=((entry.line, 1, entry.text + "\n", ""),)),
+    )
