@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Union
 
@@ -87,7 +88,9 @@ OBJECT_MODULES = (
 )
 
 
-def _source_digest() -> bytes:
+@lru_cache(maxsize=1)
+def source_digest() -> bytes:
+    """A digest of the modules that decide what a cached value holds (OBJECT_MODULES)."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     for name in OBJECT_MODULES:
@@ -105,7 +108,7 @@ def cached_object(kind: str, parts: Iterable[Part], build: Callable[[], Any], va
     unloadable or invalid (valid() is false) entry is rebuilt."""
     import pickle
 
-    key = key_of(kind, [_source_digest(), *parts])
+    key = key_of(kind, [source_digest(), *parts])
     stored = load(kind, key)
     if stored is not None:
         try:

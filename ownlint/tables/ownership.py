@@ -240,12 +240,14 @@ def _repeated_later(mapping: Mapping) -> set[int]:
 
 
 def _table_key(mapping: Mapping, files: Sequence[str], exclude: Sequence[str]) -> str:
-    from ownlint.formats.cache import key_of
+    from ownlint.formats.cache import key_of, source_digest
 
     flavor = str(getattr(mapping, "flavor", ""))
+    # The matching modules' source is part of the key: a changed meaning of a pattern
+    # must never be answered from a table an older ownlint computed.
     return key_of(
         "table",
-        [mapping.file, mapping.kind, flavor, mapping.text, "\0".join(exclude), "\0".join(files)],
+        [source_digest(), mapping.file, mapping.kind, flavor, mapping.text, "\0".join(exclude), "\0".join(files)],
     )
 
 
