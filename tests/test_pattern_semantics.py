@@ -23,6 +23,17 @@ Sources, cited per group:
   andrewring/github-distributed-owners#18 (the root "/" is not a catch-all).
 * [GITIGNORE] git-scm.com/docs/gitignore "PATTERN FORMAT", which CODEOWNERS
   follows "with some exceptions".
+* [AZURE] Azure/azure-sdk-tools pull requests 5308 ("Fix suffix `*` handling in
+  our CODEOWNERS path matcher") and 5330 (the matcher made "a strict subset of
+  GitHub's"): manual tests against GitHub, in which a suffix `*` such as `/foo*`
+  matches everything beneath a directory of a fitting name.
+* [PYPI] the PyPI `codeowners` package (sbdchd/codeowners 0.9, `path_to_regex`, a
+  port of hmarr's match.go): only a trailing `/*` is "no subdirectories"; every
+  other pattern ends in "end of path or /", so it matches through a directory.
+* [BITWARDEN] bitwarden/server's .github/CODEOWNERS (tests/data/codeowners/bitwarden__server):
+  lines 100-108 give `**/*Platform*` and `**/Pam*` whole folders and then carve
+  single files and a folder out of them (`src/Core/Platform/Push/PushType.cs`,
+  `src/Sql/dbo/Pam`): its authors rely on such patterns matching directories.
 
 Cases where GitHub's behaviour departs from plain gitignore (as checked with
 ``git check-ignore``) carry the comment ``# differs from gitignore``.  Cases whose
@@ -218,16 +229,11 @@ SINGLE_STAR = [
     ("foo/*.txt", "foo/bar/baz.txt", False),
     ("foo/*.txt", "qux/foo/bar.txt", False),
     ("foo/*.txt", "foo/bar.txt.bak", False),
-    # DOUBTFUL: GitHub reportedly gives no owner to foo/bar/baz.txt for "/foo/b*"
-    # (jjmschofield/github-codeowners#27, tested on GitHub); hmarr would match it.
-    # We follow the GitHub observation: a wildcard in the LAST segment matches
-    # the file name only, never a directory the file is in.
+    # Only a last segment that is exactly "*" is files-only; "/foo/b*" and "/f*"
+    # match a directory of a fitting name and everything beneath it: see
+    # LAST_SEGMENT_WILDCARDS below for the sources.
     ("/foo/b*", "foo/bar.txt", True),
-    ("/foo/b*", "foo/bar/baz.txt", False),  # differs from gitignore
-    # DOUBTFUL: same rule applied to one-segment patterns (hmarr matches these
-    # through the directory; we keep "/f*" consistent with "/*" and "/foo/b*").
     ("/f*", "foo", True),
-    ("/f*", "foo/bar", False),  # differs from gitignore
     ("/f*", "bar/foo", False),
     ("f*", "foo", True),
     ("f*", "bar/foo", True),
@@ -291,9 +297,10 @@ DOUBLE_STAR = [
     ("**/*.md", "README.md", True),
     ("**/*.md", "a/b/README.md", True),
     ("**/dir/*.*", "bla/dir/file.txt", True),
-    # DOUBTFUL: same "last segment with a wildcard names a file only" rule as
-    # "/foo/b*" below in SINGLE_STAR; gitignore matches through the directory sub.d
-    ("**/dir/*.*", "bla/dir/sub.d/file.txt", False),  # differs from gitignore
+    # a wildcard last segment other than "*" matches the directory sub.d, as in
+    # gitignore (LAST_SEGMENT_WILDCARDS)
+    ("**/dir/*.*", "bla/dir/sub.d/file.txt", True),
+    ("**/dir/*.*", "bla/dir/sub/file.txt", False),
     ("**/dir/**/*.*", "bla/dir/file.txt", True),
     ("**/dir/**/*.*", "bla/dir/sub/file.txt", True),
     ("foo/**/bar/b*", "foo/bar/baz", True),
@@ -305,6 +312,46 @@ DOUBLE_STAR = [
     ("foo/**/", "foo/bar", False),
     ("foo/**/", "foo/bar/baz", True),
     ("foo/**/", "foo", False),
+]
+
+# ---------------------------------------------------------------------------
+# 7b. A wildcard in the last segment: only a last segment that is exactly "*"
+#     is files-only (GitHub documents that for "docs/*" alone); any other
+#     wildcard segment that matches a directory's name matches everything
+#     beneath it, as in gitignore.  [AZURE] [PYPI] [BITWARDEN] [GITIGNORE]
+#     DOUBTFUL: jjmschofield/github-codeowners#27 (2020) reported that GitHub
+#     gave no owner to foo/bar/baz.txt for "/foo/b*"; the later manual tests of
+#     [AZURE] (2023) found a suffix "*" matching beneath, and [BITWARDEN] depends
+#     on it.  We follow the later evidence.
+# ---------------------------------------------------------------------------
+LAST_SEGMENT_WILDCARDS = [
+    ("/foo/b*", "foo/bar/baz.txt", True),  # [AZURE] a suffix "*" reaches beneath
+    ("/foo/b*", "foo/baz/a/b/c.txt", True),
+    ("/foo/b*", "foo/qux/bar.txt", False),
+    ("/f*", "foo/bar", True),  # [AZURE] "/foo*"
+    ("/f*", "foo/bar/baz", True),
+    ("/f*", "bar/foo/baz", False),
+    ("**/Pam*", "src/Pam/Api/Endpoint.cs", True),  # [BITWARDEN] line 106
+    ("**/Pam*", "bitwarden_license/src/Services/Pam/Api/Models/M.cs", True),
+    ("**/Pam*", "src/PamTools.cs", True),
+    ("**/Pam*", "src/Spam/x.cs", False),
+    ("**/*Platform*", "src/Core/Platform/Push/PushType.cs", True),  # [BITWARDEN] line 100
+    ("**/*Platform*", "test/Core.Test/Platform/Installations/a.cs", True),
+    ("**/*Platform*", "src/Core/Platforms.cs", True),
+    ("**/*Platform*", "src/Core/platform/a.cs", False),  # case-sensitive
+    ("/docs/*.md", "docs/a.md", True),
+    ("/docs/*.md", "docs/old.md/a.txt", True),  # a directory named *.md
+    ("/docs/*.md", "docs/sub/a.md", False),  # "*" never crosses "/"
+    ("/docs/?", "docs/a/b.txt", True),  # "?" is a wildcard too
+    ("/docs/?", "docs/ab/c.txt", False),
+    ("a/*b", "a/xb/c/d.txt", True),  # [PYPI] only a trailing "/*" is files-only
+    ("a/*b", "a/xb", True),
+    ("**/*.d", "x/conf.d/y.conf", True),  # [GITIGNORE] "*.d" names the directory too
+    # the files-only rule stays for a last segment that is exactly "*"  [GH-DOCS]
+    ("/docs/*", "docs/a/b.md", False),  # differs from gitignore
+    ("/docs/*", "docs/a.md", True),
+    ("**/x/*", "y/x/z/w.txt", False),  # differs from gitignore
+    ("**/x/*", "y/x/z.txt", True),
 ]
 
 # ---------------------------------------------------------------------------
@@ -448,6 +495,7 @@ TOPICS = {
     "trailing_slash": TRAILING_SLASH,
     "single_star": SINGLE_STAR,
     "double_star": DOUBLE_STAR,
+    "last_segment_wildcards": LAST_SEGMENT_WILDCARDS,
     "question_mark": QUESTION_MARK,
     "extensions": EXTENSIONS,
     "escapes": ESCAPES,

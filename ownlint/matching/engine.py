@@ -4,8 +4,10 @@ A CODEOWNERS pattern P is reduced to an entry test E over one path X (a file or 
 directory) and a mode. P matches a file F iff E(F) (modes SELF and BOTH) or E(D)
 for some proper ancestor directory D of F (modes DIR and BOTH): the regex that
 patterns.py writes for P is E followed by `$` (SELF), `/.*$` (DIR) or `(?:/.*)?$`
-(BOTH). Most E are a literal name (`Makefile`), a name glob (`*.tf`), a literal
-path (`/dns/`, `docs/**`) or a glob in one literal directory (`/docs/*.md`); their
+(BOTH); an anchored pattern whose last segment is exactly `*` is SELF, any other
+wildcard last segment (`/docs/*.md`, `**/Pam*`) is BOTH, as patterns.py decides.
+Most E are a literal name (`Makefile`), a name glob (`*.tf`), a literal path
+(`/dns/`, `docs/**`) or a glob in one literal directory (`/docs/*.md`); their
 candidates come from indexes (names, a directory's children, sorted prefixes), and
 every candidate an index does not settle is confirmed by E's regex, so the answer
 is the reference answer (Pattern.matches) at a cost of about one dictionary lookup

@@ -38,7 +38,7 @@ class Pattern:
     regex: str  # over a whole file path, anchored at both ends
     anchored: bool  # matches from the root only (else at any depth)
     directory_only: bool  # trailing '/': matches what is beneath a directory
-    children_only: bool  # anchored, wildcard in the last segment: files only, never deeper
+    children_only: bool  # anchored, last segment exactly '*': files only, never deeper
     # The same pattern for the backtracking-safe matcher (globmatch); None matches nothing.
     glob: Optional[tuple[Segment, ...]] = None
 
@@ -184,11 +184,12 @@ def parse_pattern(text: str, escaped_hash: bool = False) -> Pattern:
         segments.pop(0)
     if any(segment == [] for segment in segments):
         raise PatternError("empty path segment ('//') in pattern", text.index("//") + 2)
-    # GitHub: an anchored pattern whose last segment has a wildcard matches files
-    # only, never through a directory (`docs/*` does not reach docs/a/b.md).
-    children_only = (
-        anchored and not directory_only and segments[-1] != ["**"] and any(t in ("*", "?", "**") for t in segments[-1])
-    )
+    # GitHub: an anchored pattern whose last segment is exactly `*` matches files only,
+    # never through a directory (`docs/*` does not reach docs/a/b.md). Any other
+    # wildcard last segment (`/foo/b*`, `**/Pam*`, `/docs/*.md`) matches a directory
+    # of a fitting name and so everything beneath it, as in gitignore: the evidence
+    # is in tests/test_pattern_semantics.py (SINGLE_STAR, LAST_SEGMENT_WILDCARDS).
+    children_only = anchored and not directory_only and segments[-1] == ["*"]
 
     entry = entry_regex(segments)
     prefix = "^" if anchored else "^(?:.*/)?"

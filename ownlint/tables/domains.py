@@ -58,7 +58,7 @@ class _Compiled:
 
     @cached_property
     def anchored(self) -> Optional["re.Pattern[str]"]:
-        # children_only patterns (`/modules/*/*.tpl`) would match "d/" with an empty
+        # children_only patterns (`/modules/*`) would match "d/" with an empty
         # last segment, so they are only ever tested on the whole path.
         return _alternation([p for p in self._patterns if p.anchored and not p.children_only])
 
