@@ -5,7 +5,7 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence, Union
 
 from ownlint.checks.catalog import load_catalog
 from ownlint.model.config import Config, load_config
@@ -19,6 +19,9 @@ from ownlint.sources.repo import is_beneath, list_beneath, list_files, list_pres
 from ownlint.formats.schema import validate
 from ownlint.formats.yamlio import UndecodableText, YamlDocument, parse_yaml, position, read_text
 
+if TYPE_CHECKING:
+    from ownlint.tables.declared import DeclaredTable
+
 
 @dataclass
 class Project:
@@ -28,6 +31,7 @@ class Project:
     table: Optional[OwnershipTable]
     load_findings: list[Finding] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    declared: "Optional[DeclaredTable]" = None  # None: the configuration declares nothing
 
 
 def _load_yaml_file(config: Config, path: Path, schema: str) -> tuple[Optional[YamlDocument], list[Finding]]:
@@ -163,7 +167,13 @@ def load_project(
         else:
             paths = list(files) if files is not None else list_files(config.root, cached)
             table = OwnershipTable.build(mapping, paths, config.exclude, cache=use_cache)
-    return Project(config, registry, mapping, table, findings, notices)
+    declared = None
+    if table is not None and (config.declarations or config.vocabularies):
+        from ownlint.tables.declared import build_declared
+
+        declared = build_declared(config, table.files, table.file_tree, use_cache)
+        findings += declared.findings
+    return Project(config, registry, mapping, table, findings, notices, declared)
 
 
 @dataclass(frozen=True)
@@ -226,6 +236,7 @@ def run_checks(
         table=project.table,
         today=today or datetime.date.today(),
         paths=frozenset(paths) if paths is not None else None,
+        declared=project.declared,
     )
     findings = list(project.load_findings)
     for code, check in CHECKS.items():

@@ -199,6 +199,8 @@ def test_the_example_story(tmp_path: Path, ownlint: Run) -> None:
     git(root, "-c", "user.email=t@example.invalid", "-c", "user.name=T", "commit", "-q", "-m", "before")
     diff = ownlint(root, "check", "--today", "2026-11-27", "--diff").out
     assert [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("---", "+++")] == [
+        "-profile::contacts::role_contacts: ['Data Engineering']",
+        "+profile::contacts::role_contacts: ['Data Platform']",
         "-    owners: [analytics-engineering]   # Hadoop, Presto, Airflow coordinators",
         "+    owners: [data-platform]   # Hadoop, Presto, Airflow coordinators",
         "-    owners: [technical-operations]   # base OS for every host",
@@ -207,16 +209,19 @@ def test_the_example_story(tmp_path: Path, ownlint: Run) -> None:
         "+    owners: [data-persistence]   # check scripts and client config",
     ]
     fixed = ownlint(root, "check", "--today", "2026-11-27", "--fix").out
-    assert fixed.splitlines()[:6] == [
-        "Fixed 3 owners:",
+    assert fixed.splitlines()[:8] == [
+        "Fixed 4 owners:",
+        "  hieradata/role/common/analytics_cluster/coordinator.yaml:1:36: replace 'Data Engineering' with 'Data Platform'",
         "  ownership.yaml:46:14: replace 'analytics-engineering' with 'data-platform'",
         "  ownership.yaml:50:14: replace 'technical-operations' with 'sre'",
         "  ownership.yaml:65:14: replace 'core-ops' with 'data-persistence', the one successor whose scope covers database",
         "Left for a person:",
+        "  modules/wmflib/types/team.pp:3:6: 'Data Platform' is already in the vocabulary: remove 'Data Engineering' "
+        "(a person decides)",
         "  ownership.yaml:60:14: no single successor's scope covers all of cdn, database, kubernetes, puppet: "
         "a person must choose or split rule '/modules/profile/'",
     ]
     assert (example / "ownership.yaml").read_bytes() != (root / "ownership.yaml").read_bytes()
     changes = json.loads(ownlint(root, "diff", "--format", "json").out)
-    assert changes["summary"] == {"files": 85, "changed": 6, "unowned": 0, "owned": 0, "added": 0, "removed": 0}
+    assert changes["summary"] == {"files": 86, "changed": 6, "unowned": 0, "owned": 0, "added": 0, "removed": 0}
     assert changes["teams"][0] == {"team": "analytics-engineering", "gained": 0, "lost": 2}

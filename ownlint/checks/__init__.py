@@ -3,7 +3,17 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from ownlint.checks import coverage, generated, mapping_checks, owner_syntax, owners, policy, registry_checks, scope
+from ownlint.checks import (
+    coverage,
+    declarations,
+    generated,
+    mapping_checks,
+    owner_syntax,
+    owners,
+    policy,
+    registry_checks,
+    scope,
+)
 from ownlint.checks.context import Context
 from ownlint.findings import Finding
 
@@ -36,4 +46,9 @@ CHECKS: dict[str, Check] = {
     "OWN401": coverage.unowned_paths,
     "OWN402": scope.scope_mismatches,
     "OWN501": generated.generated_codeowners_out_of_date,
+    "OWN601": declarations.declaration_mismatches,
+    "OWN602": declarations.declarations_missing,
+    "OWN603": declarations.vocabulary_stale,
+    "OWN604": declarations.vocabulary_incomplete,
+    "OWN605": declarations.undeliverable_owners,
 }

@@ -12,6 +12,7 @@ from ownlint.tables.ownership import OwnershipTable
 from ownlint.model.registry import Registry
 
 if TYPE_CHECKING:
+    from ownlint.tables.declared import DeclaredTable
     from ownlint.tables.domains import Domains, DomainSet
 
 
@@ -24,6 +25,8 @@ class Context:
     today: datetime.date
     # The files whose ownership is checked: every file, or those a hook or --changed-since names.
     paths: Optional[frozenset[str]] = None
+    # Owners recorded inside files and the vocabularies (None: the configuration has none).
+    declared: "Optional[DeclaredTable]" = None
 
     def checks_path(self, path: str) -> bool:
         return self.paths is None or path in self.paths

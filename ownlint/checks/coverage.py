@@ -1,10 +1,13 @@
 """Coverage checks: every file has an owner."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ownlint.checks.context import Context
 from ownlint.findings import Finding
+
+if TYPE_CHECKING:
+    from ownlint.tables.declared import Declaration
 
 
 def unowned_paths(ctx: Context) -> Iterator[Finding]:
@@ -13,6 +16,21 @@ def unowned_paths(ctx: Context) -> Iterator[Finding]:
     table = ctx.table
     if table is None:
         return
+    declared = ctx.declared
     for path, winners, excluded in zip(table.files, table.winners, table.excluded):
         if not winners and not excluded and ctx.checks_path(path):
-            yield Finding(path, None, None, "OWN401", f"no rule gives '{path}' an owner", path=path)
+            message = f"no rule gives '{path}' an owner"
+            if declared is not None:
+                message += _declared_owners(declared.speaking_for(path))
+            yield Finding(path, None, None, "OWN401", message, path=path)
+
+
+def _declared_owners(declarations: "list[Declaration]") -> str:
+    """For an unowned path that records its owners: who they are, and where."""
+    if not declarations:
+        return ""
+    parts = [
+        ", ".join(f"'{v.text}'" for v in d.values) + f" ({d.source.name}, {d.file}:{d.values[0].line})"
+        for d in declarations
+    ]
+    return "; it declares " + "; ".join(parts)

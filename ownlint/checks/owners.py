@@ -27,6 +27,10 @@ def _owners(ctx: Context) -> Iterator[tuple[Rule, Owner]]:
 
 def unknown_owners(ctx: Context) -> Iterator[Finding]:
     registry = ctx.registry
+    if registry is not None and ctx.declared is not None:
+        from ownlint.checks.declarations import unknown_declared
+
+        yield from unknown_declared(ctx, registry)
     if registry is None or ctx.mapping is None:
         return
     for _rule, owner in _owners(ctx):
@@ -111,6 +115,10 @@ def retired_owners(ctx: Context) -> Iterator[Finding]:
     from ownlint.checks.suggest import rank
 
     registry = ctx.registry
+    if registry is not None and ctx.declared is not None:
+        from ownlint.checks.declarations import retired_declared
+
+        yield from retired_declared(ctx, registry)
     if registry is None or ctx.mapping is None:
         return
     per_rule = _rankings(ctx, registry)

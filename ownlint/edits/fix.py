@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 _BOM = b"\xef\xbb\xbf"
 # A YAML plain scalar that needs no quotes in block or flow context.
 _PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$")
+# What may follow an unquoted old value: its end, never the rest of a longer word. The
+# quotes, '|', ')' and ';' end a name a regex source found inside a line of text
+# ('Data Engineering', (observability|o11y), a zone file's `; owner: x;`).
+_ENDS_A_NAME = ("", " ", "\t", "\r", ",", "]", "#", "'", '"', "|", ")", ";", "}")
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ def _apply_one(line: str, edit: Edit) -> Optional[str]:
     if start < 0 or not line[start:].startswith(edit.old):
         return None
     end = start + len(edit.old)
-    if edit.old[:1] not in ("'", '"') and line[end:end + 1] not in ("", " ", "\t", "\r", ",", "]", "#"):
+    if edit.old[:1] not in ("'", '"') and line[end:end + 1] not in _ENDS_A_NAME:
         return None  # the old value is only the start of a longer word
     return line[:start] + edit.new + line[end:]
 

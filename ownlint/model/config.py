@@ -4,12 +4,15 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding, Severity
 from ownlint.formats.schema import validate
 from ownlint.formats.yamlio import YamlDocument, parse_yaml, position, read_text
+
+if TYPE_CHECKING:
+    from ownlint.model.declarations import Source, Vocabulary
 
 CONFIG_NAME = ".ownlint.yaml"
 # Where GitHub looks for CODEOWNERS, in its order, then GitLab's own place.
@@ -32,6 +35,9 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     baseline: Optional[Path] = None  # findings accepted at adoption (`check --baseline`)
     document: Optional[YamlDocument] = None
+    # Files that record owners, and lists of valid team names (DESIGN 3.6); empty for most.
+    declarations: "list[Source]" = field(default_factory=list)
+    vocabularies: "list[Vocabulary]" = field(default_factory=list)
 
     def relative(self, path: Path) -> str:
         """A path as shown to the user: relative to the root where it lies beneath it."""
@@ -165,6 +171,12 @@ def _from_document(root: Path, document: YamlDocument, exists: Optional[Callable
             line, column = position(data, [key])
             problem = "is a directory" if (root / str(value)).is_dir() else "does not exist"
             raise OwnlintError(f"{key}: '{value}' {problem}", document.file, line, column)
+    declarations: "list[Source]" = []
+    vocabularies: "list[Vocabulary]" = []
+    if data.get("declarations") or data.get("vocabularies"):
+        from ownlint.model.declarations import sources_from_config
+
+        declarations, vocabularies = sources_from_config(data, document.file)
     return Config(
         root=root,
         file=document.file,
@@ -179,4 +191,6 @@ def _from_document(root: Path, document: YamlDocument, exists: Optional[Callable
         severity={str(c): Severity.parse(str(s)) for c, s in (checks.get("severity") or {}).items()},
         baseline=root / str(baseline) if baseline is not None else None,
         document=document,
+        declarations=declarations,
+        vocabularies=vocabularies,
     )

@@ -44,9 +44,11 @@ class Registry:
     teams: dict[str, Team]
     document: Optional[YamlDocument] = None
     _by_name: dict[str, Team] = field(default_factory=dict, repr=False)
+    _by_team_name: dict[str, Team] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for team in self.teams.values():
+            self._by_team_name.setdefault(team.name, team)
             for name in team.names():
                 self._by_name.setdefault(name, team)
                 # GitHub team handles compare case-insensitively.
@@ -60,6 +62,11 @@ class Registry:
     def resolve(self, owner: str) -> Optional[Team]:
         """The team an owner string names: by id, handle or alias."""
         return self._by_name.get(owner) or self._by_name.get(owner.lower())
+
+    def resolve_value(self, value: str) -> Optional[Team]:
+        """The team a value recorded in another system's file names: by id, handle or
+        alias, or by the team's exact name (`Data Persistence`), as other systems spell teams."""
+        return self.resolve(value) or self._by_team_name.get(value)
 
     def position(self, team_id: str, *keys: Any) -> tuple[int, int]:
         if self.document is None:

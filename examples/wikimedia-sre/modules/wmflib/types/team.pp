@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 type Wmflib::Team = Enum[
+    'Data Engineering',
     'Data Persistence',
     'Data Platform',
     'Infrastructure Foundations',
