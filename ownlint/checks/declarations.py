@@ -10,7 +10,7 @@ from ownlint.checks.owners import retired_message
 from ownlint.findings import Finding, Fix, Severity
 from ownlint.model.registry import Registry, Team
 from ownlint.tables.declared import Declaration, DeclaredTable, Value, VocabularyValues
-from ownlint.tables.ownership import Winners
+from ownlint.tables.ownership import OwnershipTable, Winners
 
 
 def _declared(ctx: Context) -> Iterator[tuple[Declaration, Value]]:
@@ -119,21 +119,26 @@ class LiveTeams:
         return found
 
 
-def disagreement(ctx: Context, declaration: Declaration, live: LiveTeams) -> "Counter[Winners]":
-    """The winning rules of the paths a declaration speaks for whose owners share no
-    live team with it (unowned, excluded and unresolvable paths take no part)."""
-    table, declared = ctx.table, ctx.declared
-    assert table is not None and declared is not None
+def disagreement(
+    table: OwnershipTable, declared: DeclaredTable, declaration: Declaration, live: LiveTeams,
+    path: Optional[str] = None,
+) -> "Counter[Winners]":
+    """The winning rules of the paths a declaration speaks for (or of one of them) whose
+    owners share no live team with it; unowned, excluded and unresolvable paths take no part."""
     found: Counter[Winners] = Counter()
     teams = live.of_all([v.text for v in declaration.values])
     if not teams:
         return found
     verdicts: dict[Winners, bool] = {}
     winners_of, excluded = table.winners, table.excluded
-    for row in declared.covered_rows(declaration, table.file_tree):
-        if excluded[row]:
+    if path is None:
+        rows: list[int] = declared.covered_rows(declaration, table.file_tree)
+        pairs = [(winners_of[row], excluded[row]) for row in rows]
+    else:
+        pairs = [(table.winners_of(path), table.is_excluded(path))]
+    for winners, out in pairs:
+        if out:
             continue
-        winners = winners_of[row]
         differs = verdicts.get(winners)
         if differs is None:
             mapped = live.of_all(table.owners_of(winners))
@@ -141,6 +146,20 @@ def disagreement(ctx: Context, declaration: Declaration, live: LiveTeams) -> "Co
         if differs:
             found[winners] += 1
     return found
+
+
+def disagreement_for(
+    table: OwnershipTable, declared: DeclaredTable, declaration: Declaration, live: LiveTeams, path: Optional[str]
+) -> Optional[bool]:
+    """For explain: whether the mapping agrees with a declaration (about one path, or all it
+    speaks for); None when there is nothing to compare."""
+    teams = live.of_all([v.text for v in declaration.values])
+    if not teams:
+        return None
+    if path is not None:
+        mapped = live.of_all(table.owners_of(table.winners_of(path)))
+        return bool(mapped & teams) if mapped else None
+    return not disagreement(table, declared, declaration, live)
 
 
 def declaration_mismatches(ctx: Context) -> Iterator[Finding]:
@@ -151,7 +170,7 @@ def declaration_mismatches(ctx: Context) -> Iterator[Finding]:
     for declaration in declared.declarations:
         if not ctx.checks_path(declaration.file):
             continue
-        found = disagreement(ctx, declaration, live)
+        found = disagreement(table, declared, declaration, live)
         if not found:
             continue
         winners, _ = found.most_common(1)[0]

@@ -62,8 +62,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _touches_setup(config: Config, paths: list[str]) -> bool:
-    """A change to the registry, mapping or configuration can unown any file."""
-    setup = {config.relative(config.ownership)}
+    """A change to the registry, mapping or configuration can unown any file, and a change
+    to a vocabulary can make any declared value undeliverable."""
+    setup = {config.relative(config.ownership), *(v.file for v in config.vocabularies)}
     if config.teams is not None:
         setup.add(config.relative(config.teams))
     if config.file is not None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 from ownlint.commands import common
 
 if TYPE_CHECKING:
-    from ownlint.queries.explain import Explanation, Group
+    from ownlint.queries.explain import DeclaredOwners, Explanation, Group
     from ownlint.findings import Finding
     from ownlint.model.mapping import Rule
     from ownlint.tables.ownership import OwnershipTable
@@ -50,11 +50,17 @@ def run(args: argparse.Namespace) -> int:
         table = project.table
         assert table is not None
         results = [explain(table, config.root, path, status, domains) for path in dict.fromkeys(paths)]
+    if project.declared is not None:
+        from ownlint.queries.explain import attach_declarations
+
+        attach_declarations(table, project.declared, project.registry, results)
     if not args.no_findings:
         findings = run_checks(project, selection_for(config), args.today, checked_paths(table, results))
         attach_findings(table, results, findings)
+    declares = project.declared is not None
     if args.format == "json":
-        payload = {"version": 1, "results": [as_json(r, table.mapping.file, project.registry) for r in results]}
+        payload = {"version": 1,
+                   "results": [as_json(r, table.mapping.file, project.registry, declares) for r in results]}
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     else:
         text = "\n".join(as_text(r, table.mapping.file, project.registry) for r in results)
@@ -121,7 +127,23 @@ def finding_json(finding: "Finding") -> dict[str, Any]:
     return finding_to_dict(finding)
 
 
-def as_json(result: "Explanation", file: str, registry: Optional["Registry"]) -> dict[str, Any]:
+def declared_json(declared: "DeclaredOwners") -> dict[str, Any]:
+    """One declaration that speaks for a path (docs/declarations.md)."""
+    declaration = declared.declaration
+    first = declaration.values[0]
+    return {
+        "source": declaration.source.name,
+        "file": declaration.file,
+        "line": first.line,
+        "column": first.column,
+        "covers": declaration.source.covers,
+        "values": [value.text for value in declaration.values],
+        "teams": list(declared.teams),
+        "agrees": declared.agrees,
+    }
+
+
+def as_json(result: "Explanation", file: str, registry: Optional["Registry"], declares: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
         "path": result.path or ".",
         "kind": result.kind,
@@ -132,6 +154,8 @@ def as_json(result: "Explanation", file: str, registry: Optional["Registry"]) ->
         "domains": list(result.domains),
         "findings": [finding_json(f) for f in result.findings],
     }
+    if declares:
+        data["declared"] = [declared_json(d) for d in result.declared]
     if result.kind == "directory":
         data["files"] = result.files
         data["breakdown"] = [
@@ -304,8 +328,26 @@ def as_text(result: "Explanation", file: str, registry: Optional["Registry"]) ->
         if len(result.teams) > TEXT_LIMIT:
             lines.append(f"  … and {_plural(len(result.teams) - TEXT_LIMIT, 'other team')} (--format json lists them all)")
     lines += _unresolved(result, registry)
+    lines += declared_text(result.declared)
     lines += findings_text(result.findings)
     return "\n".join(lines) + "\n"
+
+
+def declared_text(declared: Sequence["DeclaredOwners"]) -> list[str]:
+    """The owners files record about the path, one declaration a line."""
+    lines: list[str] = []
+    for item in declared[:TEXT_LIMIT]:
+        declaration = item.declaration
+        first = declaration.values[0]
+        values = ", ".join(f"'{value.text}'" for value in declaration.values)
+        teams = f" -> {', '.join(item.teams)}" if item.teams else " (names no team)"
+        verdict = {True: "agrees with the mapping", False: "DISAGREES with the mapping", None: ""}[item.agrees]
+        where = f"{declaration.file}:{first.line}:{first.column}"
+        lines.append(_field("declared", f"{values}{teams}  ({declaration.source.name}, {where})"
+                            + (f"; {verdict}" if verdict else "")))
+    if len(declared) > TEXT_LIMIT:
+        lines.append(f"  … and {_plural(len(declared) - TEXT_LIMIT, 'other declaration')} (--format json lists them all)")
+    return lines
 
 
 def directory_text(result: "Explanation", file: str, registry: Optional["Registry"]) -> list[str]:

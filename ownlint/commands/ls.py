@@ -10,6 +10,7 @@ from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
     from ownlint.project import Project
+    from ownlint.tables.declared import Declaration
     from ownlint.tables.ownership import OwnershipTable
 
 FORMATS = ("text", "jsonl")
@@ -73,6 +74,18 @@ def rows_of(table: "OwnershipTable", rows: list[int], unowned: bool, owners: Opt
         yield row
 
 
+def declared_record(declaration: "Declaration") -> dict[str, object]:
+    """An owner record a file keeps about a path, for `ls --format jsonl` (docs/declarations.md)."""
+    first = declaration.values[0]
+    return {
+        "source": declaration.source.name,
+        "file": declaration.file,
+        "line": first.line,
+        "column": first.column,
+        "values": [value.text for value in declaration.values],
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     from ownlint.commands.explain import GROUP_REASONS
     from ownlint.queries.explain import EXCLUDED, NO_OWNERS, NO_RULE
@@ -83,12 +96,15 @@ def run(args: argparse.Namespace) -> int:
     rows = selected_rows(project, args.paths, args.directory)
     owners = owner_filter(project, args.owner) if args.owner else None
     chosen = list(rows_of(table, rows, args.unowned, owners))
+    declared = project.declared
     lines: list[str] = []
     if args.format == "jsonl":
         for row in chosen:
             winners = table.winners[row]
             line = table.mapping.rules[winners[-1]].line if winners else None
-            record = {"path": table.files[row], "owners": table.owners_of(winners), "line": line}
+            record: dict[str, object] = {"path": table.files[row], "owners": table.owners_of(winners), "line": line}
+            if declared is not None:
+                record["declared"] = [declared_record(d) for d in declared.speaking_for(table.files[row])]
             lines.append(json.dumps(record, ensure_ascii=False))
     else:
         width = min(max((len(table.files[row]) for row in chosen), default=0), MAX_PATH_COLUMN)

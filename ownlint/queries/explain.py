@@ -9,6 +9,7 @@ from ownlint.model.mapping import Rule
 from ownlint.tables.ownership import OwnershipTable, Winners
 
 if TYPE_CHECKING:
+    from ownlint.tables.declared import Declaration, DeclaredTable
     from ownlint.model.config import Config
     from ownlint.tables.domains import Domains
     from ownlint.findings import Finding
@@ -52,6 +53,7 @@ class Explanation:
     unowned: list[str] = field(default_factory=list)
 
     rules: list[Rule] = field(default_factory=list)  # the winning rules themselves
+    declared: list["DeclaredOwners"] = field(default_factory=list)  # owners recorded inside files
 
     @property
     def rule(self) -> Optional[Rule]:
@@ -263,3 +265,36 @@ def load_domains_for(config: "Config") -> "Domains":
     from ownlint.tables.domains import load_domains
 
     return load_domains(config)
+
+
+@dataclass
+class DeclaredOwners:
+    """One declaration that speaks for a path: what it records and whether the mapping agrees."""
+
+    declaration: "Declaration"
+    teams: list[str]  # the live teams its values resolve to
+    agrees: Optional[bool]  # None: nothing to compare (no value names a team, or the mapping gives no owner)
+
+
+def attach_declarations(
+    table: OwnershipTable, declared: "DeclaredTable", registry: Optional["Registry"], explanations: Sequence[Explanation]
+) -> None:
+    """The declarations that speak for each path: a file's own and its folders' (`covers:
+    directory`); for a directory, also every declaration made beneath it."""
+    from ownlint.checks.declarations import LiveTeams, disagreement_for
+
+    live = LiveTeams(registry) if registry is not None else None
+    for explanation in explanations:
+        if explanation.kind == DIRECTORY:
+            found = declared.covering_directory(explanation.path) + declared.within(explanation.path)
+        else:
+            found = declared.speaking_for(explanation.path)
+        result: list[DeclaredOwners] = []
+        for declaration in dict.fromkeys(found):
+            if live is None:
+                result.append(DeclaredOwners(declaration, [], None))
+                continue
+            teams = sorted(live.of_all([v.text for v in declaration.values]))
+            path = None if explanation.kind == DIRECTORY else explanation.path
+            result.append(DeclaredOwners(declaration, teams, disagreement_for(table, declared, declaration, live, path)))
+        explanation.declared = result

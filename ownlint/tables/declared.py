@@ -129,6 +129,14 @@ class DeclaredTable:
                 found.extend(self._by_directory.get("/".join(parts[:depth]), ()))
         return found
 
+    def covering_directory(self, directory: str) -> list[Declaration]:
+        """The `covers: directory` declarations of a folder and of every folder above it."""
+        parts = directory.split("/") if directory else []
+        found: list[Declaration] = []
+        for depth in range(len(parts), -1, -1):
+            found.extend(self._by_directory.get("/".join(parts[:depth]), ()))
+        return found
+
     def within(self, directory: str) -> list[Declaration]:
         """The declarations made by files beneath a directory ('' is the root)."""
         prefix = directory + "/" if directory else ""
