@@ -171,9 +171,30 @@ def load_project(
     if table is not None and (config.declarations or config.vocabularies):
         from ownlint.tables.declared import build_declared
 
-        declared = build_declared(config, table.files, table.file_tree, use_cache)
+        extra = _folder_files(config, table, cached) if not table.complete else []
+        declared = build_declared(config, table.files, table.file_tree, use_cache, extra)
         findings += declared.findings
     return Project(config, registry, mapping, table, findings, notices, declared)
+
+
+def _folder_files(config: Config, table: OwnershipTable, cached: bool) -> list[str]:
+    """For a table of some paths only: the files in those paths' folders and the folders
+    above, where a `covers: directory` declaration about them can be written."""
+    from ownlint.model.declarations import DIRECTORY
+    from ownlint.sources.repo import list_in_directories
+
+    if not any(source.covers == DIRECTORY for source in config.declarations):
+        return []
+    folders: set[str] = set()
+    for path in table.files:
+        while path:
+            path = path.rpartition("/")[0]
+            if path in folders:
+                break
+            folders.add(path)
+        folders.add("")
+    present = set(table.files)
+    return [path for path in list_in_directories(config.root, sorted(folders), cached) if path not in present]
 
 
 @dataclass(frozen=True)

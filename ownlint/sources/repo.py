@@ -83,6 +83,24 @@ def list_beneath(root: Path, paths: Sequence[str], cached: bool = False) -> list
     return sorted({path for path in _split_z(output) if is_beneath(path, wanted)})
 
 
+def list_in_directories(root: Path, directories: Sequence[str], cached: bool = False) -> list[str]:
+    """The files directly in these directories ('' is the root), not those deeper down."""
+    wanted = set(directories)
+    if len(wanted) > MAX_NAMED_PATHS:
+        return [path for path in list_files(root, cached) if path.rpartition("/")[0] in wanted]
+    others = () if cached else ("--others", "--exclude-standard")
+    # A glob pathspec's '*' does not cross a '/': the directory's own files only.
+    specs = [f":(glob){_glob_escaped(directory)}/*" if directory else ":(glob)*" for directory in sorted(wanted)]
+    output = _git(root, "ls-files", "-z", "--cached", *others, "--", *specs)
+    if output is None:
+        return [path for path in list_files(root, cached) if path.rpartition("/")[0] in wanted]
+    return sorted(set(path for path in _split_z(output) if path.rpartition("/")[0] in wanted))
+
+
+def _glob_escaped(text: str) -> str:
+    return "".join(f"[{char}]" if char in "*?[]\\" else char for char in text)
+
+
 def is_beneath(path: str, prefixes: Sequence[str]) -> bool:
     """path is one of prefixes or lies beneath one of them ('' is the root)."""
     return any(not prefix or path == prefix or path.startswith(prefix.rstrip("/") + "/") for prefix in prefixes)

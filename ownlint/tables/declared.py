@@ -372,9 +372,14 @@ def _selected(source: Source, tree: "FileTree") -> list[int]:
     return sorted(chosen)
 
 
-def build_declared(config: "Config", files: Sequence[str], tree: "FileTree", use_cache: bool = False) -> DeclaredTable:
+def build_declared(
+    config: "Config", files: Sequence[str], tree: "FileTree", use_cache: bool = False, folder_files: Sequence[str] = ()
+) -> DeclaredTable:
     """Read every declaration source's values from the files (the ownership table's rows)
-    it selects, and every vocabulary; a vocabulary file that does not exist stops the run."""
+    it selects, and every vocabulary; a vocabulary file that does not exist stops the run.
+
+    folder_files: files outside a partial table whose `covers: directory` declarations
+    can speak for its paths; they are read, never checked themselves."""
     root = config.root
     sources, vocabularies = config.declarations, config.vocabularies
     for vocabulary in vocabularies:
@@ -399,6 +404,17 @@ def build_declared(config: "Config", files: Sequence[str], tree: "FileTree", use
                 declarations.append(Declaration(source, file, found.values, row))
             elif source.required and not found.records:
                 missing.append((source, file))
+    if folder_files:
+        from ownlint.matching.engine import FileTree
+
+        folder_tree = FileTree(folder_files)
+        for source in sources:
+            if source.covers != DIRECTORY:
+                continue
+            for row in _selected(source, folder_tree):
+                found = cache.values(folder_files[row], source.reader)
+                if found.values:
+                    declarations.append(Declaration(source, folder_files[row], found.values, None))
     read: dict[str, VocabularyValues] = {}
     for vocabulary in vocabularies:
         found = cache.values(vocabulary.file, vocabulary.reader)
