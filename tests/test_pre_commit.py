@@ -152,3 +152,54 @@ def test_files_that_need_no_check_pass(hooked_repo: Path, pre_commit_env: dict[s
     assert PASSED.search(accepted.stdout), accepted.stdout
     everything = _run(root, env, sys.executable, "-m", "pre_commit", "run", "--all-files")
     assert everything.returncode == 0 and PASSED.search(everything.stdout), everything.stdout
+
+
+# The README's snippet, as a user follows it: name the ownlint repository, let
+# `pre-commit autoupdate --freeze` pin its commit, install, commit.
+README_HOOK_REPO = "https://github.com/YOUR-ORG/ownlint"
+
+
+def _readme_pre_commit_snippet() -> str:
+    text = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"^```yaml\n(.*?)^```$", text, re.MULTILINE | re.DOTALL) if "- id: ownlint" in b]
+    assert len(blocks) == 1, "the README has one pre-commit snippet"
+    return blocks[0]
+
+
+def test_the_readme_pre_commit_snippet_works_as_written(
+    make_repo: Callable[..., Path], hook_repo: tuple[Path, str], pre_commit_env: dict[str, str]
+) -> None:
+    path, rev = hook_repo
+    env = pre_commit_env
+    snippet = _readme_pre_commit_snippet()
+    assert snippet.count(README_HOOK_REPO) == 1, "the repository URL is the one thing a user replaces"
+    # Not a tag that does not exist: a placeholder autoupdate replaces, or a full sha.
+    assert re.search(r"^    rev: (COMMIT-SHA|[0-9a-f]{40})\s", snippet, re.MULTILINE), snippet
+    root = make_repo(
+        {
+            CONFIG: "teams: teams.yaml\nownership: ownership.yaml\nexclude: ['.*', teams.yaml, ownership.yaml]\n",
+            "teams.yaml": "version: 1\nteams:\n  sre: {name: SRE, lead: mark}\n  traffic: {name: Traffic, lead: brandon}\n",
+            "ownership.yaml": MAPPING_HEAD,
+            "dns/zone": "@ IN SOA ns0\n",
+            ".pre-commit-config.yaml": snippet.replace(README_HOOK_REPO, str(path)),
+        }
+    )
+    frozen = _run(root, env, sys.executable, "-m", "pre_commit", "autoupdate", "--freeze")
+    assert frozen.returncode == 0, frozen.stdout
+    config = (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert re.search(rf"^    rev: {rev}(\s|$)", config, re.MULTILINE), config
+    git(root, "add", ".pre-commit-config.yaml")
+    installed = _run(root, env, sys.executable, "-m", "pre_commit", "install")
+    assert installed.returncode == 0, installed.stdout
+
+    write_files(root, {"puppet/site.pp": "node default {}\n"})
+    git(root, "add", "puppet/site.pp")
+    refused = _commit(root, env)
+    assert refused.returncode == 1, refused.stdout
+    assert "puppet/site.pp: OWN401 [error] no rule gives 'puppet/site.pp' an owner" in refused.stdout
+
+    write_files(root, {"ownership.yaml": MAPPING_HEAD + PUPPET_RULE})
+    git(root, "add", "ownership.yaml")
+    accepted = _commit(root, env)
+    assert accepted.returncode == 0, accepted.stdout
+    assert PASSED.search(accepted.stdout), accepted.stdout

@@ -9,7 +9,7 @@ from ownlint.checks.catalog import CheckDoc, load_catalog
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "markdown")
 # ruff's sections, in ruff's order.
 SECTIONS = (
     ("What it does", "what_it_does"),
@@ -23,7 +23,7 @@ CODE_SECTIONS = ("example", "use_instead")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("code", nargs="?", metavar="CODE", help="a check code (OWN302) or name (retired-owner)")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text; markdown: the documentation of docs/rules.md)")
 
 
 def find(code: str) -> CheckDoc:
@@ -71,7 +71,13 @@ def documentation(entry: CheckDoc) -> str:
 
 def run(args: argparse.Namespace) -> int:
     text: str
-    if args.code is not None:
+    if args.format == "markdown":
+        from ownlint.report.rules_markdown import catalog_markdown, entry_markdown
+
+        text = entry_markdown(find(args.code), level=1) if args.code is not None else catalog_markdown(
+            list(load_catalog().values())
+        )
+    elif args.code is not None:
         entry = find(args.code)
         text = json.dumps(as_json(entry, True), indent=2) + "\n" if args.format == "json" else documentation(entry)
     else:
