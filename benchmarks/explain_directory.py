@@ -64,14 +64,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    from ownlint.tables.domains import Domains, load_domains
-    from ownlint.queries.explain import OwnerStatus, explain, files_under
-    from ownlint.project import load_project, run_checks, selection_for
+    from ownlint.checks.runner import run_checks, selection_for
     from ownlint.matching.patterns import best_backend
+    from ownlint.model.config import load_config
+    from ownlint.project import Scope, load_project
+    from ownlint.queries.explain import OwnerStatus, explain, files_under
+    from ownlint.tables.domains import Domains, load_domains
 
     files = generate(args.files)
     start = time.perf_counter()
-    project = load_project(EXAMPLE, None, files)
+    project = load_project(load_config(EXAMPLE)[0], Scope(files=files))
     load = time.perf_counter() - start
     table = project.table
     assert table is not None

@@ -1,4 +1,5 @@
-"""The one error type for "the command cannot run" (exit 2)."""
+"""The one error type for "the command cannot run" (exit 2), and the error of a
+pattern that cannot be used, which the mapping keeps on its rule."""
 from __future__ import annotations
 
 from typing import Optional
@@ -23,3 +24,12 @@ class OwnlintError(Exception):
     def __str__(self) -> str:
         where = [str(part) for part in (self.file, self.line, self.column) if part is not None]
         return f"{':'.join(where)}: {self.message}" if where else self.message
+
+
+class PatternError(ValueError):
+    """A pattern GitHub rejects or does not support; column is 1-based in the pattern."""
+
+    def __init__(self, message: str, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column

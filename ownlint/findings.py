@@ -26,6 +26,8 @@ class Fix:
     safe: bool
     # Text edits (line, column, old, new) applied by --fix; empty for a suggestion.
     edits: tuple[tuple[int, int, str, str], ...] = ()
+    # What the edits mend, as --fix's report counts them ("Fixed 3 owners").
+    mends: str = field(default="owner", compare=False)
     # Ranked successor suggestions (ownlint.checks.suggest.Suggestion) for a retired owner.
     suggestions: tuple[Any, ...] = field(default=(), compare=False)
 
@@ -49,3 +51,32 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)
+
+    @property
+    def location(self) -> str:
+        """`file:line:column`, as far as it is known."""
+        return ":".join(str(part) for part in (self.file, self.line, self.column) if part is not None)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check yields: a finding without its code, which the check's one
+    declaration (ownlint.checks.CHECKS) supplies, as yamllint's core stamps rule ids."""
+
+    file: str
+    line: Optional[int]
+    column: Optional[int]
+    message: str
+    severity: Optional[Severity] = None
+    path: Optional[str] = None
+    fix: Optional[Fix] = field(default=None, compare=False)
+
+    def finding(self, code: str) -> Finding:
+        return Finding(self.file, self.line, self.column, code, self.message, self.severity, self.path, self.fix)
+
+
+# Codes of findings made while files are read, before any check runs.
+INVALID_YAML = "OWN001"
+SCHEMA_VIOLATION = "OWN002"
+DUPLICATE_KEY = "OWN003"
+LOAD_CODES = (INVALID_YAML, SCHEMA_VIOLATION, DUPLICATE_KEY)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from ownlint.errors import OwnlintError
 from ownlint.model.config import Config
 from ownlint.tables.domains import load_domains
-from ownlint.errors import OwnlintError
 from tests.conftest import DATA
 
 

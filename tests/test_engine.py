@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ownlint.matching.engine import ALL, GENERAL, NAME, NAME_GLOB, PATH, PATH_GLOB, Engine, FileTree, is_plain, shape_of
+from ownlint.matching.patterns import Pattern, PatternError, RuleMatcher, available_backends, parse_pattern
 from ownlint.model.mapping import mapping_from_codeowners
 from ownlint.tables.ownership import OwnershipTable
-from ownlint.matching.patterns import Pattern, PatternError, RuleMatcher, available_backends, parse_pattern
 from tests.test_pattern_semantics import ALL_CASES, ALL_MATCHES, EQUIVALENCE_PATHS, RULE_LISTS
 
 

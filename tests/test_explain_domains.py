@@ -42,9 +42,9 @@ TRICKY = ["dns/a/b", "x/a.zo", "ne", "odd\nname.zone", "named.conf\n", "dir with
 def test_any_of_is_the_union_of_each_paths_domains(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, re2_available: bool
 ) -> None:
-    from ownlint.tables import domains as module
-    from ownlint.model.config import Config
     from ownlint.matching.patterns import multiline_regex
+    from ownlint.model.config import Config
+    from ownlint.tables import domains as module
 
     if not re2_available:
         monkeypatch.setitem(sys.modules, "re2", None)  # import re2 raises ImportError

@@ -214,6 +214,7 @@ def test_more_rules_than_the_limit_are_refused(make_repo: Callable[..., Path], o
     assert (result.code, result.err) == (2, "ownlint: CODEOWNERS:100001:1: 100,001 rules, over the limit of 100,000\n")
 
 
+@pytest.mark.slow  # about 8 s: deselect with -m "not slow" while iterating; CI runs it
 def test_a_hundred_thousand_rules(make_repo: Callable[..., Path], ownlint: Run) -> None:
     lines = "".join(f"/dir{i}/ @org/team{i % 50}\n" for i in range(99_999))
     root = make_repo({"CODEOWNERS": lines + "/CODEOWNERS @org/a\n", "dir99998/x": "", "stray": ""})

@@ -5,8 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ownlint.errors import PatternError
 from ownlint.matching import patterns
-from ownlint.matching.patterns import PatternError, RuleMatcher, available_backends, parse_pattern
+from ownlint.matching.patterns import RuleMatcher, available_backends, parse_pattern
 from tests.test_pattern_semantics import ALL_CASES
 
 PATTERN_PIECES = ["a", "b", "c", ".", "*", "?", "**", "/", "\\ ", " ", "é"]

@@ -46,7 +46,8 @@ from __future__ import annotations
 
 import pytest
 
-from ownlint.matching.patterns import PatternError, RuleMatcher, available_backends, parse_pattern
+from ownlint.errors import PatternError
+from ownlint.matching.patterns import RuleMatcher, available_backends, parse_pattern
 
 # ---------------------------------------------------------------------------
 # 1. The example file of GitHub's documentation                        [GH-DOCS]

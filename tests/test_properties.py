@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from ownlint.cli import main
 from ownlint.edits.export import generate
 from ownlint.edits.importer import import_codeowners
-from ownlint.model.mapping import mapping_from_codeowners, mapping_from_document
-from ownlint.tables.ownership import OwnershipTable
 from ownlint.formats.schema import validate
 from ownlint.formats.yamlio import parse_yaml
+from ownlint.model.mapping import mapping_from_codeowners, mapping_from_document
+from ownlint.tables.ownership import OwnershipTable
 
 NAMES = ["dns", "docs", "a b", "x.tf", "charts", "é"]
 SEGMENTS = st.sampled_from(NAMES + ["*", "**", "*.tf", "?s"])

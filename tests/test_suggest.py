@@ -8,8 +8,8 @@ from typing import Callable
 
 import pytest
 
-from ownlint.model.registry import Team
 from ownlint.checks.suggest import rank
+from ownlint.model.registry import Team
 from tests.conftest import Result
 
 Run = Callable[..., Result]

@@ -1,7 +1,13 @@
-"""The checks, registered explicitly by code. Each yields findings from a read-only Context."""
+"""Every check code, declared once: the function that reports it and when it can fire.
+
+A check is a function over a read-only Context that yields Problems; the core stamps
+each with the code of its declaration (as yamllint's core stamps rule ids). Codes that
+no function reports (findings made while files are read, OWN206 made by the core)
+are declared here too, so that this table and rules/core.yaml list the same codes."""
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterator, Optional
 
 from ownlint.checks import (
     coverage,
@@ -14,41 +20,73 @@ from ownlint.checks import (
     registry_checks,
     scope,
 )
+from ownlint.checks.baseline import STALE_ENTRY
 from ownlint.checks.context import Context
-from ownlint.findings import Finding
+from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, SCHEMA_VIOLATION, Problem
+from ownlint.model.config import Config
 
-Check = Callable[[Context], Iterator[Finding]]
+Check = Callable[[Context], Iterator[Problem]]
 
-# Codes reported while loading files rather than by a check function.
-LOAD_CODES = ("OWN001", "OWN002", "OWN003")
-# Codes reported by the core after the checks (lint.finalise).
-CORE_CODES = ("OWN206", "OWN207")
 
-# Checks that read the whole table (every file of the repository): they do not run
-# when the table holds only the paths a hook or --changed-since asks about.
-WHOLE_REPOSITORY = ("OWN105", "OWN203", "OWN204")
+def _always(config: Config) -> bool:
+    return True
 
-CHECKS: dict[str, Check] = {
-    "OWN101": registry_checks.undefined_team_references,
-    "OWN102": registry_checks.lifecycle_cycles,
-    "OWN103": registry_checks.teams_without_contact,
-    "OWN104": registry_checks.handle_conflicts,
-    "OWN105": registry_checks.teams_owning_nothing,
-    "OWN201": mapping_checks.invalid_patterns,
-    "OWN202": mapping_checks.duplicate_patterns,
-    "OWN203": mapping_checks.patterns_matching_nothing,
-    "OWN204": mapping_checks.shadowed_rules,
-    "OWN205": owner_syntax.invalid_owner_syntax,
-    "OWN301": owners.unknown_owners,
-    "OWN302": owners.retired_owners,
-    "OWN303": policy.individual_owners,
-    "OWN304": policy.multiple_owners,
-    "OWN401": coverage.unowned_paths,
-    "OWN402": scope.scope_mismatches,
-    "OWN501": generated.generated_codeowners_out_of_date,
-    "OWN601": declarations.declaration_mismatches,
-    "OWN602": declarations.declarations_missing,
-    "OWN603": declarations.vocabulary_stale,
-    "OWN604": declarations.vocabulary_incomplete,
-    "OWN605": declarations.undeliverable_owners,
-}
+
+@dataclass(frozen=True)
+class CheckSpec:
+    code: str
+    run: Optional[Check] = None  # None: reported while loading files, or by the core
+    needs_registry: bool = False  # cannot fire without a readable team registry
+    # Reads every file of the repository: does not run while the table holds only the
+    # paths a hook or --changed-since asks about.
+    whole_repository: bool = False
+    # Judges only the paths a partial run names: silence elsewhere proves nothing.
+    per_path: bool = False
+    enabled: Callable[[Config], bool] = _always  # the configuration turns it on
+
+    def runs(self, ctx: Context) -> bool:
+        """Whether the check can say anything in this run."""
+        if self.whole_repository and ctx.table is not None and not ctx.table.complete:
+            return False
+        if self.needs_registry and ctx.registry is None:
+            return False
+        return self.enabled(ctx.config)
+
+    def judges_every_rule(self, ctx: Context) -> bool:
+        """Whether its silence about a rule means the rule is clean (OWN206 asks)."""
+        return self.runs(ctx) and not (self.per_path and ctx.paths is not None)
+
+
+UNUSED_SUPPRESSION = "OWN206"
+
+SPECS: tuple[CheckSpec, ...] = (
+    CheckSpec(INVALID_YAML),
+    CheckSpec(SCHEMA_VIOLATION),
+    CheckSpec(DUPLICATE_KEY),
+    CheckSpec("OWN101", registry_checks.undefined_team_references, needs_registry=True),
+    CheckSpec("OWN102", registry_checks.lifecycle_cycles, needs_registry=True),
+    CheckSpec("OWN103", registry_checks.teams_without_contact, needs_registry=True),
+    CheckSpec("OWN104", registry_checks.handle_conflicts, needs_registry=True),
+    CheckSpec("OWN105", registry_checks.teams_owning_nothing, needs_registry=True, whole_repository=True),
+    CheckSpec("OWN201", mapping_checks.invalid_patterns),
+    CheckSpec("OWN202", mapping_checks.duplicate_patterns),
+    CheckSpec("OWN203", mapping_checks.patterns_matching_nothing, whole_repository=True),
+    CheckSpec("OWN204", mapping_checks.shadowed_rules, whole_repository=True),
+    CheckSpec("OWN205", owner_syntax.invalid_owner_syntax),
+    CheckSpec(UNUSED_SUPPRESSION),
+    CheckSpec(STALE_ENTRY),
+    CheckSpec("OWN301", owners.unknown_owners, needs_registry=True),
+    CheckSpec("OWN302", owners.retired_owners, needs_registry=True),
+    CheckSpec("OWN303", policy.individual_owners, enabled=lambda config: config.individuals == "forbid"),
+    CheckSpec("OWN304", policy.multiple_owners, enabled=lambda config: config.owners_per_path == "one"),
+    CheckSpec("OWN401", coverage.unowned_paths, per_path=True),
+    CheckSpec("OWN402", scope.scope_mismatches, per_path=True),
+    CheckSpec(generated.OUT_OF_DATE, generated.generated_codeowners_out_of_date),
+    CheckSpec("OWN601", declarations.declaration_mismatches, needs_registry=True),
+    CheckSpec("OWN602", declarations.declarations_missing, per_path=True),
+    CheckSpec("OWN603", declarations.vocabulary_stale, needs_registry=True),
+    CheckSpec("OWN604", declarations.vocabulary_incomplete, needs_registry=True),
+    CheckSpec("OWN605", declarations.undeliverable_owners),
+)
+
+CHECKS: dict[str, CheckSpec] = {spec.code: spec for spec in SPECS}

@@ -191,5 +191,8 @@ def _stale_finding(file: str, entry: Entry) -> Finding:
     return Finding(
         file, entry.line, 1, STALE_ENTRY,
         f"baseline entry no longer occurs: {entry.key.describe()}",
-        fix=Fix("drop the entry from the baseline", safe=True, edits=((entry.line, 1, entry.text + "\n", ""),)),
+        fix=Fix(
+            "drop the entry from the baseline", safe=True, edits=((entry.line, 1, entry.text + "\n", ""),),
+            mends="baseline entry",
+        ),
     )

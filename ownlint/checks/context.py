@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Optional
 
 from ownlint.model.config import Config
 from ownlint.model.mapping import Mapping
-from ownlint.tables.ownership import OwnershipTable
 from ownlint.model.registry import Registry
+from ownlint.tables.ownership import OwnershipTable
 
 if TYPE_CHECKING:
     from ownlint.tables.declared import DeclaredTable

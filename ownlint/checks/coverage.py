@@ -4,13 +4,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ownlint.checks.context import Context
-from ownlint.findings import Finding
+from ownlint.findings import Problem
 
 if TYPE_CHECKING:
     from ownlint.tables.declared import Declaration
 
 
-def unowned_paths(ctx: Context) -> Iterator[Finding]:
+def unowned_paths(ctx: Context) -> Iterator[Problem]:
     """Files no rule matches. A file matched by an owner-less rule is unowned on
     purpose (a CODEOWNERS line with no owner says so) and is not reported."""
     table = ctx.table
@@ -22,7 +22,7 @@ def unowned_paths(ctx: Context) -> Iterator[Finding]:
             message = f"no rule gives '{path}' an owner"
             if declared is not None:
                 message += _declared_owners(declared.speaking_for(path))
-            yield Finding(path, None, None, "OWN401", message, path=path)
+            yield Problem(path, None, None, message, path=path)
 
 
 def _declared_owners(declarations: "list[Declaration]") -> str:

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from ownlint.checks.context import Context
 from ownlint.checks.owners import retired_message
-from ownlint.findings import Finding, Fix, Severity
+from ownlint.findings import Fix, Problem, Severity
 from ownlint.model.registry import Registry, Team
 from ownlint.tables.declared import Declaration, DeclaredTable, Value, VocabularyValues
 from ownlint.tables.ownership import OwnershipTable, Winners
@@ -35,11 +35,11 @@ def did_you_mean(registry: Registry, name: str) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def unknown_declared(ctx: Context, registry: Registry) -> Iterator[Finding]:
+def unknown_declared(ctx: Context, registry: Registry) -> Iterator[Problem]:
     for declaration, value in _declared(ctx):
         if registry.resolve_value(value.text) is None and not registry.is_person(value.text):
-            yield Finding(
-                declaration.file, value.line, value.column, "OWN301",
+            yield Problem(
+                declaration.file, value.line, value.column,
                 f"{declaration.source.name}: owner {_quoted(value)} is not a team in {registry.file}"
                 f"{did_you_mean(registry, value.text)}",
                 path=declaration.file,
@@ -62,7 +62,7 @@ def _grace(ctx: Context, team: Team) -> tuple[Optional[Severity], str]:
     return None, ""
 
 
-def retired_declared(ctx: Context, registry: Registry) -> Iterator[Finding]:
+def retired_declared(ctx: Context, registry: Registry) -> Iterator[Problem]:
     for declaration, value in _declared(ctx):
         team = registry.resolve_value(value.text)
         if team is None or team.is_current:
@@ -70,7 +70,7 @@ def retired_declared(ctx: Context, registry: Registry) -> Iterator[Finding]:
         live = registry.live_successors(team)
         severity, grace = _grace(ctx, team)
         message = f"{declaration.source.name}: " + retired_message(registry, team, value.text, live) + grace
-        yield Finding(declaration.file, value.line, value.column, "OWN302", message, severity,
+        yield Problem(declaration.file, value.line, value.column, message, severity,
                       path=declaration.file, fix=_replacement_fix(value, team, live))
 
 
@@ -162,7 +162,7 @@ def disagreement_for(
     return not disagreement(table, declared, declaration, live)
 
 
-def declaration_mismatches(ctx: Context) -> Iterator[Finding]:
+def declaration_mismatches(ctx: Context) -> Iterator[Problem]:
     registry, table, declared = ctx.registry, ctx.table, ctx.declared
     if registry is None or table is None or declared is None:
         return
@@ -179,8 +179,8 @@ def declaration_mismatches(ctx: Context) -> Iterator[Finding]:
         paths = sum(found.values())
         values = ", ".join(_quoted(v) for v in declaration.values)
         first = declaration.values[0]
-        yield Finding(
-            declaration.file, first.line, first.column, "OWN601",
+        yield Problem(
+            declaration.file, first.line, first.column,
             f"{declaration.source.name}: declares {values}, but the mapping gives {owners} "
             f"({table.mapping.file}:{rule.line}, {rule.text}) for {paths} path{'' if paths == 1 else 's'}",
             path=declaration.file,
@@ -190,7 +190,7 @@ def declaration_mismatches(ctx: Context) -> Iterator[Finding]:
 # --- OWN602 declaration-missing -------------------------------------------------------
 
 
-def declarations_missing(ctx: Context) -> Iterator[Finding]:
+def declarations_missing(ctx: Context) -> Iterator[Problem]:
     if ctx.declared is None:
         return
     for source, file in ctx.declared.missing:
@@ -198,7 +198,7 @@ def declarations_missing(ctx: Context) -> Iterator[Finding]:
             continue
         reader = source.reader
         where = f"no value at '{reader.yaml.text}'" if reader.yaml is not None else "no line matches its regex"
-        yield Finding(file, None, None, "OWN602", f"{source.name}: '{file}' records no owner ({where})", path=file)
+        yield Problem(file, None, None, f"{source.name}: '{file}' records no owner ({where})", path=file)
 
 
 # --- OWN603 vocabulary-stale, OWN604 vocabulary-incomplete ------------------------------
@@ -210,7 +210,7 @@ def _vocabularies(declared: Optional[DeclaredTable]) -> list[VocabularyValues]:
     return [v for v in declared.vocabularies.values() if v.problem is None]
 
 
-def vocabulary_stale(ctx: Context) -> Iterator[Finding]:
+def vocabulary_stale(ctx: Context) -> Iterator[Problem]:
     registry = ctx.registry
     if registry is None:
         return
@@ -219,8 +219,8 @@ def vocabulary_stale(ctx: Context) -> Iterator[Finding]:
         for value in vocabulary.values:
             team = registry.resolve_value(value.text)
             if team is None:
-                yield Finding(
-                    file, value.line, value.column, "OWN603",
+                yield Problem(
+                    file, value.line, value.column,
                     f"vocabulary {name}: {_quoted(value)} is not a team in {registry.file}"
                     f"{did_you_mean(registry, value.text)}",
                 )
@@ -231,11 +231,11 @@ def vocabulary_stale(ctx: Context) -> Iterator[Finding]:
             severity, grace = _grace(ctx, team)
             message = f"vocabulary {name}: " + retired_message(registry, team, value.text, live).replace(
                 "owner ", "", 1) + grace
-            yield Finding(file, value.line, value.column, "OWN603", message, severity,
+            yield Problem(file, value.line, value.column, message, severity,
                           fix=_replacement_fix(value, team, live, vocabulary.names))
 
 
-def vocabulary_incomplete(ctx: Context) -> Iterator[Finding]:
+def vocabulary_incomplete(ctx: Context) -> Iterator[Problem]:
     registry = ctx.registry
     if registry is None:
         return
@@ -245,8 +245,8 @@ def vocabulary_incomplete(ctx: Context) -> Iterator[Finding]:
         present = {team.id for team in map(registry.resolve_value, vocabulary.names) if team is not None}
         for team in registry.teams.values():
             if team.is_current and team.id not in present:
-                yield Finding(
-                    vocabulary.vocabulary.file, None, None, "OWN604",
+                yield Problem(
+                    vocabulary.vocabulary.file, None, None,
                     f"vocabulary {vocabulary.vocabulary.name} lacks the active team '{team.id}' ({team.name})",
                     path=vocabulary.vocabulary.file,
                 )
@@ -255,7 +255,7 @@ def vocabulary_incomplete(ctx: Context) -> Iterator[Finding]:
 # --- OWN605 undeliverable-owner -------------------------------------------------------
 
 
-def undeliverable_owners(ctx: Context) -> Iterator[Finding]:
+def undeliverable_owners(ctx: Context) -> Iterator[Problem]:
     declared, registry = ctx.declared, ctx.registry
     if declared is None:
         return
@@ -272,7 +272,7 @@ def undeliverable_owners(ctx: Context) -> Iterator[Finding]:
         spelt = _spelling(registry, value.text, names)
         if spelt:
             message += f"; the vocabulary spells this team {spelt}"
-        yield Finding(declaration.file, value.line, value.column, "OWN605", message, path=declaration.file)
+        yield Problem(declaration.file, value.line, value.column, message, path=declaration.file)
 
 
 def _spelling(registry: Optional[Registry], text: str, names: frozenset[str]) -> str:

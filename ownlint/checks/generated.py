@@ -5,21 +5,21 @@ from typing import Iterator
 
 from ownlint.checks.context import Context
 from ownlint.errors import OwnlintError
-from ownlint.findings import Finding
+from ownlint.findings import Problem
+from ownlint.model.config import CODEOWNERS_LOCATIONS
 from ownlint.model.mapping import YAML
 
-# Where the forges read CODEOWNERS; only a file that says it was generated is compared.
-LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
+OUT_OF_DATE = "OWN501"  # also reported by `ownlint codeowners --check`
 
 
-def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Finding]:
+def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Problem]:
     from ownlint.edits.export import GENERATED_MARK, GITHUB, first_difference, generate
 
     mapping = ctx.mapping
     if mapping is None or mapping.kind != YAML:
         return
     sources = [mapping.file] + ([ctx.registry.file] if ctx.registry is not None else [])
-    for location in LOCATIONS:
+    for location in CODEOWNERS_LOCATIONS:  # only a file that says it was generated is compared
         path = ctx.config.root / location
         try:
             current = path.read_text(encoding="utf-8").replace("\r\n", "\n")
@@ -36,8 +36,8 @@ def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Finding]:
         old, new = current.splitlines(), expected.splitlines()
         line = first_difference(old, new)
         flavor = " --flavor gitlab" if location.startswith(".gitlab/") else ""
-        yield Finding(
-            location, line, 1, "OWN501",
+        yield Problem(
+            location, line, 1,
             f"{location} differs from what the mapping implies (from line {line}); "
             f"run 'ownlint codeowners{flavor} --output {location}'",
         )

@@ -4,9 +4,9 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from ownlint.checks.context import Context
-from ownlint.findings import Finding, Fix
+from ownlint.errors import PatternError
+from ownlint.findings import Fix, Problem
 from ownlint.model.mapping import CODEOWNERS, GITLAB, Mapping, Rule
-from ownlint.matching.patterns import PatternError
 
 
 def _construct(rule: Rule, mapping: Mapping, error: PatternError) -> str:
@@ -41,15 +41,15 @@ def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def invalid_patterns(ctx: Context) -> Iterator[Finding]:
+def invalid_patterns(ctx: Context) -> Iterator[Problem]:
     mapping = ctx.mapping
     if mapping is None:
         return
     for rule in mapping.rules:
         error = rule.pattern_error
         if error is not None:
-            yield Finding(
-                mapping.file, rule.line, rule.column + error.column - 1, "OWN201",
+            yield Problem(
+                mapping.file, rule.line, rule.column + error.column - 1,
                 f"pattern '{shorten(rule.text)}': {_construct(rule, mapping, error)}; the rule never applies",
             )
 
@@ -71,7 +71,7 @@ def _later_duplicates(mapping: Mapping) -> dict[int, Rule]:
     }
 
 
-def duplicate_patterns(ctx: Context) -> Iterator[Finding]:
+def duplicate_patterns(ctx: Context) -> Iterator[Problem]:
     mapping = ctx.mapping
     if mapping is None:
         return
@@ -81,8 +81,8 @@ def duplicate_patterns(ctx: Context) -> Iterator[Finding]:
             "the exclusion is given twice" if rule.exclusion
             else "this rule never applies, the last one wins"
         )
-        yield Finding(
-            mapping.file, rule.line, rule.column, "OWN202",
+        yield Problem(
+            mapping.file, rule.line, rule.column,
             f"pattern '{shorten(rule.text)}' is given again on {_where(later, mapping)}: {effect}",
             fix=Fix(f"delete this rule and keep line {later.line}, which is the one in effect", safe=False),
         )
@@ -107,7 +107,7 @@ def _gitlab_file_only(rule: Rule, files: frozenset[str], table_files: list[str])
     )
 
 
-def patterns_matching_nothing(ctx: Context) -> Iterator[Finding]:
+def patterns_matching_nothing(ctx: Context) -> Iterator[Problem]:
     mapping, table = ctx.mapping, ctx.table
     if mapping is None or table is None:
         return
@@ -118,20 +118,20 @@ def patterns_matching_nothing(ctx: Context) -> Iterator[Finding]:
         if count:
             gitlab = _gitlab_file_only(rule, files, table.files) if mapping.flavor == GITLAB else None
             if gitlab:
-                yield Finding(mapping.file, rule.line, rule.column, "OWN203", gitlab)
+                yield Problem(mapping.file, rule.line, rule.column, gitlab)
             continue
         if rule.text == "/":
             message = "the lone pattern '/' matches no file on GitHub (it does not mean the root); use '*' for every file"
         else:
             kind = "exclusion" if rule.exclusion else "pattern"
             message = f"{kind} '{shorten(rule.text)}' matches no file in the repository"
-        yield Finding(mapping.file, rule.line, rule.column, "OWN203", message)
+        yield Problem(mapping.file, rule.line, rule.column, message)
 
 
 MAX_NAMED = 3
 
 
-def shadowed_rules(ctx: Context) -> Iterator[Finding]:
+def shadowed_rules(ctx: Context) -> Iterator[Problem]:
     """Rules that match files but win none: every one of their files is claimed by
     another rule of the same section (a later one, or a GitLab exclusion)."""
     mapping, table = ctx.mapping, ctx.table
@@ -156,4 +156,4 @@ def shadowed_rules(ctx: Context) -> Iterator[Finding]:
             message = f"exclusion '{shorten(rule.text)}' is redundant: every file it matches ({files}) is also excluded by {listed}"
         else:
             message = f"pattern '{shorten(rule.text)}' never applies: every file it matches ({files}) is claimed by {which}: {listed}"
-        yield Finding(mapping.file, rule.line, rule.column, "OWN204", message)
+        yield Problem(mapping.file, rule.line, rule.column, message)

@@ -5,7 +5,7 @@ import re
 from typing import Iterator, Optional
 
 from ownlint.checks.context import Context
-from ownlint.findings import Finding
+from ownlint.findings import Problem
 from ownlint.model.mapping import CODEOWNERS, GITLAB, Owner
 
 _NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
@@ -66,13 +66,13 @@ def _codeowners_owners(ctx: Context) -> Iterator[Owner]:
             yield owner
 
 
-def invalid_owner_syntax(ctx: Context) -> Iterator[Finding]:
+def invalid_owner_syntax(ctx: Context) -> Iterator[Problem]:
     mapping = ctx.mapping
     if mapping is not None:
         for owner in sorted(_codeowners_owners(ctx), key=lambda o: (o.line, o.column)):
             problem = owner_syntax_problem(owner.name, mapping.flavor)
             if problem:
-                yield Finding(mapping.file, owner.line, owner.column, "OWN205", f"owner '{owner.name}': {problem}")
+                yield Problem(mapping.file, owner.line, owner.column, f"owner '{owner.name}': {problem}")
     registry = ctx.registry
     if registry is None:
         return
@@ -81,6 +81,6 @@ def invalid_owner_syntax(ctx: Context) -> Iterator[Finding]:
             problem = owner_syntax_problem(name, GITLAB, handle=True)
             if problem:
                 line, column = registry.position(team.id, "handles", number)
-                yield Finding(
-                    registry.file, line, column, "OWN205", f"handle '{name}' of team '{team.id}': {problem}"
+                yield Problem(
+                    registry.file, line, column, f"handle '{name}' of team '{team.id}': {problem}"
                 )

@@ -3,18 +3,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from ownlint.checks.owner_syntax import is_role
 from ownlint.checks.context import Context
-from ownlint.findings import Finding, Fix, Severity
+from ownlint.checks.owner_syntax import is_role
 from ownlint.edits.fix import owner_edit
+from ownlint.findings import Fix, Problem, Severity
 from ownlint.model.mapping import CODEOWNERS, Owner, Rule
 from ownlint.model.registry import RENAMED, Registry, Team
 
 if TYPE_CHECKING:
     from collections import Counter
 
-    from ownlint.tables.domains import DomainSet
     from ownlint.checks.suggest import Ranking
+    from ownlint.tables.domains import DomainSet
 
 
 def _owners(ctx: Context) -> Iterator[tuple[Rule, Owner]]:
@@ -25,7 +25,7 @@ def _owners(ctx: Context) -> Iterator[tuple[Rule, Owner]]:
             yield rule, owner
 
 
-def unknown_owners(ctx: Context) -> Iterator[Finding]:
+def unknown_owners(ctx: Context) -> Iterator[Problem]:
     registry = ctx.registry
     if registry is not None and ctx.declared is not None:
         from ownlint.checks.declarations import unknown_declared
@@ -37,8 +37,8 @@ def unknown_owners(ctx: Context) -> Iterator[Finding]:
         if is_role(owner.name):  # GitLab's @@maintainer names a role of the project, not a team
             continue
         if registry.resolve(owner.name) is None and not registry.is_person(owner.name):
-            yield Finding(
-                ctx.mapping.file, owner.line, owner.column, "OWN301",
+            yield Problem(
+                ctx.mapping.file, owner.line, owner.column,
                 f"owner '{owner.name}' is not a team in {registry.file}{_did_you_mean(registry, owner.name)}",
             )
 
@@ -111,7 +111,7 @@ def _suggested_fix(ctx: Context, registry: Registry, rule: Rule, owner: Owner, t
     )
 
 
-def retired_owners(ctx: Context) -> Iterator[Finding]:
+def retired_owners(ctx: Context) -> Iterator[Problem]:
     from ownlint.checks.suggest import rank
 
     registry = ctx.registry
@@ -147,6 +147,6 @@ def retired_owners(ctx: Context) -> Iterator[Finding]:
                 safe=True,
                 edits=(owner_edit(ctx.mapping, owner, new),),
             )
-        yield Finding(
-            ctx.mapping.file, owner.line, owner.column, "OWN302", message, severity, fix=fix
+        yield Problem(
+            ctx.mapping.file, owner.line, owner.column, message, severity, fix=fix
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from ownlint.checks.context import Context
-from ownlint.findings import Finding
+from ownlint.findings import Problem
 from ownlint.model.mapping import Owner
 
 MAX_NAMED = 4  # owners quoted in a message, so one finding stays one readable line
@@ -28,7 +28,7 @@ def _person(ctx: Context, owner: Owner) -> Optional[str]:
     return "a person in team " + ", ".join(f"'{t}'" for t in teams)
 
 
-def individual_owners(ctx: Context) -> Iterator[Finding]:
+def individual_owners(ctx: Context) -> Iterator[Problem]:
     mapping = ctx.mapping
     if mapping is None or ctx.config.individuals != "forbid":
         return
@@ -36,13 +36,13 @@ def individual_owners(ctx: Context) -> Iterator[Finding]:
         for owner in rule.owners:
             why = _person(ctx, owner)
             if why:
-                yield Finding(
-                    mapping.file, owner.line, owner.column, "OWN303",
+                yield Problem(
+                    mapping.file, owner.line, owner.column,
                     f"owner '{owner.name}' is {why}; the policy forbids individual owners: name a team",
                 )
 
 
-def multiple_owners(ctx: Context) -> Iterator[Finding]:
+def multiple_owners(ctx: Context) -> Iterator[Problem]:
     mapping = ctx.mapping
     if mapping is None or ctx.config.owners_per_path != "one":
         return
@@ -58,7 +58,7 @@ def multiple_owners(ctx: Context) -> Iterator[Finding]:
             what = f"section [{rule.section.name}] gives {len(rule.owners)} default owners ({names})"
         else:
             what = f"pattern '{rule.text}' has {len(rule.owners)} owners ({names})"
-        yield Finding(
-            mapping.file, second.line, second.column, "OWN304",
+        yield Problem(
+            mapping.file, second.line, second.column,
             f"{what}; the policy asks for one owner per path",
         )

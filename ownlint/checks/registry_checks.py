@@ -4,11 +4,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from ownlint.checks.context import Context
-from ownlint.findings import Finding
+from ownlint.findings import Problem
 from ownlint.model.registry import RENAMED, Registry, Team
 
 
-def undefined_team_references(ctx: Context) -> Iterator[Finding]:
+def undefined_team_references(ctx: Context) -> Iterator[Problem]:
     registry = ctx.registry
     if registry is None:
         return
@@ -22,8 +22,8 @@ def undefined_team_references(ctx: Context) -> Iterator[Finding]:
         for keys, target in references:
             if target not in registry.teams:
                 line, column = registry.position(team.id, *keys)
-                yield Finding(
-                    registry.file, line, column, "OWN101",
+                yield Problem(
+                    registry.file, line, column,
                     f"team '{team.id}' {keys[0]} names '{target}', which is not a team in the registry",
                 )
 
@@ -60,7 +60,7 @@ def _cycles(registry: Registry) -> list[list[str]]:
     return found
 
 
-def lifecycle_cycles(ctx: Context) -> Iterator[Finding]:
+def lifecycle_cycles(ctx: Context) -> Iterator[Problem]:
     registry = ctx.registry
     if registry is None:
         return
@@ -68,13 +68,13 @@ def lifecycle_cycles(ctx: Context) -> Iterator[Finding]:
         first = loop[0]
         line, column = registry.position(first)
         chain = " -> ".join([*loop, first])
-        yield Finding(
-            registry.file, line, column, "OWN102",
+        yield Problem(
+            registry.file, line, column,
             f"renames and successions loop: {chain}; no current team ends the chain",
         )
 
 
-def teams_without_contact(ctx: Context) -> Iterator[Finding]:
+def teams_without_contact(ctx: Context) -> Iterator[Problem]:
     """Active teams nobody can reach: no lead, no members, no contact."""
     registry = ctx.registry
     if registry is None:
@@ -82,13 +82,13 @@ def teams_without_contact(ctx: Context) -> Iterator[Finding]:
     for team in registry.teams.values():
         if team.is_current and not (team.lead or team.members or team.contact):
             line, column = registry.position(team.id)
-            yield Finding(
-                registry.file, line, column, "OWN103",
+            yield Problem(
+                registry.file, line, column,
                 f"team '{team.id}' has no lead, members or contact: nobody is reached through it",
             )
 
 
-def handle_conflicts(ctx: Context) -> Iterator[Finding]:
+def handle_conflicts(ctx: Context) -> Iterator[Problem]:
     """A name (handle, alias, or another team's id) that two teams claim.
 
     Names compare without case, as the registry resolves them; the second claim,
@@ -114,14 +114,14 @@ def handle_conflicts(ctx: Context) -> Iterator[Finding]:
                     continue
                 what = "its id" if other_kind == "id" else f"one of its {other_kind}"
                 line, column = registry.position(team.id, kind, number)
-                yield Finding(
-                    registry.file, line, column, "OWN104",
+                yield Problem(
+                    registry.file, line, column,
                     f"'{name}' in {kind} of team '{team.id}' is already claimed by team '{other.id}' "
                     f"({what}): an owner '{name}' would be ambiguous",
                 )
 
 
-def teams_owning_nothing(ctx: Context) -> Iterator[Finding]:
+def teams_owning_nothing(ctx: Context) -> Iterator[Problem]:
     """Active teams that are the owner of no file (through any winning rule)."""
     registry, table = ctx.registry, ctx.table
     if registry is None or table is None:
@@ -148,8 +148,8 @@ def teams_owning_nothing(ctx: Context) -> Iterator[Finding]:
                 if former:
                     kind = "predecessor" if len(former) == 1 else "predecessors"
                     why += f"; rules still name its {kind} " + ", ".join(f"'{n}'" for n in former)
-            yield Finding(
-                registry.file, line, column, "OWN105",
+            yield Problem(
+                registry.file, line, column,
                 f"team '{team.id}' owns no file in this repository ({why})",
             )
 

@@ -5,14 +5,14 @@ from collections import Counter
 from typing import Iterator
 
 from ownlint.checks.context import Context
-from ownlint.findings import Finding
+from ownlint.findings import Problem
 
 
 def _plural(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
 
-def scope_mismatches(ctx: Context) -> Iterator[Finding]:
+def scope_mismatches(ctx: Context) -> Iterator[Problem]:
     """One finding per rule and owner: the files it gives a team none of whose
     scope's domains they belong to. A file with no domain, a team with no scope and
     a team that is not current (OWN302's business) are not judged."""
@@ -45,8 +45,8 @@ def scope_mismatches(ctx: Context) -> Iterator[Finding]:
         assert team is not None
         found = sorted(seen_domains[(index, position)])
         word = "domain" if len(found) == 1 else "domains"
-        yield Finding(
-            mapping.file, owner.line, owner.column, "OWN402",
+        yield Problem(
+            mapping.file, owner.line, owner.column,
             f"'{owner.name}' owns {_plural(number, 'file')} of {word} {', '.join(found)} through this rule; "
             f"its scope is {', '.join(team.scope)}",
         )

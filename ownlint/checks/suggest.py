@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 if TYPE_CHECKING:
+    from ownlint.model.registry import Team
     from ownlint.tables.domains import DomainSet
     from ownlint.tables.ownership import OwnershipTable
-    from ownlint.model.registry import Team
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     import datetime
     from pathlib import Path
 
-    from ownlint.model.config import Config
+    from ownlint.checks.runner import Selection
     from ownlint.findings import Finding
-    from ownlint.project import Project, Selection
+    from ownlint.model.config import Config
+    from ownlint.project import Project
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 ROLLUP_LIMIT = 20
@@ -76,33 +77,33 @@ def in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def run(args: argparse.Namespace) -> int:
-    from ownlint.project import load_project, run_checks, selection_for
+def _asked(args: argparse.Namespace, config: Config) -> Optional[list[str]]:
+    """The paths a hook or --changed-since asks about; None (every file) when the
+    registry, mapping or configuration is among them, since that can unown any file."""
     from ownlint.sources.repo import changed_files, normalise
 
+    paths: Optional[list[str]] = None
+    if args.changed_since:
+        paths = changed_files(config.root, args.changed_since)
+    elif args.paths:
+        paths = normalise(config.root, common.start_dir(args).resolve(), args.paths)
+    if paths is not None and _touches_setup(config, paths):
+        return None
+    return paths
+
+
+def run(args: argparse.Namespace) -> int:
+    from ownlint.checks.runner import run_checks, selection_for
+    from ownlint.model.config import load_config
+    from ownlint.project import Scope, load_project
+
+    config, config_findings = load_config(common.start_dir(args), common.config_file(args))
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
-    asked: list[Optional[list[str]]] = []
-
-    def only(config: Config) -> Optional[list[str]]:
-        """The paths a hook or --changed-since asks about; None (every file) when the
-        registry, mapping or configuration is among them, since that can unown any file."""
-        paths: Optional[list[str]] = None
-        if args.changed_since:
-            paths = changed_files(config.root, args.changed_since)
-        elif args.paths:
-            paths = normalise(config.root, common.start_dir(args).resolve(), args.paths)
-        if paths is not None and _touches_setup(config, paths):
-            paths = None
-        asked.append(paths)
-        return paths
-
-    project = load_project(
-        common.start_dir(args), common.config_file(args), files, cached=args.cached, only=only, use_cache=True
-    )
-    config = project.config
+    paths = _asked(args, config)
+    scope = Scope(files=files, asked=paths, from_index=args.cached)
+    project = load_project(config, scope, config_findings, reuse_table=True)
     selection = selection_for(config, args.select, args.ignore)
-    paths = asked[-1] if asked else None
     baseline = _baseline_path(args, config)
     if args.update_baseline:
         if paths is not None:
@@ -125,9 +126,8 @@ def run(args: argparse.Namespace) -> int:
         plan.write()
         fixed = plan.report()
         if plan.changed:  # report what remains, as a fresh run would
-            project = load_project(
-                common.start_dir(args), common.config_file(args), files, cached=args.cached, only=only, use_cache=True
-            )
+            config, config_findings = load_config(common.start_dir(args), common.config_file(args))
+            project = load_project(config, scope, config_findings, reuse_table=True)
             findings, baselined = _checked(project, selection, args.today, paths, baseline)
     for notice in project.notices:
         print(f"ownlint: note: {notice}", file=sys.stderr)
@@ -179,8 +179,8 @@ def _baseline_path(args: argparse.Namespace, config: Config) -> Optional[Path]:
 
 
 def _write_baseline(path: Path, config: Config, project: Project, findings: list[Finding]) -> None:
-    from ownlint.formats.atomic import write_atomic
     from ownlint.checks.baseline import Keys, baselinable, baseline_text
+    from ownlint.formats.atomic import write_atomic
 
     keys = Keys(config.root, project.mapping)
     recorded = [keys.of(finding) for finding in findings if baselinable(finding)]
@@ -197,22 +197,24 @@ def _checked(
     baseline: Optional[Path],
 ) -> tuple[list[Finding], int]:
     """The findings of the run, less those the baseline records, plus its stale entries (OWN207)."""
-    from ownlint.project import run_checks
+    from ownlint.checks.runner import run_checks
 
     findings = run_checks(project, selection, today, paths)
     if baseline is None:
         return findings, 0
     from dataclasses import replace
 
-    from ownlint.checks.catalog import load_catalog
+    from ownlint.checks import CHECKS
     from ownlint.checks.baseline import STALE_ENTRY, Keys, apply_baseline, read_baseline
+    from ownlint.checks.catalog import load_catalog
+    from ownlint.checks.runner import context_for
     from ownlint.findings import Finding
-    from ownlint.project import _could_fire
 
     config = project.config
+    context = context_for(project, today, paths)
 
     def judged(code: str) -> bool:
-        return paths is None and selection.wants(code) and _could_fire(code, project, partial=False)
+        return paths is None and selection.wants(code) and CHECKS[code].judges_every_rule(context)
 
     outcome = apply_baseline(
         findings, read_baseline(baseline, config.relative(baseline)), Keys(config.root, project.mapping), judged

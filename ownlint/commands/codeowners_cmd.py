@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from ownlint.checks.generated import OUT_OF_DATE
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
+from ownlint.findings import LOAD_CODES
 
 if TYPE_CHECKING:
     from ownlint.model.config import Config
@@ -59,13 +61,13 @@ def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
     if current == expected:
         return 0
     if current is None:
-        finding = Finding(shown, None, None, "OWN501", f"{shown} does not exist; {again}", Severity.ERROR)
+        finding = Finding(shown, None, None, OUT_OF_DATE, f"{shown} does not exist; {again}", Severity.ERROR)
         sys.stdout.write(format_text([finding], {}))
         return 1
     old, new = current.splitlines(), expected.splitlines()
     line = first_difference(old, new)
     finding = Finding(
-        shown, line, 1, "OWN501", f"{shown} differs from what the mapping implies (from line {line}); {again}",
+        shown, line, 1, OUT_OF_DATE, f"{shown} differs from what the mapping implies (from line {line}); {again}",
         Severity.ERROR,
     )
     diff = difflib.unified_diff(old, new, f"{shown} (on disk)", f"{shown} (from the mapping)", lineterm="")
@@ -74,15 +76,15 @@ def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.model.config import load_config
     from ownlint.edits.export import generate
+    from ownlint.model.config import load_config
     from ownlint.project import load_mapping, load_registry
 
     config, findings = load_config(common.start_dir(args), common.config_file(args))
     registry, registry_findings = load_registry(config)
     mapping, mapping_findings = load_mapping(config)
     for finding in [*findings, *registry_findings, *mapping_findings]:
-        if finding.code in ("OWN001", "OWN002", "OWN003"):  # a file that cannot be trusted
+        if finding.code in LOAD_CODES:  # a file that cannot be trusted
             raise OwnlintError(finding.message, finding.file, finding.line, finding.column)
     assert mapping is not None
     if args.output is not None:

@@ -5,12 +5,11 @@ import argparse
 import datetime
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
-    from ownlint.model.config import Config
     from ownlint.project import Project
 
 
@@ -80,31 +79,24 @@ def read_paths(source: str, nul: bool) -> list[str]:
     return [os.fsdecode(item.rstrip(b"\r") if not nul else item) for item in data.split(separator) if item.strip()]
 
 
-def _asked_paths(start: Path, asked: Sequence[str]) -> Callable[[Config], Optional[list[str]]]:
-    """Only the asked paths and the files beneath them go into the table: explaining one
-    file of a million-file repository need not list, or match, the other files."""
-
-    def only(config: Config) -> Optional[list[str]]:
-        from ownlint.sources.repo import normalise
-
-        paths = normalise(config.root, start, asked)
-        return None if "" in paths else paths
-
-    return only
-
-
 def load_for_reading(args: argparse.Namespace, asked: Optional[Sequence[str]] = None) -> "Project":
     """The project for a command that reads the ownership table (explain, ls, teams).
 
     Unlike check, which reports a broken mapping or registry as findings, these
     commands would answer from half the data: they stop (exit 2) instead."""
-    from ownlint.project import load_project
+    from ownlint.model.config import load_config
+    from ownlint.project import Scope, load_project
+    from ownlint.sources.repo import normalise
 
+    config, config_findings = load_config(start_dir(args), config_file(args))
     source = given_path(args, getattr(args, "files_from", None))
     files = read_paths(source, args.nul) if source else None
-    only = _asked_paths(start_dir(args).resolve(), asked) if asked is not None else None
-    project = load_project(start_dir(args), config_file(args), files, use_cache=True, only=only, beneath=True)
-    config = project.config
+    # Only the asked paths and the files beneath them go into the table: explaining one
+    # file of a million-file repository need not list, or match, the other files.
+    paths = normalise(config.root, start_dir(args).resolve(), asked) if asked is not None else None
+    if paths is not None and "" in paths:
+        paths = None
+    project = load_project(config, Scope(files=files, asked=paths, beneath=True), config_findings, reuse_table=True)
     needed: list[tuple[bool, Path]] = [(project.table is not None, config.ownership)]
     if config.teams is not None:
         needed.append((project.registry is not None, config.teams))

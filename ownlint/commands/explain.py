@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 from ownlint.commands import common
 
 if TYPE_CHECKING:
-    from ownlint.queries.explain import DeclaredOwners, Explanation, Group
     from ownlint.findings import Finding
     from ownlint.model.mapping import Rule
-    from ownlint.tables.ownership import OwnershipTable
     from ownlint.model.registry import Registry, Team
+    from ownlint.queries.explain import DeclaredOwners, Explanation, Group
+    from ownlint.tables.ownership import OwnershipTable
 
 FORMATS = ("text", "json")
 # A person reads this many unowned files or findings; JSON has them all.
@@ -32,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ownlint.checks.runner import run_checks, selection_for
     from ownlint.queries.explain import OwnerStatus, attach_findings, checked_paths, explain, load_domains_for
-    from ownlint.project import run_checks, selection_for
     from ownlint.sources.repo import normalise
 
     project = common.load_for_reading(args, asked=args.paths)

@@ -22,9 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _registry(args: argparse.Namespace) -> Optional[Registry]:
     """The registry named by --teams or by the configuration. The configuration is read
     for its `teams:` alone: its `ownership:` may be the very file being created."""
+    from ownlint.formats.yamlio import parse_yaml, read_text
     from ownlint.model.config import Config, discover
     from ownlint.project import load_registry
-    from ownlint.formats.yamlio import parse_yaml, read_text
 
     if args.teams is not None:
         teams = (common.start_dir(args) / args.teams).resolve()

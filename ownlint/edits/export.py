@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ownlint.formats.codeowners import comment_lines, is_forge_owner, rule_line, section_line
 from ownlint.errors import OwnlintError
+from ownlint.formats.codeowners import comment_lines, is_forge_owner, rule_line, section_line
 from ownlint.model.mapping import Mapping, Owner, Rule
 from ownlint.model.registry import Registry
 

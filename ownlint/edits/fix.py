@@ -84,8 +84,8 @@ class FixPlan:
     def report(self) -> list[str]:
         """What was fixed and what was left for a person, for the text output."""
         lines: list[str] = []
-        dropped = [(e, f) for e, f in self.applied if f.code == "OWN207"]
-        fixed = [(e, f) for e, f in self.applied if f.code != "OWN207"]
+        dropped = [(e, f) for e, f in self.applied if f.fix is not None and f.fix.mends == "baseline entry"]
+        fixed = [(e, f) for e, f in self.applied if f.fix is None or f.fix.mends != "baseline entry"]
         if fixed:
             lines.append(f"Fixed {len(fixed)} owner{'' if len(fixed) == 1 else 's'}:")
             lines.extend(f"  {_where(f)}: {f.fix.description if f.fix else e.new}" for e, f in fixed)

@@ -5,8 +5,8 @@ import json
 import re
 from typing import Optional
 
-from ownlint.formats.codeowners import parse_codeowners
 from ownlint.errors import OwnlintError
+from ownlint.formats.codeowners import parse_codeowners
 from ownlint.model.mapping import GITLAB, codeowners_flavor
 from ownlint.model.registry import Registry
 

@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 from typing import Any, Iterator
 
-from ownlint.findings import Finding
+from ownlint.findings import SCHEMA_VIOLATION, Finding
 from ownlint.formats.resources import data_dir
 from ownlint.formats.yamlio import YamlDocument, position, to_plain
 
@@ -31,7 +31,7 @@ def validate(document: YamlDocument, name: str) -> list[Finding]:
     plain = to_plain(document.data)
     if not isinstance(plain, dict):
         kind = "empty" if plain is None else f"a {type(plain).__name__}"
-        return [Finding(document.file, 1, 1, "OWN002", f"the document is {kind}, expected a mapping")]
+        return [Finding(document.file, 1, 1, SCHEMA_VIOLATION, f"the document is {kind}, expected a mapping")]
     errors = sorted(_validator(name).iter_errors(plain), key=lambda e: list(map(str, e.absolute_path)))
     findings: list[Finding] = []
     for error in errors:
@@ -50,7 +50,7 @@ def _findings_for(document: YamlDocument, error: Any) -> Iterator[Finding]:
             line, column = position(document.data, [*path, key], key=True)
             hint = difflib.get_close_matches(key, allowed, n=1)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
-            yield Finding(document.file, line, column, "OWN002", f"unknown key '{key}' in {where}{suggestion}")
+            yield Finding(document.file, line, column, SCHEMA_VIOLATION, f"unknown key '{key}' in {where}{suggestion}")
         return
     if "propertyNames" in error.absolute_schema_path:
         # jsonschema reports a bad key against its object: the key is the instance.
@@ -58,7 +58,7 @@ def _findings_for(document: YamlDocument, error: Any) -> Iterator[Finding]:
     else:
         line, column = position(document.data, path, key=error.validator == "required")
     message = _lifecycle_message() if error.validator == "not" else error.message
-    yield Finding(document.file, line, column, "OWN002", f"{where}: {message}")
+    yield Finding(document.file, line, column, SCHEMA_VIOLATION, f"{where}: {message}")
 
 
 def _lifecycle_message() -> str:

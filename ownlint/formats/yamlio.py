@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
 
 from ownlint.errors import OwnlintError
-from ownlint.findings import Finding
+from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, Finding
 
 if TYPE_CHECKING:  # ruamel is imported where YAML is read: a CODEOWNERS-only run never pays for it
     from ruamel.yaml import YAML
@@ -103,7 +103,7 @@ def _duplicate_keys(text: str, file: str) -> Iterator[Finding]:
                         file,
                         key.start_mark.line + 1,
                         key.start_mark.column + 1,
-                        "OWN003",
+                        DUPLICATE_KEY,
                         f"key '{name}' is given twice in one mapping (first on line {seen[name]})",
                     )
                 else:
@@ -178,14 +178,14 @@ def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Findi
     findings: list[Finding] = []
     deep = _too_deep(text)
     if deep is not None:
-        return None, [Finding(file, deep[0], deep[1], "OWN001", f"invalid YAML: nested deeper than {MAX_NESTING} levels")]
+        return None, [Finding(file, deep[0], deep[1], INVALID_YAML, f"invalid YAML: nested deeper than {MAX_NESTING} levels")]
     try:
         if _MAYBE_TAG.search(text):
             tagged = _custom_tag(text)
             if tagged is not None:
                 line, column, tag = tagged
                 tag = tag.replace("tag:yaml.org,2002:", "!!")
-                return None, [Finding(file, line, column, "OWN001", f"invalid YAML: tag '{tag}' is not allowed")]
+                return None, [Finding(file, line, column, INVALID_YAML, f"invalid YAML: tag '{tag}' is not allowed")]
         data = _new_yaml(False).load(text)
     except MarkedYAMLError as error:
         if type(error).__name__ == "DuplicateKeyError":
@@ -194,12 +194,12 @@ def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Findi
         else:
             return None, [_syntax_finding(error, file)]
     except YAMLError as error:
-        return None, [Finding(file, 1, 1, "OWN001", f"invalid YAML: {error}")]
+        return None, [Finding(file, 1, 1, INVALID_YAML, f"invalid YAML: {error}")]
     except RecursionError:
-        return None, [Finding(file, 1, 1, "OWN001", "invalid YAML: nested too deeply")]
+        return None, [Finding(file, 1, 1, INVALID_YAML, "invalid YAML: nested too deeply")]
     if expanded_size(data) > MAX_VALUES:
         return None, [
-            Finding(file, 1, 1, "OWN001", f"invalid YAML: aliases expand the document beyond {MAX_VALUES:,} values")
+            Finding(file, 1, 1, INVALID_YAML, f"invalid YAML: aliases expand the document beyond {MAX_VALUES:,} values")
         ]
     return YamlDocument(file, data, text), findings
 
@@ -209,7 +209,7 @@ def _syntax_finding(error: MarkedYAMLError, file: str) -> Finding:
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
     problem = " ".join(part for part in (error.context, error.problem) if part)
-    return Finding(file, line, column, "OWN001", f"invalid YAML: {problem or 'cannot parse'}")
+    return Finding(file, line, column, INVALID_YAML, f"invalid YAML: {problem or 'cannot parse'}")
 
 
 def position(data: Any, key_path: KeyPath, *, key: bool = False) -> tuple[int, int]:

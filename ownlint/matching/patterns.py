@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional, Sequence
 
+from ownlint.errors import PatternError
 from ownlint.matching.globmatch import GLOBSTAR, Segment, match_path
 
 # Keeps matching linear on the backtracking fallback: re2 needs no guard.
@@ -21,15 +22,6 @@ MAX_PATTERN_LENGTH = 4096
 MAX_WILDCARDS = 64
 # Repository paths never start with '/', so this matches no file on any backend.
 NEVER = "^/$"
-
-
-class PatternError(ValueError):
-    """A pattern GitHub rejects or does not support; column is 1-based in the pattern."""
-
-    def __init__(self, message: str, column: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.column = column
 
 
 @dataclass(frozen=True)

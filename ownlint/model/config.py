@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ownlint.errors import OwnlintError
-from ownlint.findings import Finding, Severity
+from ownlint.findings import INVALID_YAML, SCHEMA_VIOLATION, Finding, Severity
 from ownlint.formats.schema import validate
 from ownlint.formats.yamlio import YamlDocument, parse_yaml, position, read_text
 
@@ -132,7 +132,7 @@ def load_config(start: Path, config_file: Optional[Path] = None) -> tuple[Config
             parsed.data = CommentedMap()
         document = parsed
         findings += validate(document, "config")
-    if any(f.code in ("OWN001", "OWN002") for f in findings):
+    if any(f.code in (INVALID_YAML, SCHEMA_VIOLATION) for f in findings):
         raise _unusable(findings[0])
     return _from_document(root, document), findings
 

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence, Union
 
-from ownlint.errors import OwnlintError
+from ownlint.errors import OwnlintError, PatternError
 from ownlint.formats.keypath import KeyPath, KeyPathError, parse_key_path
 from ownlint.formats.yamlio import position
-from ownlint.matching.patterns import PatternError, parse_pattern
+from ownlint.matching.patterns import parse_pattern
 
 FILE, DIRECTORY = "file", "directory"
 # The named group a regex source must have: the owners of a declaration, the name(s) of a vocabulary.

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from ownlint.errors import OwnlintError, PatternError
 from ownlint.formats.codeowners import SUPPRESSION, RawSection, parse_codeowners, suppressed_codes
-from ownlint.errors import OwnlintError
-from ownlint.matching.patterns import Pattern, PatternError, parse_pattern
 from ownlint.formats.yamlio import YamlDocument, position
+from ownlint.matching.patterns import Pattern, parse_pattern
 
 YAML, CODEOWNERS = "yaml", "codeowners"
 # Real mappings have a few thousand rules; far more is a generated or hostile file.

@@ -9,11 +9,11 @@ from ownlint.model.mapping import Rule
 from ownlint.tables.ownership import OwnershipTable, Winners
 
 if TYPE_CHECKING:
-    from ownlint.tables.declared import Declaration, DeclaredTable
-    from ownlint.model.config import Config
-    from ownlint.tables.domains import Domains
     from ownlint.findings import Finding
+    from ownlint.model.config import Config
     from ownlint.model.registry import Registry, Team
+    from ownlint.tables.declared import Declaration, DeclaredTable
+    from ownlint.tables.domains import Domains
 
 FILE, DIRECTORY, MISSING = "file", "directory", "missing"
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ownlint.model.config import CODEOWNERS_LOCATIONS, CONFIG_NAME, Config
 from ownlint.errors import OwnlintError
-from ownlint.model.mapping import Mapping, mapping_from_codeowners, mapping_from_document
-from ownlint.tables.ownership import OwnershipTable
-from ownlint.model.registry import Registry, registry_from_document
 from ownlint.formats.yamlio import YamlDocument, parse_yaml
+from ownlint.model.config import CODEOWNERS_LOCATIONS, CONFIG_NAME, Config
+from ownlint.model.mapping import Mapping, mapping_from_codeowners, mapping_from_document
+from ownlint.model.registry import Registry, registry_from_document
+from ownlint.tables.ownership import OwnershipTable
 
 WORKING_TREE = "the working tree"
 Owners = tuple[str, ...]

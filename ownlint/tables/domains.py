@@ -7,8 +7,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-from ownlint.errors import OwnlintError
-from ownlint.matching.patterns import Pattern, PatternError, multiline_regex, parse_pattern
+from ownlint.errors import OwnlintError, PatternError
+from ownlint.matching.patterns import Pattern, multiline_regex, parse_pattern
 
 if TYPE_CHECKING:
     from ownlint.model.config import Config

@@ -5,9 +5,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
+from ownlint.errors import PatternError
 from ownlint.matching.engine import Engine, FileTree
+from ownlint.matching.patterns import Pattern, parse_pattern
 from ownlint.model.mapping import Mapping, Rule
-from ownlint.matching.patterns import Pattern, PatternError, parse_pattern
 
 Winners = tuple[int, ...]
 

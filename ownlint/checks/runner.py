@@ -1,0 +1,112 @@
+"""Run the declared checks on a loaded project: which codes run, at what severity,
+minus what is suppressed."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+from typing import Iterable, Optional, Union
+
+from ownlint.checks import CHECKS, UNUSED_SUPPRESSION
+from ownlint.checks.catalog import load_catalog
+from ownlint.checks.context import Context
+from ownlint.checks.suppressions import Suppressions
+from ownlint.errors import OwnlintError
+from ownlint.findings import Finding, Severity
+from ownlint.formats.yamlio import position
+from ownlint.model.config import Config
+from ownlint.project import Project
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which codes run and at what severity: configuration first, command line on top."""
+
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    severity: tuple[tuple[str, Severity], ...] = ()
+
+    def wants(self, code: str) -> bool:
+        if code in self.ignore:
+            return False
+        return not self.select or code in self.select
+
+
+def _config_code_location(config: Config, key: str, item: Union[str, int]) -> tuple[Optional[str], Optional[int], Optional[int]]:
+    """Where the configuration names a code (checks.select[i], checks.severity.CODE...)."""
+    if config.file is None:
+        return None, None, None
+    if config.document is None or not config.file.endswith((".yaml", ".yml")):
+        return config.file, None, None
+    line, column = position(config.document.data, ["checks", key, item], key=key == "severity")
+    return config.file, line, column
+
+
+def selection_for(config: Config, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Selection:
+    """Command-line --select replaces the configuration's; --ignore adds to it.
+
+    An unknown code is an error (exit 2), never silently nothing selected."""
+    known = load_catalog()
+    select, ignore = list(select), list(ignore)
+    for option, codes in (("--select", select), ("--ignore", ignore)):
+        for code in codes:
+            if code not in known:
+                raise OwnlintError(f"{option}: unknown check code '{code}' (see 'ownlint rules')")
+    for key, codes in (("select", config.select), ("ignore", config.ignore), ("severity", list(config.severity))):
+        for number, code in enumerate(codes):
+            if code not in known:
+                file, line, column = _config_code_location(config, key, code if key == "severity" else number)
+                raise OwnlintError(
+                    f"checks.{key}: unknown check code '{code}' (see 'ownlint rules')", file, line, column
+                )
+    chosen = select or config.select
+    return Selection(frozenset(chosen), frozenset([*config.ignore, *ignore]), tuple(config.severity.items()))
+
+
+def context_for(project: Project, today: Optional[datetime.date] = None, paths: Optional[Iterable[str]] = None) -> Context:
+    return Context(
+        config=project.config,
+        registry=project.registry,
+        mapping=project.mapping,
+        table=project.table,
+        today=today or datetime.date.today(),
+        paths=frozenset(paths) if paths is not None else None,
+        declared=project.declared,
+    )
+
+
+def run_checks(
+    project: Project,
+    selection: Selection,
+    today: Optional[datetime.date] = None,
+    paths: Optional[Iterable[str]] = None,
+) -> list[Finding]:
+    """The project's findings: those made while loading, then every selected check
+    that can fire in this run. `paths`: the files a partial run asks about."""
+    context = context_for(project, today, paths)
+    findings = list(project.load_findings)
+    for spec in CHECKS.values():
+        if spec.run is not None and selection.wants(spec.code) and spec.runs(context):
+            findings.extend(problem.finding(spec.code) for problem in spec.run(context))
+    return finalise(findings, context, selection)
+
+
+def finalise(findings: Iterable[Finding], context: Context, selection: Selection) -> list[Finding]:
+    """Drop what is not selected or suppressed, report unused suppressions (OWN206),
+    stamp severities, sort."""
+    catalog = load_catalog()
+    overrides = dict(selection.severity)
+    suppressions = Suppressions(context.mapping)
+    kept = [f for f in findings if selection.wants(f.code) and not suppressions.suppresses(f)]
+    if selection.wants(UNUSED_SUPPRESSION):
+
+        def could_fire(code: str) -> bool:
+            return selection.wants(code) and CHECKS[code].judges_every_rule(context)
+
+        kept.extend(suppressions.unused(could_fire, UNUSED_SUPPRESSION))
+    # Severity.INFO is 0: test for presence, never for truth.
+    result = [
+        replace(f, severity=overrides[f.code] if f.code in overrides
+                else f.severity if f.severity is not None else catalog[f.code].severity)
+        for f in kept
+    ]
+    return sorted(set(result), key=Finding.sort_key)
