@@ -79,7 +79,7 @@ SPECS: tuple[CheckSpec, ...] = (
     CheckSpec("OWN302", owners.retired_owners, needs_registry=True),
     CheckSpec("OWN303", policy.individual_owners, enabled=lambda config: config.individuals == "forbid"),
     CheckSpec("OWN304", policy.multiple_owners, enabled=lambda config: config.owners_per_path == "one"),
-    CheckSpec("OWN401", coverage.unowned_paths, per_path=True),
+    CheckSpec(coverage.UNOWNED, coverage.unowned_paths, per_path=True),
     CheckSpec("OWN402", scope.scope_mismatches, per_path=True),
     CheckSpec(generated.OUT_OF_DATE, generated.generated_codeowners_out_of_date),
     CheckSpec("OWN601", declarations.declaration_mismatches, needs_registry=True),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 from ownlint.errors import OwnlintError
-from ownlint.findings import Finding, Fix
+from ownlint.findings import LOAD_CODES, Finding, Fix
 
 if TYPE_CHECKING:
     from ownlint.model.mapping import Mapping
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 STALE_ENTRY = "OWN207"
 # Never baselined: a file that cannot be read or validated hides everything after it,
 # and a stale entry is the baseline's own finding.
-NEVER_BASELINED = frozenset({"OWN001", "OWN002", "OWN003", STALE_ENTRY})
+NEVER_BASELINED = frozenset({*LOAD_CODES, STALE_ENTRY})
 HEADER = (
     "# ownlint baseline: findings accepted when ownlint was adopted; `ownlint check --baseline` reports only others.\n"
     "# One finding a line. Fix them, and `ownlint check --fix` drops the lines that no longer occur; add none by hand.\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from typing import Optional, Sequence
 
+from ownlint.checks.coverage import UNOWNED
 from ownlint.findings import Finding, Severity
 from ownlint.report import count
 
@@ -25,9 +26,6 @@ def location(finding: Finding) -> str:
 
 def _plural(number: int, word: str) -> str:
     return f"{number:,} {word}{'' if number == 1 else 's'}"
-
-
-UNOWNED = "OWN401"
 
 
 def format_text(
