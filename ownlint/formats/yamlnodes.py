@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from ownlint.findings import Finding
+from ownlint.findings import INVALID_YAML, Finding
 from ownlint.formats.yamlio import _MAYBE_TAG, _STANDARD_TAGS, MAX_NESTING, MAX_VALUES, _too_deep
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def compose_documents(text: str, file: str) -> tuple[list["Node"], Optional[Find
 
     deep = _too_deep(text)
     if deep is not None:
-        return [], Finding(file, deep[0], deep[1], "OWN001", f"invalid YAML: nested deeper than {MAX_NESTING} levels")
+        return [], Finding(file, deep[0], deep[1], INVALID_YAML, f"invalid YAML: nested deeper than {MAX_NESTING} levels")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         documents = [node for node in yaml.compose_all(text, Loader=loader) if node is not None]
@@ -30,11 +30,11 @@ def compose_documents(text: str, file: str) -> tuple[list["Node"], Optional[Find
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = " ".join(part for part in (error.context, error.problem) if part)
-        return [], Finding(file, line, column, "OWN001", f"invalid YAML: {what or 'cannot parse'}")
+        return [], Finding(file, line, column, INVALID_YAML, f"invalid YAML: {what or 'cannot parse'}")
     except yaml.YAMLError as error:
-        return [], Finding(file, 1, 1, "OWN001", f"invalid YAML: {error}")
+        return [], Finding(file, 1, 1, INVALID_YAML, f"invalid YAML: {error}")
     except RecursionError:
-        return [], Finding(file, 1, 1, "OWN001", "invalid YAML: nested too deeply")
+        return [], Finding(file, 1, 1, INVALID_YAML, "invalid YAML: nested too deeply")
     if _MAYBE_TAG.search(text) or "&" in text:
         for node in documents:
             problem = _refused(node, file)
@@ -58,7 +58,7 @@ def _refused(root: "Node", file: str) -> Optional[Finding]:
         if tag and tag not in _STANDARD_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             mark = node.start_mark
-            return Finding(file, mark.line + 1, mark.column + 1, "OWN001", f"invalid YAML: tag '{shown}' is not allowed")
+            return Finding(file, mark.line + 1, mark.column + 1, INVALID_YAML, f"invalid YAML: tag '{shown}' is not allowed")
         if isinstance(node, MappingNode):
             children = [item for pair in node.value for item in pair]
         elif isinstance(node, SequenceNode):
@@ -71,7 +71,7 @@ def _refused(root: "Node", file: str) -> Optional[Finding]:
             sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
             if sizes[id(node)] > MAX_VALUES:
                 return Finding(
-                    file, 1, 1, "OWN001", f"invalid YAML: aliases expand the document beyond {MAX_VALUES:,} values"
+                    file, 1, 1, INVALID_YAML, f"invalid YAML: aliases expand the document beyond {MAX_VALUES:,} values"
                 )
         else:
             stack.append((node, True))

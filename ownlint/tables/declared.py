@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from ownlint.errors import OwnlintError
-from ownlint.findings import Finding
+from ownlint.findings import INVALID_YAML, Finding
 from ownlint.formats.yamlio import MAX_YAML_BYTES, UndecodableText, read_text
 from ownlint.model.declarations import DIRECTORY, Reader, Source, Vocabulary
 
@@ -260,13 +260,13 @@ def read_file(root: Path, file: str, reader: Reader) -> FileValues:
         return FileValues()  # a symlink, a submodule, a directory: nothing of its own to read
     if info.st_size > MAX_YAML_BYTES:
         return FileValues(problem=Finding(
-            file, 1, 1, "OWN001", f"file is {info.st_size} bytes, over the limit of {MAX_YAML_BYTES}"))
+            file, 1, 1, INVALID_YAML, f"file is {info.st_size} bytes, over the limit of {MAX_YAML_BYTES}"))
     try:
         text = read_text(path, file)
     except UndecodableText as error:
-        return FileValues(problem=Finding(file, error.line or 1, error.column or 1, "OWN001", error.message))
+        return FileValues(problem=Finding(file, error.line or 1, error.column or 1, INVALID_YAML, error.message))
     except OwnlintError as error:
-        return FileValues(problem=Finding(file, 1, 1, "OWN001", error.message))
+        return FileValues(problem=Finding(file, 1, 1, INVALID_YAML, error.message))
     return read_values(text, reader, file)
 
 
