@@ -33,3 +33,7 @@ class PatternError(ValueError):
         super().__init__(message)
         self.message = message
         self.column = column
+
+
+class UndecodableText(OwnlintError):
+    """A file that is not UTF-8 text: OWN001 for the registry and mapping, exit 2 elsewhere."""

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence, Union
 
-from ownlint.findings import INVALID_YAML, Finding
+from ownlint.errors import OwnlintError, UndecodableText
+from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, SCHEMA_VIOLATION, Finding
+from ownlint.formats.conflicts import conflict_finding
 from ownlint.formats.schema import validate
-from ownlint.formats.yamlio import UndecodableText, YamlDocument, parse_yaml, read_text
-from ownlint.model.config import Config
+from ownlint.formats.yamlio import YamlDocument, parse_yaml
+from ownlint.model.config import Config, load_config
 from ownlint.model.mapping import Mapping, mapping_from_codeowners, mapping_from_document
 from ownlint.model.registry import Registry, registry_from_document
-from ownlint.sources.repo import is_beneath, list_beneath, list_files, list_present
+from ownlint.sources.files import FileSource, Index, WorkingTree
+from ownlint.sources.repo import is_beneath
 from ownlint.tables.ownership import OwnershipTable
 
 if TYPE_CHECKING:
@@ -30,12 +33,27 @@ class Project:
     declared: "Optional[DeclaredTable]" = None  # None: the configuration declares nothing
 
 
-def _load_yaml_file(config: Config, path: Path, schema: str) -> tuple[Optional[YamlDocument], list[Finding]]:
-    file = config.relative(path)
+def _read_for_loading(source: FileSource, file: str, yaml: bool = True) -> tuple[Optional[str], list[Finding]]:
+    """The text of the registry or the mapping, or the one OWN001 that stops it being read
+    (YAML that is not UTF-8, or an unresolved merge conflict at its first marker)."""
     try:
-        text = read_text(path, file)
+        text = source.read_text(file)
     except UndecodableText as error:
+        if not yaml:  # not text at all: no CODEOWNERS rule could be read from it
+            raise
         return None, [Finding(file, error.line, error.column, INVALID_YAML, error.message)]
+    if text is None:
+        raise OwnlintError(f"no such file in {source.label}", source.where(file))
+    conflict = conflict_finding(text, file)
+    if conflict is not None:
+        return None, [conflict]
+    return text, []
+
+
+def _load_yaml_file(source: FileSource, file: str, schema: str) -> tuple[Optional[YamlDocument], list[Finding]]:
+    text, findings = _read_for_loading(source, file)
+    if text is None:
+        return None, findings
     document, findings = parse_yaml(text, file)
     if document is None:
         return None, findings
@@ -44,30 +62,29 @@ def _load_yaml_file(config: Config, path: Path, schema: str) -> tuple[Optional[Y
     return (None if schema_findings else document), findings
 
 
-def is_yaml_mapping(path: Path) -> bool:
-    return path.suffix in (".yaml", ".yml")
+def is_yaml_mapping(file: Union[str, Path]) -> bool:
+    """The one answer to "is this mapping ownlint YAML, or a CODEOWNERS file?"."""
+    return str(file).endswith((".yaml", ".yml"))
 
 
-def load_mapping(config: Config) -> tuple[Optional[Mapping], list[Finding]]:
-    path = config.ownership
-    if is_yaml_mapping(path):
-        return _compiled_yaml_mapping(config, path)
-    file = config.relative(path)
-    return compiled_codeowners(read_text(path, file), file), []
+def load_mapping(config: Config, source: Optional[FileSource] = None) -> tuple[Optional[Mapping], list[Finding]]:
+    """The mapping as `source` (the working tree by default) holds it."""
+    source = source or WorkingTree(config.root)
+    file = config.relative(config.ownership)
+    text, findings = _read_for_loading(source, file, is_yaml_mapping(file))
+    if text is None:
+        return None, findings
+    if is_yaml_mapping(file):
+        return _compiled_yaml_mapping(text, file)
+    return compiled_codeowners(text, file), []
 
 
-def _compiled_yaml_mapping(config: Config, path: Path) -> tuple[Optional[Mapping], list[Finding]]:
+def _compiled_yaml_mapping(text: str, file: str) -> tuple[Optional[Mapping], list[Finding]]:
     """An ownlint YAML mapping, parsed, validated and compiled, kept in the cache by its
     text (and the schema's): a hook run need not parse YAML or load jsonschema."""
     from ownlint.formats import cache
     from ownlint.formats.resources import data_dir
     from ownlint.tables.ownership import SectionMatcher
-
-    file = config.relative(path)
-    try:
-        text = read_text(path, file)
-    except UndecodableText as error:
-        return None, [Finding(file, error.line, error.column, INVALID_YAML, error.message)]
 
     def build() -> tuple[Optional[Mapping], list[Finding]]:
         document, findings = parse_yaml(text, file)
@@ -114,11 +131,54 @@ def compiled_codeowners(text: str, file: str) -> Mapping:
     return built
 
 
-def load_registry(config: Config) -> tuple[Optional[Registry], list[Finding]]:
+def load_registry(config: Config, source: Optional[FileSource] = None) -> tuple[Optional[Registry], list[Finding]]:
+    """The registry as `source` (the working tree by default) holds it."""
     if config.teams is None:
         return None, []
-    document, findings = _load_yaml_file(config, config.teams, "teams")
+    document, findings = _load_yaml_file(source or WorkingTree(config.root), config.relative(config.teams), "teams")
     return (registry_from_document(document) if document else None), findings
+
+
+@dataclass
+class Setup:
+    """The configuration, registry and mapping of one state of the repository (the
+    working tree, the index or a revision), loaded the same way from each."""
+
+    source: FileSource  # seen from the root
+    config: Config
+    registry: Optional[Registry]
+    mapping: Optional[Mapping]
+    findings: list[Finding]
+    notices: list[str]
+
+    def require(self) -> Setup:
+        """This setup, or exit 2 with the first finding that makes a file untrustworthy
+        (for commands that would otherwise answer from half the data)."""
+        for finding in self.findings:
+            if finding.code in (INVALID_YAML, SCHEMA_VIOLATION, DUPLICATE_KEY):
+                raise OwnlintError(finding.message, self.source.where(finding.file), finding.line, finding.column)
+        return self
+
+
+def load_setup(
+    source: FileSource, config: Optional[Config] = None, config_findings: Sequence[Finding] = (),
+    config_file: Optional[Path] = None, upwards: bool = True,
+) -> Setup:
+    """The registry and the mapping a configuration names, read from `source`; the
+    configuration too (found from source.root upwards) unless it is given."""
+    if config is None:
+        config, found = load_config(source, config_file, upwards)
+        config_findings = [*config_findings, *found]
+    source = source.at(config.root)
+    registry, registry_findings = load_registry(config, source)
+    mapping, mapping_findings = load_mapping(config, source)
+    notices: list[str] = []
+    if config.teams is None:
+        notices.append("no team registry configured: owner validity checks (OWN1xx, OWN3xx) are skipped")
+    elif registry is None:
+        notices.append(f"{config.relative(config.teams)} could not be read: owner validity checks are skipped")
+    findings = [*config_findings, *registry_findings, *mapping_findings]
+    return Setup(source, config, registry, mapping, findings, notices)
 
 
 @dataclass(frozen=True)
@@ -134,17 +194,21 @@ class Scope:
     beneath: bool = False  # with asked paths: also the files beneath those that are directories
     from_index: bool = False  # the files of git's index, not of the work tree
 
-    def paths(self, root: Path) -> list[str]:
+    def source(self, root: Path) -> FileSource:
+        """Where the registry, the mapping and the files are read from."""
+        return Index(root) if self.from_index else WorkingTree(root)
+
+    def paths(self, source: FileSource) -> list[str]:
         if self.asked is None:
-            return list(self.files) if self.files is not None else list_files(root, self.from_index)
+            return list(self.files) if self.files is not None else source.files()
         if self.files is not None and self.beneath:
             return sorted(path for path in set(self.files) if is_beneath(path, self.asked))
         if self.files is not None:
             present = set(self.files)
             return sorted({path for path in self.asked if path in present})
         if self.beneath:
-            return list_beneath(root, self.asked, self.from_index)
-        return list_present(root, self.asked, self.from_index)
+            return source.beneath(self.asked)
+        return source.present(self.asked)
 
 
 def load_project(
@@ -152,17 +216,11 @@ def load_project(
 ) -> Project:
     """Everything a command needs. reuse_table: take the table of an earlier run on the
     same mapping and files from the cache."""
-    registry, registry_findings = load_registry(config)
-    mapping, mapping_findings = load_mapping(config)
-    findings = [*config_findings, *registry_findings, *mapping_findings]
-    notices: list[str] = []
-    if config.teams is None:
-        notices.append("no team registry configured: owner validity checks (OWN1xx, OWN3xx) are skipped")
-    elif registry is None:
-        notices.append(f"{config.relative(config.teams)} could not be read: owner validity checks are skipped")
+    setup = load_setup(scope.source(config.root), config, config_findings)
+    registry, mapping, findings, notices = setup.registry, setup.mapping, setup.findings, setup.notices
     table = None
     if mapping is not None:
-        paths = scope.paths(config.root)
+        paths = scope.paths(setup.source)
         if scope.asked is not None:
             table = OwnershipTable.build(mapping, paths, config.exclude, complete=False)
         else:

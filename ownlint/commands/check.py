@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ownlint.findings import Finding
     from ownlint.model.config import Config
     from ownlint.project import Project
+    from ownlint.sources.files import FileSource
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 ROLLUP_LIMIT = 20
@@ -92,12 +93,20 @@ def _asked(args: argparse.Namespace, config: Config) -> Optional[list[str]]:
     return paths
 
 
+def _start(args: argparse.Namespace) -> "Union[Path, FileSource]":
+    """Where the configuration is looked for: the working tree, or with --cached git's
+    index (the configuration, registry and mapping as the commit will hold them)."""
+    from ownlint.sources.files import Index
+
+    return Index(common.start_dir(args)) if args.cached else common.start_dir(args)
+
+
 def run(args: argparse.Namespace) -> int:
     from ownlint.checks.runner import run_checks, selection_for
     from ownlint.model.config import load_config
     from ownlint.project import Scope, load_project
 
-    config, config_findings = load_config(common.start_dir(args), common.config_file(args))
+    config, config_findings = load_config(_start(args), common.config_file(args))
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
     paths = _asked(args, config)
@@ -126,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         plan.write()
         fixed = plan.report()
         if plan.changed:  # report what remains, as a fresh run would
-            config, config_findings = load_config(common.start_dir(args), common.config_file(args))
+            config, config_findings = load_config(_start(args), common.config_file(args))
             project = load_project(config, scope, config_findings, reuse_table=True)
             findings, baselined = _checked(project, selection, args.today, paths, baseline)
     for notice in project.notices:

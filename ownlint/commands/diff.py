@@ -25,11 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.model.config import load_config
     from ownlint.queries.ownership_diff import ownership_diff
 
-    config, _ = load_config(common.start_dir(args), common.config_file(args))
-    diff = ownership_diff(config.root, config, args.base, args.head)
+    diff = ownership_diff(common.start_dir(args), common.config_file(args), args.base, args.head)
     text = format_json(diff) if args.format == "json" else format_text(diff)
     common.write_output(text, common.given_path(args, args.output))
     return 0

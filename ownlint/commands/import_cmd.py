@@ -22,26 +22,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _registry(args: argparse.Namespace) -> Optional[Registry]:
     """The registry named by --teams or by the configuration. The configuration is read
     for its `teams:` alone: its `ownership:` may be the very file being created."""
-    from ownlint.formats.yamlio import parse_yaml, read_text
+    from ownlint.formats.yamlio import parse_yaml
     from ownlint.model.config import Config, discover
     from ownlint.project import load_registry
+    from ownlint.sources.files import FileSource, PathRefused, WorkingTree
 
     if args.teams is not None:
         teams = (common.start_dir(args) / args.teams).resolve()
         root = teams.parent
     else:
         config_file = common.config_file(args)
-        root, config_file = (config_file.resolve().parent, config_file.resolve()) if config_file else \
-            discover(common.start_dir(args))
-        if config_file is None or config_file.suffix not in (".yaml", ".yml"):
+        source: FileSource
+        name: Optional[str]
+        if config_file is not None:
+            source, name = WorkingTree(config_file.resolve().parent), config_file.name
+        else:
+            source, name = discover(WorkingTree(common.start_dir(args)))
+        root = source.root.resolve()
+        if name is None or not name.endswith((".yaml", ".yml")):
             return None
-        document, findings = parse_yaml(read_text(config_file, str(config_file)), config_file.name)
+        text = source.read_text(name)
+        if text is None:
+            raise OwnlintError("no such file", name)
+        document, findings = parse_yaml(text, name)
         if document is None:
             raise OwnlintError(findings[0].message, findings[0].file, findings[0].line, findings[0].column)
         value = document.data.get("teams") if isinstance(document.data, dict) else None
         if value is None:
             return None
-        teams = root / str(value)
+        try:
+            teams = root / source.check(str(value))
+        except PathRefused as error:
+            raise OwnlintError(f"teams: '{value}' {error.message}", name) from None
     if not teams.is_file():
         raise OwnlintError("no such file", str(teams))
     registry, findings = load_registry(Config(root=root, file=None, ownership=teams, teams=teams))

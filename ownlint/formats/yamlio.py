@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
 
 from ownlint.errors import OwnlintError
+from ownlint.errors import UndecodableText as UndecodableText  # re-exported: readers of YAML catch it
 from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, Finding
 
 if TYPE_CHECKING:  # ruamel is imported where YAML is read: a CODEOWNERS-only run never pays for it
@@ -36,10 +37,6 @@ class YamlDocument:
     file: str  # as shown to the user: relative to the root where possible
     data: Any
     text: str
-
-
-class UndecodableText(OwnlintError):
-    """A file that is not UTF-8 text: OWN001 for the registry and mapping, exit 2 elsewhere."""
 
 
 def read_text(path: Path, file: str, max_bytes: int = MAX_YAML_BYTES) -> str:

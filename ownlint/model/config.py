@@ -1,15 +1,17 @@
 """Find and load the configuration: .ownlint.yaml, [tool.ownlint], or zero configuration."""
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import INVALID_YAML, SCHEMA_VIOLATION, Finding, Severity
 from ownlint.formats.schema import validate
-from ownlint.formats.yamlio import YamlDocument, parse_yaml, position, read_text
+from ownlint.formats.yamlio import YamlDocument, parse_yaml, position
+from ownlint.sources.files import FileSource, PathRefused, WorkingTree
 
 if TYPE_CHECKING:
     from ownlint.model.declarations import Source, Vocabulary
@@ -47,13 +49,10 @@ class Config:
             return str(path)
 
 
-def _is_git_top(directory: Path) -> bool:
-    return (directory / ".git").exists()
-
-
-def _pyproject_table(path: Path) -> Optional[tuple[dict[str, Any], int]]:
+def _pyproject_table(source: FileSource, name: str) -> Optional[tuple[dict[str, Any], int]]:
     """The [tool.ownlint] table of a pyproject.toml and the line of its header, if any."""
-    return pyproject_table_from_text(read_text(path, str(path)), str(path))
+    text = source.read_text(name)
+    return None if text is None else pyproject_table_from_text(text, source.where(name))
 
 
 def pyproject_table_from_text(text: str, file: str) -> Optional[tuple[dict[str, Any], int]]:
@@ -74,58 +73,73 @@ def pyproject_table_from_text(text: str, file: str) -> Optional[tuple[dict[str, 
     return table, line
 
 
-def discover(start: Path) -> tuple[Path, Optional[Path]]:
-    """The root and the configuration file, searching upwards to the git top level."""
-    start = start.resolve()
-    if not start.is_dir():
-        raise OwnlintError("not a directory", str(start))
-    directory = start
+def _entry_exists(source: FileSource, name: str) -> bool:
+    """A configuration file is there, readable or not: one that is a link out of the root
+    must be refused with its name, never passed over for a configuration further up."""
+    return source.exists(name)
+
+
+def discover(start: FileSource, upwards: bool = True) -> tuple[FileSource, Optional[str]]:
+    """The source seen from the root, and the configuration file's name in it (None: zero
+    configuration), searching from start.root upwards to the top of the git work tree."""
+    directory = start.root.resolve()
+    if isinstance(start, WorkingTree) and not directory.is_dir():
+        raise OwnlintError("not a directory", str(directory))
     while True:
-        yaml_config = directory / CONFIG_NAME
-        pyproject = directory / "pyproject.toml"
-        has_yaml = yaml_config.is_file()
-        has_toml = pyproject.is_file() and _pyproject_table(pyproject) is not None
+        here = start.at(directory)
+        has_yaml = _entry_exists(here, CONFIG_NAME)
+        has_toml = _entry_exists(here, "pyproject.toml") and _pyproject_table(here, "pyproject.toml") is not None
         if has_yaml and has_toml:
             raise OwnlintError(
                 f"two configurations: {CONFIG_NAME} and [tool.ownlint] in pyproject.toml; keep one",
                 str(directory),
             )
         if has_yaml:
-            return directory, yaml_config
+            return here, CONFIG_NAME
         if has_toml:
-            return directory, pyproject
-        if _is_git_top(directory) or directory.parent == directory:
+            return here, "pyproject.toml"
+        if not upwards or here.is_top() or directory.parent == directory:
             break
         directory = directory.parent
-    root = directory if _is_git_top(directory) else start
-    return root, None
+    root = directory if here.is_top() else start.root.resolve()
+    return start.at(root), None
 
 
-def load_config(start: Path, config_file: Optional[Path] = None) -> tuple[Config, list[Finding]]:
-    """The configuration in force for `start`, with findings about the configuration itself."""
+def load_config(
+    start: Union[Path, FileSource], config_file: Optional[Path] = None, upwards: bool = True
+) -> tuple[Config, list[Finding]]:
+    """The configuration in force for `start` (a directory of the working tree, or a
+    source of files seen from one), with findings about the configuration itself."""
+    source = WorkingTree(start) if isinstance(start, Path) else start
     if config_file is not None:
-        config_file = config_file.resolve()
-        if not config_file.exists():
+        config_file = Path(os.path.abspath(config_file))
+        source = source.at(config_file.parent)
+        name: Optional[str] = config_file.name
+        if not source.exists(config_file.name):
             raise OwnlintError("no such file", str(config_file))
-        root = config_file.parent
     else:
-        root, config_file = discover(start)
-    if config_file is None:
-        return _zero_config(root), []
-    if config_file.name == "pyproject.toml":
-        found = _pyproject_table(config_file)
+        source, name = discover(source, upwards)
+    root = source.root.resolve()
+    if name is None:
+        return _zero_config(root, source), []
+    try:
+        text = source.read_text(name)
+    except PathRefused as error:
+        raise OwnlintError(error.message, source.where(name)) from None
+    if text is None:
+        raise OwnlintError("no such file", source.where(name))
+    shown = name
+    if name == "pyproject.toml":
+        found = pyproject_table_from_text(text, source.where(name))
         data, header = found if found else ({}, 1)
         from ruamel.yaml.comments import CommentedMap
 
-        document = YamlDocument("pyproject.toml", CommentedMap(data), "")
-        findings = [
-            Finding("pyproject.toml", header, 1, f.code, f.message) for f in validate(document, "config")
-        ]
+        document = YamlDocument(shown, CommentedMap(data), "")
+        findings = [Finding(shown, header, 1, f.code, f.message) for f in validate(document, "config")]
     else:
-        file = config_file.name if config_file.parent == root else str(config_file)
-        parsed, findings = parse_yaml(read_text(config_file, file), file)
+        parsed, findings = parse_yaml(text, shown)
         if parsed is None:
-            raise _unusable(findings[0])
+            raise _unusable(findings[0], source)
         if parsed.data is None:  # an empty configuration means the defaults
             from ruamel.yaml.comments import CommentedMap
 
@@ -133,63 +147,87 @@ def load_config(start: Path, config_file: Optional[Path] = None) -> tuple[Config
         document = parsed
         findings += validate(document, "config")
     if any(f.code in (INVALID_YAML, SCHEMA_VIOLATION) for f in findings):
-        raise _unusable(findings[0])
-    return _from_document(root, document), findings
+        raise _unusable(findings[0], source)
+    return config_from_document(root, document, source), findings
 
 
-def _unusable(finding: Finding) -> OwnlintError:
-    return OwnlintError(finding.message, finding.file, finding.line, finding.column)
+def _unusable(finding: Finding, source: FileSource) -> OwnlintError:
+    return OwnlintError(finding.message, source.where(finding.file), finding.line, finding.column)
 
 
-def _zero_config(root: Path, exists: Optional[Callable[[str], bool]] = None) -> Config:
+class NothingMapped(OwnlintError):
+    """No configuration and no CODEOWNERS file: nothing says who owns what."""
+
+
+def _zero_config(root: Path, source: FileSource) -> Config:
     for candidate in CODEOWNERS_LOCATIONS:
-        if (exists(candidate) if exists is not None else (root / candidate).is_file()):
-            return Config(root=root, file=None, ownership=root / candidate)
-    raise OwnlintError(
+        if source.exists(candidate):
+            try:
+                source.check(candidate)
+            except PathRefused as error:
+                raise OwnlintError(error.message, source.where(candidate)) from None
+            if source.is_file(candidate):
+                return Config(root=root, file=None, ownership=root / candidate)
+    raise NothingMapped(
         f"no {CONFIG_NAME} and no CODEOWNERS file ({', '.join(CODEOWNERS_LOCATIONS)}) found", str(root)
     )
 
 
-def _from_document(root: Path, document: YamlDocument, exists: Optional[Callable[[str], bool]] = None) -> Config:
-    """The configuration of a validated document; `exists` answers whether a root-relative
-    file exists (on disk by default; at a git revision for `ownlint diff`)."""
+def _named_file(source: FileSource, document: YamlDocument, key_path: list[Union[str, int]], value: str) -> str:
+    """A file the configuration names, root-relative: it must stay inside the root (after
+    symbolic links) and outside .git/, whoever wrote the configuration (exit 2 otherwise)."""
+    key = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in key_path).replace(".[", "[")
+    try:
+        return source.check(value)
+    except PathRefused as error:
+        line, column = position(document.data, key_path)
+        raise OwnlintError(f"{key}: '{value}' {error.message}", source.where(document.file), line, column) from None
+
+
+def config_from_document(root: Path, document: YamlDocument, source: FileSource) -> Config:
+    """The configuration of a validated document; the files it names are looked up in
+    `source` (the working tree, the index or a revision), seen from the root."""
     data = document.data
     policy = data.get("policy") or {}
     checks = data.get("checks") or {}
-    ownership = data.get("ownership")
-    if ownership is None:
-        zero = _zero_config(root, exists)
-        ownership_path = zero.ownership
-    else:
-        ownership_path = root / str(ownership)
-    teams = data.get("teams")
-    baseline = data.get("baseline")
-    for key, value in (("ownership", ownership), ("teams", teams)):
+    named: dict[str, str] = {}
+    for key in ("ownership", "teams"):
+        value = data.get(key)
         if value is None:
             continue
-        if not (exists(str(value)) if exists is not None else (root / str(value)).is_file()):
+        name = named[key] = _named_file(source, document, [key], str(value))
+        if not source.is_file(name):
             line, column = position(data, [key])
-            problem = "is a directory" if (root / str(value)).is_dir() else "does not exist"
-            raise OwnlintError(f"{key}: '{value}' {problem}", document.file, line, column)
+            problem = "is a directory" if source.is_dir(name) else "does not exist"
+            raise OwnlintError(f"{key}: '{value}' {problem}", source.where(document.file), line, column)
     declarations: "list[Source]" = []
     vocabularies: "list[Vocabulary]" = []
     if data.get("declarations") or data.get("vocabularies"):
         from ownlint.model.declarations import sources_from_config
 
         declarations, vocabularies = sources_from_config(data, document.file)
+        for number, vocabulary in enumerate(vocabularies):
+            _named_file(source, document, ["vocabularies", number, "file"], vocabulary.file)
+    baseline = data.get("baseline")  # written by --update-baseline: it need not exist yet
+    baseline_name = _named_file(source, document, ["baseline"], str(baseline)) if baseline is not None else None
+    packs = [str(p) for p in data.get("packs", DEFAULT_PACKS)]
+    for number, pack in enumerate(packs):
+        if "/" in pack or pack.endswith((".yaml", ".yml")):  # a path, not a built-in pack's name
+            packs[number] = _named_file(source, document, ["packs", number], pack)
+    ownership_path = root / named["ownership"] if "ownership" in named else _zero_config(root, source).ownership
     return Config(
         root=root,
         file=document.file,
         ownership=ownership_path,
-        teams=root / str(teams) if teams is not None else None,
-        packs=[str(p) for p in data.get("packs", DEFAULT_PACKS)],
+        teams=root / named["teams"] if "teams" in named else None,
+        packs=packs,
         exclude=[str(p) for p in data.get("exclude") or []],
         owners_per_path=str(policy.get("owners_per_path", "any")),
         individuals=str(policy.get("individuals", "allow")),
         select=[str(c) for c in checks.get("select") or []],
         ignore=[str(c) for c in checks.get("ignore") or []],
         severity={str(c): Severity.parse(str(s)) for c, s in (checks.get("severity") or {}).items()},
-        baseline=root / str(baseline) if baseline is not None else None,
+        baseline=root / baseline_name if baseline_name is not None else None,
         document=document,
         declarations=declarations,
         vocabularies=vocabularies,

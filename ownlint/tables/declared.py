@@ -251,10 +251,13 @@ def _parts(group: str) -> Iterator[tuple[int, str]]:
 
 def read_file(root: Path, file: str, reader: Reader) -> FileValues:
     """Read one file of the repository; what cannot be read is one OWN001 finding."""
+    from ownlint.sources.files import WorkingTree
+
     path = root / file
     try:
+        WorkingTree(root).resolve(file)  # not through a linked folder out of the root or into .git/
         info = os.lstat(path)
-    except OSError:
+    except OSError:  # PathRefused too
         return FileValues()
     if not stat.S_ISREG(info.st_mode):
         return FileValues()  # a symlink, a submodule, a directory: nothing of its own to read
