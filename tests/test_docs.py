@@ -4,12 +4,13 @@ README's commands and install instructions work as written."""
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shlex
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 from ruamel.yaml import YAML
@@ -169,6 +170,21 @@ def test_readme_is_short_and_links_every_page() -> None:
     assert len(text.encode("utf-8")) <= 8 * 1024 + 512, "the README is a front page: move detail to docs/"
     linked = {Path(target.partition("#")[0]).name for target in LINK.findall(text)}
     assert sorted(page.name for page in DOCS.glob("*.md") if page.name not in linked) == []
+
+
+def _schema(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(_text(CHECKOUT / "schemas" / f"{name}.schema.json"))
+    return loaded
+
+
+def test_every_configuration_and_registry_key_is_documented() -> None:
+    page = _text(DOCS / "configuration.md")
+    config = _schema("config")["properties"]
+    keys = [key for key in config if "properties" not in config[key]]  # a table's keys stand for it
+    keys += [f"{parent}.{key}" for parent in config if "properties" in config[parent] for key in config[parent]["properties"]]
+    keys += list(_schema("teams")["$defs"]["team"]["properties"])
+    keys += [f"rules[].{key}" for key in _schema("ownership")["properties"]["rules"]["items"]["properties"]]
+    assert [key for key in keys if f"| `{key}` |" not in page] == []
 
 
 def test_every_domain_of_the_built_in_pack_is_documented() -> None:
