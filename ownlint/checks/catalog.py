@@ -12,6 +12,16 @@ from ownlint.formats.resources import data_dir
 
 
 @dataclass(frozen=True)
+class ExampleSetup:
+    """Where a check's Example and Use instead run as tests: each is written to `file`,
+    beside `files` (the rest of the repository), and `ownlint check` runs with `args`."""
+
+    file: str
+    files: tuple[tuple[str, str], ...] = ()
+    args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CheckDoc:
     code: str
     name: str
@@ -23,6 +33,7 @@ class CheckDoc:
     example: str
     use_instead: str
     fix: str
+    example_setup: ExampleSetup
 
 
 def _entry(raw: dict[str, Any]) -> CheckDoc:
@@ -37,6 +48,15 @@ def _entry(raw: dict[str, Any]) -> CheckDoc:
         example=str(raw["example"]),
         use_instead=str(raw["use_instead"]),
         fix=str(raw["fix"]),
+        example_setup=_setup(raw["example_setup"]),
+    )
+
+
+def _setup(raw: dict[str, Any]) -> ExampleSetup:
+    return ExampleSetup(
+        file=str(raw["file"]),
+        files=tuple((str(path), str(text)) for path, text in (raw.get("files") or {}).items()),
+        args=tuple(str(arg) for arg in raw.get("args") or ()),
     )
 
 

@@ -63,7 +63,9 @@ def documentation(entry: CheckDoc) -> str:
         body = getattr(entry, key).rstrip("\n")
         lines += ["", f"## {title}", ""]
         if key in CODE_SECTIONS:
-            lines += ["```yaml", body, "```"]
+            from ownlint.report.rules_markdown import snippet_language
+
+            lines += [f"```{snippet_language(entry)}", body, "```"]
         else:
             lines.append(body)
     return "\n".join(lines) + "\n"

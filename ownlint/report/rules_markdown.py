@@ -20,7 +20,15 @@ INTRODUCTION = """\
 Every check ownlint runs, with its code, name, default severity and fix, and its
 documentation in ruff's sections. `ownlint rules CODE` prints the same text at the
 terminal; the SARIF output carries it to code scanning. Severities can be changed and
-checks selected in the configuration ([suppression.md](suppression.md))."""
+checks selected in the configuration ([suppression.md](suppression.md)). Each
+check's *Example* reports its code and its *Use instead* does not: the tests run
+both in a repository set up as the entry's `example_setup` in `rules/core.yaml` says
+(`tests/test_rule_examples.py`)."""
+
+
+def snippet_language(entry: CheckDoc) -> str:
+    """The code fence's language for the check's examples: the file they are."""
+    return "yaml" if entry.example_setup.file.endswith((".yaml", ".yml")) else "text"
 
 
 def anchor(entry: CheckDoc) -> str:
@@ -47,7 +55,7 @@ def entry_markdown(entry: CheckDoc, level: int = 2) -> str:
         body = str(getattr(entry, key)).rstrip("\n")
         lines += ["", f"{heading}# {title}", ""]
         if key in CODE_SECTIONS:
-            lines += ["```yaml", body, "```"]
+            lines += [f"```{snippet_language(entry)}", body, "```"]
         else:
             lines.append(body)
     return "\n".join(lines) + "\n"
