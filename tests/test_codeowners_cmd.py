@@ -287,3 +287,34 @@ def test_gitlab_exclusions_are_written_for_gitlab_and_refused_for_github_and_imp
         "ownlint: .gitlab/CODEOWNERS:2:1: GitLab exclusion '!/vendor/' cannot be imported: an ownlint mapping "
         "has none; use this file as the mapping instead (ownership: .gitlab/CODEOWNERS in .ownlint.yaml)\n",
     )
+
+
+def test_a_team_with_no_handle_is_own501_for_check_and_codeowners_check(
+    repo: Path, ownlint: Callable[..., Any]
+) -> None:
+    assert ownlint(repo, "codeowners", "--output", ".github/CODEOWNERS").code == 0
+    mapping = repo / "ownership.yaml"
+    mapping.write_text(mapping.read_text(encoding="utf-8").replace("owners: [Traffic]", "owners: [data-persistence]"))
+    expected = (
+        "ownership.yaml:9:14: OWN501 [error] .github/CODEOWNERS cannot be generated: team 'data-persistence' has "
+        "no handle to write in CODEOWNERS: give it `handles: [\"@org/team\"]` in teams.yaml"
+    )
+    checked = ownlint(repo, "check", "--select", "OWN501")
+    assert (checked.code, checked.out.splitlines()[0]) == (1, expected)
+    generated = ownlint(repo, "codeowners", "--check")
+    assert (generated.code, generated.out.splitlines()[0]) == (1, expected)
+
+
+@pytest.mark.parametrize("args", [["--check"], ["--output", "CODEOWNERS"], ["--output", "./CODEOWNERS", "--check"]])
+def test_codeowners_never_rewrites_a_codeowners_mapping(
+    make_repo: Callable[..., Path], ownlint: Callable[..., Any], args: list[str]
+) -> None:
+    text = "# hand-written\n* @org/all  # everyone\n"
+    repo = make_repo({".ownlint.yaml": "ownership: CODEOWNERS\n", "CODEOWNERS": text})
+    result = ownlint(repo, "codeowners", *args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "ownlint: CODEOWNERS: is the ownership mapping itself (ownership: in .ownlint.yaml); ownlint never rewrites "
+        "it, and there is nothing to generate: `ownlint codeowners` writes CODEOWNERS from an ownlint YAML mapping\n"
+    )
+    assert (repo / "CODEOWNERS").read_text(encoding="utf-8") == text

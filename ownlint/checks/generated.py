@@ -29,8 +29,9 @@ def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Problem]:
             continue
         try:  # a YAML mapping has no sections: both flavours write the same text
             expected = generate(mapping, ctx.registry, GITHUB, sources, location)
-        except OwnlintError:
-            return  # an owner the forge cannot name: `ownlint codeowners` says which
+        except OwnlintError as error:  # an owner the forge cannot name: the file cannot be kept in step
+            yield cannot_generate(location, error)
+            return
         if current == expected:
             continue
         old, new = current.splitlines(), expected.splitlines()
@@ -41,3 +42,11 @@ def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Problem]:
             f"{location} differs from what the mapping implies (from line {line}); "
             f"run 'ownlint codeowners{flavor} --output {location}'",
         )
+
+
+def cannot_generate(target: str, error: OwnlintError) -> Finding:
+    """OWN501 for a CODEOWNERS file that cannot be generated at all (a team with no
+    handle), at the owner in the mapping: `check` and `codeowners --check` both report it."""
+    return Finding(
+        error.file or target, error.line, error.column, OUT_OF_DATE, f"{target} cannot be generated: {error.message}"
+    )

@@ -5,6 +5,7 @@ import argparse
 import difflib
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -12,6 +13,7 @@ from ownlint.checks.generated import OUT_OF_DATE
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
 from ownlint.findings import LOAD_CODES
+from ownlint.findings import Severity
 
 if TYPE_CHECKING:
     from ownlint.model.config import Config
@@ -48,7 +50,7 @@ def default_target(config: Config, mapping_kind: str, flavor: str) -> Path:
 
 def _out_of_date(target: Path, shown: str, expected: str, flavor: str) -> int:
     from ownlint.edits.export import first_difference
-    from ownlint.findings import Finding, Severity
+    from ownlint.findings import Finding
     from ownlint.report.text import format_text
 
     again = f"run 'ownlint codeowners{' --flavor gitlab' if flavor == 'gitlab' else ''} --output {shown}'"
@@ -92,11 +94,31 @@ def run(args: argparse.Namespace) -> int:
     else:
         target = default_target(config, mapping.kind, args.flavor)
     shown = config.relative(target)
+    if (args.check or args.output is not None) and target.resolve() == config.ownership.resolve():
+        raise OwnlintError(
+            f"is the ownership mapping itself ({_named_by(config)}); ownlint never rewrites it, and there is "
+            "nothing to generate: `ownlint codeowners` writes CODEOWNERS from an ownlint YAML mapping",
+            shown,
+        )
     sources = [mapping.file] + ([registry.file] if registry is not None else [])
-    text = generate(mapping, registry, args.flavor, sources, shown)
     if args.check:
+        from ownlint.checks.generated import cannot_generate
+        from ownlint.report.text import format_text
+
+        try:
+            text = generate(mapping, registry, args.flavor, sources, shown)
+        except OwnlintError as error:  # the same finding as check's OWN501
+            sys.stdout.write(format_text([replace(cannot_generate(shown, error), severity=Severity.ERROR)], {}))
+            return 1
         return _out_of_date(target, shown, text, args.flavor)
+    text = generate(mapping, registry, args.flavor, sources, shown)
     if args.output is not None:  # .github/ or .gitlab/ may not exist yet
         target.parent.mkdir(parents=True, exist_ok=True)
     common.write_output(text, None if args.output is None else str(target))
     return 0
+
+
+def _named_by(config: Config) -> str:
+    if config.file is None:
+        return "found where the forge looks, with no .ownlint.yaml"
+    return f"ownership: in {config.file}"
