@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rules": ("ownlint.commands.rules", "the check catalog, or one check's documentation"),
     "codeowners": ("ownlint.commands.codeowners_cmd", "write the CODEOWNERS file the mapping and team handles imply"),
     "import": ("ownlint.commands.import_cmd", "turn an existing CODEOWNERS file into an ownlint mapping"),
+    "init": ("ownlint.commands.init_cmd", "start using ownlint: a configuration and a team registry from CODEOWNERS"),
     "diff": ("ownlint.commands.diff", "how ownership changes between two git revisions (default: HEAD and the working tree)"),
 }
 

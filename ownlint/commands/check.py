@@ -120,6 +120,12 @@ def run(args: argparse.Namespace) -> int:
         if baseline is None:
             raise OwnlintError("--update-baseline needs a file: --baseline FILE, or baseline: in the configuration")
         _write_baseline(baseline, config, project, run_checks(project, selection, args.today, paths))
+    elif baseline is not None and args.baseline is None and not baseline.exists():
+        # Named by the configuration but not written yet (just after `ownlint init`): no baseline.
+        project.notices.append(
+            f"the baseline {config.relative(baseline)} does not exist yet: 'ownlint check --update-baseline' writes it"
+        )
+        baseline = None
     findings, baselined = _checked(project, selection, args.today, paths, baseline)
     fixed: list[str] = []
     if args.fix or args.diff:
