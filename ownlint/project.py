@@ -135,8 +135,24 @@ def load_registry(config: Config, source: Optional[FileSource] = None) -> tuple[
     """The registry as `source` (the working tree by default) holds it."""
     if config.teams is None:
         return None, []
-    document, findings = _load_yaml_file(source or WorkingTree(config.root), config.relative(config.teams), "teams")
-    return (registry_from_document(document) if document else None), findings
+    source = source or WorkingTree(config.root)
+    file = config.relative(config.teams)
+    document, findings = _load_yaml_file(source, file, "teams")
+    if document is not None:
+        return registry_from_document(document), findings
+    if not any(f.code == SCHEMA_VIOLATION for f in findings) or any(f.code in (INVALID_YAML, DUPLICATE_KEY) for f in findings):
+        return None, findings
+    # Only some teams break the schema: the others are checked, so one bad field does
+    # not turn every owner check off.
+    from ownlint.formats.schema import broken_entries
+
+    text, _ = _read_for_loading(source, file)
+    parsed = parse_yaml(text, file)[0] if text is not None else None
+    broken = broken_entries(parsed, "teams", "teams") if parsed is not None else None
+    teams = parsed.data.get("teams") if parsed is not None and isinstance(parsed.data, dict) else None
+    if parsed is None or broken is None or not isinstance(teams, dict) or not set(map(str, teams)) - broken:
+        return None, findings  # no team left to check against
+    return registry_from_document(parsed, frozenset(broken)), findings
 
 
 @dataclass
@@ -176,7 +192,11 @@ def load_setup(
     if config.teams is None:
         notices.append("no team registry configured: owner validity checks (OWN1xx, OWN3xx) are skipped")
     elif registry is None:
-        notices.append(f"{config.relative(config.teams)} could not be read: owner validity checks are skipped")
+        notices.append(
+            f"{config.relative(config.teams)} could not be read (see its errors above): owner validity checks are skipped"
+        )
+    elif registry.unreadable:
+        notices.append(f"{registry.file}: owners naming a team whose entry has errors are not checked until it is fixed")
     findings = [*config_findings, *registry_findings, *mapping_findings]
     return Setup(source, config, registry, mapping, findings, notices)
 
@@ -216,8 +236,24 @@ def load_project(
 ) -> Project:
     """Everything a command needs. reuse_table: take the table of an earlier run on the
     same mapping and files from the cache."""
-    setup = load_setup(scope.source(config.root), config, config_findings)
-    registry, mapping, findings, notices = setup.registry, setup.mapping, setup.findings, setup.notices
+    source = source or WorkingTree(config.root)
+    file = config.relative(config.teams)
+    document, findings = _load_yaml_file(source, file, "teams")
+    if document is not None:
+        return registry_from_document(document), findings
+    if not any(f.code == SCHEMA_VIOLATION for f in findings) or any(f.code in (INVALID_YAML, DUPLICATE_KEY) for f in findings):
+        return None, findings
+    # Only some teams break the schema: the others are checked, so one bad field does
+    # not turn every owner check off.
+    from ownlint.formats.schema import broken_entries
+
+    text, _ = _read_for_loading(source, file)
+    parsed = parse_yaml(text, file)[0] if text is not None else None
+    broken = broken_entries(parsed, "teams", "teams") if parsed is not None else None
+    teams = parsed.data.get("teams") if parsed is not None and isinstance(parsed.data, dict) else None
+    if parsed is None or broken is None or not isinstance(teams, dict) or not set(map(str, teams)) - broken:
+        return None, findings  # no team left to check against
+    return registry_from_document(parsed, frozenset(broken)), findings
     table = None
     if mapping is not None:
         paths = scope.paths(setup.source)

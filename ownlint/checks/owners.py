@@ -36,6 +36,8 @@ def unknown_owners(ctx: Context) -> Iterator[Problem]:
     for _rule, owner in _owners(ctx):
         if is_role(owner.name):  # GitLab's @@maintainer names a role of the project, not a team
             continue
+        if owner.name in registry.unreadable or owner.name.lower() in registry.unreadable:
+            continue  # its team's entry breaks the schema: reported there
         if registry.resolve(owner.name) is None and not registry.is_person(owner.name):
             yield Problem(
                 ctx.mapping.file, owner.line, owner.column,
@@ -44,11 +46,9 @@ def unknown_owners(ctx: Context) -> Iterator[Problem]:
 
 
 def _did_you_mean(registry: Registry, name: str) -> str:
-    import difflib
+    from ownlint.formats.spelling import did_you_mean
 
-    names = [n for team in registry.teams.values() if team.is_current for n in team.names()]
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(name, [n for team in registry.teams.values() if team.is_current for n in team.names()])
 
 
 def replacement(registry: Registry, old: Team, written: str, new: Team, kind: str) -> str:

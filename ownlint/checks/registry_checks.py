@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ownlint.checks.context import Context
 from ownlint.findings import Problem
+from ownlint.formats.spelling import did_you_mean
 from ownlint.model.registry import RENAMED, Registry, Team
 
 
@@ -20,11 +21,12 @@ def undefined_team_references(ctx: Context) -> Iterator[Problem]:
             references.append((("renamed_to",), team.renamed_to))
         references.extend((("successors", n), s) for n, s in enumerate(team.successors))
         for keys, target in references:
-            if target not in registry.teams:
+            if target not in registry.teams and target not in registry.unreadable:
                 line, column = registry.position(team.id, *keys)
                 yield Problem(
                     registry.file, line, column,
-                    f"team '{team.id}' {keys[0]} names '{target}', which is not a team in the registry",
+                    f"team '{team.id}' {keys[0]} names '{target}', which is not a team in the registry"
+                    + did_you_mean(target, registry.teams),
                 )
 
 

@@ -60,7 +60,12 @@ def owner_filter(project: "Project", wanted: str) -> "set[str]":
         return {wanted} & names or {wanted}
     team = registry.resolve(wanted)
     if team is None:
-        raise OwnlintError(f"--owner: '{wanted}' is not a team id, handle or alias in {registry.file}")
+        from ownlint.formats.spelling import did_you_mean
+
+        known = [name for team in registry.teams.values() for name in team.names()]
+        raise OwnlintError(
+            f"--owner: '{wanted}' is not a team id, handle or alias in {registry.file}{did_you_mean(wanted, known)}"
+        )
     return {name for name in names if registry.resolve(name) is team}
 
 

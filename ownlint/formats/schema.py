@@ -1,13 +1,13 @@
 """Validate documents against the JSON Schemas in schemas/, locating errors by line:column."""
 from __future__ import annotations
 
-import difflib
 import json
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from ownlint.findings import SCHEMA_VIOLATION, Finding
 from ownlint.formats.resources import data_dir
+from ownlint.formats.spelling import closest
 from ownlint.formats.yamlio import YamlDocument, position, to_plain
 
 
@@ -39,6 +39,24 @@ def validate(document: YamlDocument, name: str) -> list[Finding]:
     return sorted(set(findings), key=Finding.sort_key)
 
 
+def broken_entries(document: YamlDocument, name: str, container: str) -> Optional[set[str]]:
+    """The keys of the `container` mapping whose entries hold every schema error, or None
+    when an error lies elsewhere (the document as a whole is unusable)."""
+    plain = to_plain(document.data)
+    if not isinstance(plain, dict) or not isinstance(plain.get(container), dict):
+        return None
+    broken: set[str] = set()
+    for error in _validator(name).iter_errors(plain):
+        path = list(error.absolute_path)
+        if len(path) >= 2 and path[0] == container:
+            broken.add(str(path[1]))
+        elif path == [container] and "propertyNames" in error.absolute_schema_path:
+            broken.add(str(error.instance))
+        else:
+            return None
+    return broken
+
+
 def _findings_for(document: YamlDocument, error: Any) -> Iterator[Finding]:
     path = list(error.absolute_path)
     where = "/".join(str(step) for step in path) or "top level"
@@ -48,8 +66,8 @@ def _findings_for(document: YamlDocument, error: Any) -> Iterator[Finding]:
             if key in allowed:
                 continue
             line, column = position(document.data, [*path, key], key=True)
-            hint = difflib.get_close_matches(key, allowed, n=1)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (allowed: {', '.join(allowed)})"
+            hint = closest(key, allowed)
+            suggestion = f"; did you mean '{hint}'?" if hint else f" (allowed: {', '.join(allowed)})"
             yield Finding(document.file, line, column, SCHEMA_VIOLATION, f"unknown key '{key}' in {where}{suggestion}")
         return
     if "propertyNames" in error.absolute_schema_path:

@@ -43,6 +43,8 @@ class Registry:
     file: str
     teams: dict[str, Team]
     document: Optional[YamlDocument] = None
+    # Names of teams whose entries break the schema: reported there (OWN002), not as unknown owners.
+    unreadable: frozenset[str] = frozenset()
     _by_name: dict[str, Team] = field(default_factory=dict, repr=False)
     _by_team_name: dict[str, Team] = field(default_factory=dict, repr=False)
 
@@ -130,10 +132,20 @@ def _date(value: Any) -> Optional[datetime.date]:
         return None
 
 
-def registry_from_document(document: YamlDocument) -> Registry:
-    """Build the registry from a document that passed the schema."""
+def registry_from_document(document: YamlDocument, broken: frozenset[str] = frozenset()) -> Registry:
+    """Build the registry from a document that passed the schema, or whose only
+    schema errors lie in the `broken` teams: those are left out, and the names they
+    go by are kept so that no check calls them unknown."""
     teams: dict[str, Team] = {}
+    unreadable: set[str] = set()
     for team_id, entry in (document.data.get("teams") or {}).items():
+        if str(team_id) in broken:
+            unreadable.add(str(team_id))
+            for key in ("handles", "aliases"):
+                values = entry.get(key) if isinstance(entry, dict) else None
+                if isinstance(values, list):
+                    unreadable.update(str(value) for value in values if isinstance(value, str))
+            continue
         line, column = position(document.data, ["teams", team_id], key=True)
         teams[str(team_id)] = Team(
             id=str(team_id),
@@ -152,4 +164,4 @@ def registry_from_document(document: YamlDocument) -> Registry:
             line=line,
             column=column,
         )
-    return Registry(document.file, teams, document)
+    return Registry(document.file, teams, document, unreadable=frozenset(unreadable))
