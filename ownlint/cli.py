@@ -25,7 +25,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
-        raise OwnlintError(f"{self.prog}: {message}")
+        """One `ownlint:` prefix (main adds it), the sub-command named, a near miss suggested."""
+        import re
+
+        from ownlint.formats.spelling import did_you_mean
+
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if choice is not None:
+            known = re.findall(r"'([^']*)'", choice.group(2)) or [c.strip() for c in choice.group(2).split(",")]
+            message += did_you_mean(choice.group(1), known)
+        command = self.prog.split(" ", 1)[1] if " " in self.prog else ""
+        raise OwnlintError(f"{command}: {message}" if command else message)
 
 
 def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:

@@ -268,7 +268,8 @@ BAD_REGISTRIES = [
     ),
     (
         "version: 1\nteams:\n  sre:\n    name: SRE\n    members: mark\n",
-        "teams.yaml:5:14: OWN002 [error] teams/sre/members: 'mark' is not of type 'array'",
+        "teams.yaml:5:14: OWN002 [error] teams/sre/members: expected a list ([a, b], or one '- item' a line), found "
+        "the text 'mark'; for example: members: [brandon, emanuele]",
     ),
     (
         "version: 1\nteams:\n  sre:\n    name: SRE\n  sre:\n    name: Again\n",
@@ -289,7 +290,7 @@ BAD_REGISTRIES = [
     ),
     (
         "version: 2\nteams: {}\n",
-        "teams.yaml:1:10: OWN002 [error] version: 1 was expected",
+        "teams.yaml:1:10: OWN002 [error] version: expected 1, found the number 2; for example: version: 1",
     ),
 ]
 
@@ -317,7 +318,7 @@ def test_bad_mapping_yaml_is_located(make_repo: Callable[..., Path], ownlint: Ru
     )
     result = ownlint(root, "check")
     assert result.out.splitlines() == [
-        "ownership.yaml:3:5: OWN002 [error] rules/0: 'owners' is a required property",
+        "ownership.yaml:3:5: OWN002 [error] rules/0: the key 'owners' is missing; for example: owners: [traffic]",
         "ownership.yaml:4:5: OWN002 [error] unknown key 'owner' in rules/0; did you mean 'owners'?",
         "Found 2 errors, 0 warnings, 0 infos",
     ]

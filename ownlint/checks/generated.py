@@ -44,9 +44,7 @@ def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Problem]:
         )
 
 
-def cannot_generate(target: str, error: OwnlintError) -> Finding:
+def cannot_generate(target: str, error: OwnlintError) -> Problem:
     """OWN501 for a CODEOWNERS file that cannot be generated at all (a team with no
     handle), at the owner in the mapping: `check` and `codeowners --check` both report it."""
-    return Finding(
-        error.file or target, error.line, error.column, OUT_OF_DATE, f"{target} cannot be generated: {error.message}"
-    )
+    return Problem(error.file or target, error.line, error.column, f"{target} cannot be generated: {error.message}")

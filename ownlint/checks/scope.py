@@ -21,6 +21,7 @@ def scope_mismatches(ctx: Context) -> Iterator[Problem]:
         return
     if not any(team.scope for team in registry.teams.values()):
         return
+    yield from unknown_domains(ctx)
     # Files are grouped by (winning rules, domains) first, so the owners are judged
     # once per group rather than once per file.
     groups: Counter[tuple[tuple[int, ...], tuple[str, ...]]] = Counter()
@@ -50,3 +51,22 @@ def scope_mismatches(ctx: Context) -> Iterator[Problem]:
             f"'{owner.name}' owns {_plural(number, 'file')} of {word} {', '.join(found)} through this rule; "
             f"its scope is {', '.join(team.scope)}",
         )
+
+
+def unknown_domains(ctx: Context) -> Iterator[Problem]:
+    """A `scope:` value that is no domain of the loaded packs would silently match no file."""
+    from ownlint.formats.spelling import did_you_mean
+
+    registry = ctx.registry
+    assert registry is not None
+    known = ctx.domains.ids
+    packs = ", ".join(ctx.config.packs)
+    for team in registry.teams.values():
+        for number, value in enumerate(team.scope):
+            if value not in known:
+                line, column = registry.position(team.id, "scope", number)
+                yield Problem(
+                    registry.file, line, column,
+                    f"team '{team.id}' has '{value}' in its scope, which is no domain of the packs ({packs})"
+                    f"{did_you_mean(value, known)}",
+                )

@@ -74,11 +74,30 @@ def _touches_setup(config: Config, paths: list[str]) -> bool:
     return any(path in setup for path in paths)
 
 
+def _refuse_missing(
+    config: Config, given: list[str], paths: list[str], cached: bool, files: Optional[list[str]]
+) -> None:
+    """A PATH that names nothing would check nothing and pass: stop (exit 2) naming it.
+    With --cached a path staged and not in the working tree counts; with --files-from,
+    a path of that list."""
+    from ownlint.sources.repo import is_beneath, list_beneath
+
+    for text, path in zip(given, paths):
+        full = config.root / path
+        if not path or full.exists() or full.is_symlink():
+            continue
+        if files is not None and any(is_beneath(name, [path]) for name in files):
+            continue
+        if files is None and cached and list_beneath(config.root, [path], cached=True):
+            continue
+        raise OwnlintError("no such file or directory", text)
+
+
 def in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def _asked(args: argparse.Namespace, config: Config) -> Optional[list[str]]:
+def _asked(args: argparse.Namespace, config: Config, files: Optional[list[str]]) -> Optional[list[str]]:
     """The paths a hook or --changed-since asks about; None (every file) when the
     registry, mapping or configuration is among them, since that can unown any file."""
     from ownlint.sources.repo import changed_files, normalise
@@ -88,6 +107,7 @@ def _asked(args: argparse.Namespace, config: Config) -> Optional[list[str]]:
         paths = changed_files(config.root, args.changed_since)
     elif args.paths:
         paths = normalise(config.root, common.start_dir(args).resolve(), args.paths)
+        _refuse_missing(config, args.paths, paths, args.cached, files)
     if paths is not None and _touches_setup(config, paths):
         return None
     return paths
@@ -109,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     config, config_findings = load_config(_start(args), common.config_file(args))
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
-    paths = _asked(args, config)
+    paths = _asked(args, config, files)
     scope = Scope(files=files, asked=paths, from_index=args.cached)
     project = load_project(config, scope, config_findings, reuse_table=True)
     selection = selection_for(config, args.select, args.ignore)

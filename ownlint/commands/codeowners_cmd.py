@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Optional
 from ownlint.checks.generated import OUT_OF_DATE
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
-from ownlint.findings import LOAD_CODES
-from ownlint.findings import Severity
+from ownlint.findings import LOAD_CODES, Severity
 
 if TYPE_CHECKING:
     from ownlint.model.config import Config
@@ -108,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             text = generate(mapping, registry, args.flavor, sources, shown)
         except OwnlintError as error:  # the same finding as check's OWN501
-            sys.stdout.write(format_text([replace(cannot_generate(shown, error), severity=Severity.ERROR)], {}))
+            sys.stdout.write(format_text([replace(cannot_generate(shown, error).finding(OUT_OF_DATE), severity=Severity.ERROR)], {}))
             return 1
         return _out_of_date(target, shown, text, args.flavor)
     text = generate(mapping, registry, args.flavor, sources, shown)

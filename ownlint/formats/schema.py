@@ -7,6 +7,7 @@ from typing import Any, Iterator, Optional
 
 from ownlint.findings import SCHEMA_VIOLATION, Finding
 from ownlint.formats.resources import data_dir
+from ownlint.formats.schema_words import in_words
 from ownlint.formats.spelling import closest
 from ownlint.formats.yamlio import YamlDocument, position, to_plain
 
@@ -27,16 +28,72 @@ def _validator(name: str) -> Any:
 
 
 def validate(document: YamlDocument, name: str) -> list[Finding]:
-    """OWN002 findings for every place the document breaks schema `name`."""
+    """OWN002 findings for every place the document breaks schema `name`: one finding
+    for one mistake, said in words."""
     plain = to_plain(document.data)
     if not isinstance(plain, dict):
         kind = "empty" if plain is None else f"a {type(plain).__name__}"
         return [Finding(document.file, 1, 1, SCHEMA_VIOLATION, f"the document is {kind}, expected a mapping")]
     errors = sorted(_validator(name).iter_errors(plain), key=lambda e: list(map(str, e.absolute_path)))
     findings: list[Finding] = []
+    misindented = _misindented(document, plain, errors)
+    covered = {tuple(path) for finding_path, paths in misindented.items() for path in paths}
+    findings.extend(_misindented_findings(document, misindented))
+    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     for error in errors:
+        path = tuple(error.absolute_path)
+        if path in misindented or any(path[:len(c)] == c for c in covered):
+            continue
+        if path in typed and error.validator != "type" and error.validator != "additionalProperties":
+            continue  # the wrong kind of value: the errors that follow from it say nothing more
         findings.extend(_findings_for(document, error))
     return sorted(set(findings), key=Finding.sort_key)
+
+
+def _misindented(document: YamlDocument, plain: dict[str, Any], errors: list[Any]) -> dict[tuple[Any, ...], list[list[Any]]]:
+    """Entries with no value followed by siblings that are the entry's own fields
+    (`traffic:` then `name: Traffic` at the same indentation): entry path -> sibling paths."""
+    found: dict[tuple[Any, ...], list[list[Any]]] = {}
+    for error in errors:
+        path = list(error.absolute_path)
+        if error.validator != "type" or error.instance is not None or not path or not isinstance(error.schema, dict):
+            continue
+        fields = error.schema.get("properties", {})
+        parent: Any = plain
+        for step in path[:-1]:
+            parent = parent[step]
+        if not isinstance(parent, dict):
+            continue
+        keys = list(parent)
+        after = keys[keys.index(path[-1]) + 1:] if path[-1] in keys else []
+        siblings: list[list[Any]] = []
+        for key in after:
+            if key not in fields:
+                break
+            siblings.append([*path[:-1], key])
+        if siblings:
+            found[tuple(path)] = siblings
+    return found
+
+
+def _misindented_findings(
+    document: YamlDocument, misindented: dict[tuple[Any, ...], list[list[Any]]]
+) -> Iterator[Finding]:
+    for path, siblings in misindented.items():
+        line, column = position(document.data, list(path), key=True)
+        names = ", ".join(f"'{sibling[-1]}'" for sibling in siblings)
+        first_line, _ = position(document.data, siblings[0], key=True)
+        they = "it" if len(siblings) == 1 else "them"
+        yield Finding(
+            document.file, line, column, SCHEMA_VIOLATION,
+            f"{_where(list(path))}: '{path[-1]}' has no fields, and {names} on line {first_line} "
+            f"{'is' if len(siblings) == 1 else 'are'} at its indentation instead of under it; "
+            f"indent {they} two spaces more than '{path[-1]}:'",
+        )
+
+
+def _where(path: list[Any]) -> str:
+    return "/".join(str(step) for step in path) or "top level"
 
 
 def broken_entries(document: YamlDocument, name: str, container: str) -> Optional[set[str]]:
@@ -75,7 +132,7 @@ def _findings_for(document: YamlDocument, error: Any) -> Iterator[Finding]:
         line, column = position(document.data, [*path, error.instance], key=True)
     else:
         line, column = position(document.data, path, key=error.validator == "required")
-    message = _lifecycle_message() if error.validator == "not" else error.message
+    message = _lifecycle_message() if error.validator == "not" else in_words(error, path)
     yield Finding(document.file, line, column, SCHEMA_VIOLATION, f"{where}: {message}")
 
 

@@ -189,7 +189,7 @@ def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Findi
             findings.extend(_duplicate_keys(text, file))
             data = _new_yaml(True).load(text)
         else:
-            return None, [_syntax_finding(error, file)]
+            return None, [_syntax_finding(error, file, text)]
     except YAMLError as error:
         return None, [Finding(file, 1, 1, INVALID_YAML, f"invalid YAML: {error}")]
     except RecursionError:
@@ -201,12 +201,37 @@ def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Findi
     return YamlDocument(file, data, text), findings
 
 
-def _syntax_finding(error: MarkedYAMLError, file: str) -> Finding:
+def _syntax_finding(error: MarkedYAMLError, file: str, text: str = "") -> Finding:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
     problem = " ".join(part for part in (error.context, error.problem) if part)
-    return Finding(file, line, column, INVALID_YAML, f"invalid YAML: {problem or 'cannot parse'}")
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    hint = _likely_cause(error.problem or "", source, column)
+    return Finding(file, line, column, INVALID_YAML, f"invalid YAML: {problem or 'cannot parse'}{hint}")
+
+
+# A value that YAML cannot start unquoted, up to where a flow value ends.
+_UNQUOTED = re.compile(r"[^\s,\]}]+")
+
+
+def _likely_cause(problem: str, source: str, column: int) -> str:
+    """What usually causes a syntax error, said in words: the raw parser text rarely does."""
+    if "'\\t'" in problem or "\\t" in problem or (0 < column <= len(source) and source[column - 1] == "\t"):
+        return " (a tab: YAML indents with spaces only)"
+    if "cannot start any token" in problem and 0 < column <= len(source):
+        word = _UNQUOTED.match(source, column - 1)
+        value = word.group(0) if word else source[column - 1]
+        return f" (a value starting with '{source[column - 1]}' must be quoted: write \"{value}\")"
+    if "mapping values are not allowed" in problem:
+        return (" (a ':' where no key can start: a key on a line above lacks its ':', or a value"
+                " holding ': ' needs quotes)")
+    if "could not find expected ':'" in problem:
+        return " (a key without its ':', or a line that is not indented like the ones around it)"
+    if "expected <block end>" in problem:
+        return " (the indentation does not line up with the lines above)"
+    return ""
 
 
 def position(data: Any, key_path: KeyPath, *, key: bool = False) -> tuple[int, int]:
