@@ -51,7 +51,7 @@ _FORMS = {
     "^OWN[0-9]{3}$": ("a check code", "OWN and three digits, as 'ownlint rules' lists them"),
 }
 _FORM_EXAMPLES = {
-    "a date": "2018-02-12", "an id": "data-persistence", "a team id": "data-persistence", "a check code": "OWN302",
+    "a date": "2018-02-12", "an id": "data-persistence", "a team id": "data-persistence",
 }
 
 
