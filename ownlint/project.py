@@ -236,24 +236,8 @@ def load_project(
 ) -> Project:
     """Everything a command needs. reuse_table: take the table of an earlier run on the
     same mapping and files from the cache."""
-    source = source or WorkingTree(config.root)
-    file = config.relative(config.teams)
-    document, findings = _load_yaml_file(source, file, "teams")
-    if document is not None:
-        return registry_from_document(document), findings
-    if not any(f.code == SCHEMA_VIOLATION for f in findings) or any(f.code in (INVALID_YAML, DUPLICATE_KEY) for f in findings):
-        return None, findings
-    # Only some teams break the schema: the others are checked, so one bad field does
-    # not turn every owner check off.
-    from ownlint.formats.schema import broken_entries
-
-    text, _ = _read_for_loading(source, file)
-    parsed = parse_yaml(text, file)[0] if text is not None else None
-    broken = broken_entries(parsed, "teams", "teams") if parsed is not None else None
-    teams = parsed.data.get("teams") if parsed is not None and isinstance(parsed.data, dict) else None
-    if parsed is None or broken is None or not isinstance(teams, dict) or not set(map(str, teams)) - broken:
-        return None, findings  # no team left to check against
-    return registry_from_document(parsed, frozenset(broken)), findings
+    setup = load_setup(scope.source(config.root), config, config_findings)
+    registry, mapping, findings, notices = setup.registry, setup.mapping, setup.findings, setup.notices
     table = None
     if mapping is not None:
         paths = scope.paths(setup.source)

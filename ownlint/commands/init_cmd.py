@@ -36,10 +36,14 @@ def run(args: argparse.Namespace) -> int:
     from ownlint.formats.yamlio import parse_yaml, read_text
     from ownlint.model.config import CONFIG_NAME, discover
     from ownlint.model.registry import registry_from_document
+    from ownlint.sources.files import WorkingTree
 
-    root, existing = discover(common.start_dir(args))
+    found, existing = discover(WorkingTree(common.start_dir(args)))
+    root = found.root
     if existing is not None:
-        raise OwnlintError("ownlint is already configured here; ownlint init never overwrites a file", str(existing))
+        raise OwnlintError(
+            "ownlint is already configured here; ownlint init never overwrites a file", str(root / existing)
+        )
     source = _codeowners(root)
     text = read_text(root / source, source)
     teams_text = registry_text(owners_of(text), source)
