@@ -213,9 +213,14 @@ class Scope:
     asked: Optional[Sequence[str]] = None
     beneath: bool = False  # with asked paths: also the files beneath those that are directories
     from_index: bool = False  # the files of git's index, not of the work tree
+    revision: Optional[str] = None  # the files of this git revision (the hook's "before")
 
     def source(self, root: Path) -> FileSource:
         """Where the registry, the mapping and the files are read from."""
+        if self.revision is not None:
+            from ownlint.sources.files import Revision
+
+            return Revision(root, self.revision)
         return Index(root) if self.from_index else WorkingTree(root)
 
     def paths(self, source: FileSource) -> list[str]:

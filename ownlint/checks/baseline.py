@@ -77,9 +77,12 @@ class Outcome:
 class Keys:
     """Computes a finding's key from the texts of the files it sits in."""
 
-    def __init__(self, root: Path, mapping: Optional["Mapping"]) -> None:
+    def __init__(
+        self, root: Path, mapping: Optional["Mapping"], read: Optional[Callable[[str], Optional[str]]] = None
+    ) -> None:
         self.root = root
         self.mapping = mapping
+        self.read = read  # how a file's text is read (default: from the working tree)
         self._lines: dict[str, list[str]] = {}
         self._rule_lines: list[tuple[int, str]] = []
         if mapping is not None:
@@ -89,8 +92,11 @@ class Keys:
     def _file_lines(self, file: str) -> list[str]:
         if file not in self._lines:
             try:
-                text = (self.root / file).read_text(encoding="utf-8", errors="replace")
-            except OSError:
+                if self.read is not None:
+                    text = self.read(file) or ""
+                else:
+                    text = (self.root / file).read_text(encoding="utf-8", errors="replace")
+            except (OSError, OwnlintError):
                 text = ""
             self._lines[file] = text.split("\n")
         return self._lines[file]

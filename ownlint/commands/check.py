@@ -63,15 +63,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_today(parser)
 
 
-def _touches_setup(config: Config, paths: list[str]) -> bool:
-    """A change to the registry, mapping or configuration can unown any file, and a change
-    to a vocabulary can make any declared value undeliverable."""
+def _setup_files(config: Config) -> set[str]:
     setup = {config.relative(config.ownership), *(v.file for v in config.vocabularies)}
     if config.teams is not None:
         setup.add(config.relative(config.teams))
     if config.file is not None:
         setup.add(config.file)
-    return any(path in setup for path in paths)
+    return setup
+
+
+def _touches_setup(config: Config, paths: list[str]) -> bool:
+    """A change to the registry, mapping or configuration can unown any file, and a change
+    to a vocabulary can make any declared value undeliverable."""
+    return any(path in _setup_files(config) for path in paths)
 
 
 def _refuse_missing(
@@ -97,9 +101,8 @@ def in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def _asked(args: argparse.Namespace, config: Config, files: Optional[list[str]]) -> Optional[list[str]]:
-    """The paths a hook or --changed-since asks about; None (every file) when the
-    registry, mapping or configuration is among them, since that can unown any file."""
+def _requested(args: argparse.Namespace, config: Config, files: Optional[list[str]]) -> Optional[list[str]]:
+    """The paths a hook or --changed-since asks about (None: every file)."""
     from ownlint.sources.repo import changed_files, normalise
 
     paths: Optional[list[str]] = None
@@ -108,9 +111,50 @@ def _asked(args: argparse.Namespace, config: Config, files: Optional[list[str]])
     elif args.paths:
         paths = normalise(config.root, common.start_dir(args).resolve(), args.paths)
         _refuse_missing(config, args.paths, paths, args.cached, files)
-    if paths is not None and _touches_setup(config, paths):
-        return None
     return paths
+
+
+def _new_in_commit(
+    args: argparse.Namespace, project: Project, selection: Selection, findings: list[Finding],
+    staged: list[str], paths: Optional[list[str]],
+) -> tuple[list[Finding], int]:
+    """A commit is refused for what it brings: findings about the staged files, and
+    findings that a staged registry, mapping or configuration introduces. A finding
+    HEAD already had (the same key as the baseline's: code, file, subject, owner) is
+    not the commit's doing; the count of those is returned."""
+    from collections import Counter
+
+    from ownlint.checks.baseline import Keys, baselinable
+    from ownlint.checks.runner import run_checks
+    from ownlint.model.config import load_config
+    from ownlint.project import Scope, load_project
+    from ownlint.sources.files import Index, Revision
+
+    config = project.config
+    try:
+        head = Revision(config.root, "HEAD")
+        before_config, before_found = load_config(head, common.config_file(args))
+        before = load_project(before_config, Scope(asked=paths, revision="HEAD"), before_found)
+    except OwnlintError:
+        return findings, 0  # no commit yet, or nothing ownlint could read in it: everything is new
+    old = Counter(
+        Keys(before_config.root, before.mapping, head.read_text).of(f)
+        for f in run_checks(before, selection, args.today, paths)
+    )
+    keys = Keys(config.root, project.mapping, Index(config.root).read_text)
+    setup = _setup_files(config)
+    kept: list[Finding] = []
+    for finding in findings:
+        subject = finding.path or finding.file
+        if (subject in staged and subject not in setup) or not baselinable(finding):
+            kept.append(finding)
+            continue
+        key = keys.of(finding)
+        if old[key] > 0:
+            old[key] -= 1
+            continue
+        kept.append(finding)
+    return kept, len(findings) - len(kept)
 
 
 def _start(args: argparse.Namespace) -> "Union[Path, FileSource]":
@@ -129,7 +173,9 @@ def run(args: argparse.Namespace) -> int:
     config, config_findings = load_config(_start(args), common.config_file(args))
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
-    paths = _asked(args, config, files)
+    requested = _requested(args, config, files)
+    # A staged registry, mapping or configuration can unown any file: the whole repository.
+    paths = None if requested is not None and _touches_setup(config, requested) else requested
     scope = Scope(files=files, asked=paths, from_index=args.cached)
     project = load_project(config, scope, config_findings, reuse_table=True)
     selection = selection_for(config, args.select, args.ignore)
@@ -147,6 +193,9 @@ def run(args: argparse.Namespace) -> int:
         )
         baseline = None
     findings, baselined = _checked(project, selection, args.today, paths, baseline)
+    before = 0
+    if args.cached and args.paths and not args.update_baseline and requested is not None:
+        findings, before = _new_in_commit(args, project, selection, findings, requested, paths)
     fixed: list[str] = []
     if args.fix or args.diff:
         from ownlint.edits.fix import plan_fixes
@@ -164,6 +213,8 @@ def run(args: argparse.Namespace) -> int:
             config, config_findings = load_config(_start(args), common.config_file(args))
             project = load_project(config, scope, config_findings, reuse_table=True)
             findings, baselined = _checked(project, selection, args.today, paths, baseline)
+            if args.cached and args.paths and requested is not None:
+                findings, before = _new_in_commit(args, project, selection, findings, requested, paths)
     for notice in project.notices:
         print(f"ownlint: note: {notice}", file=sys.stderr)
     summary: dict[str, object] = {"root": str(config.root)}
@@ -175,6 +226,8 @@ def run(args: argparse.Namespace) -> int:
         summary.update(project.table.summary())
     if baseline is not None:
         summary["baselined"] = baselined
+    if before:
+        summary["before"] = before
     if args.format in ("text", None):
         from ownlint.report.text import format_text, use_colour
 

@@ -72,6 +72,9 @@ def format_text(
     baselined = summary.get("baselined")
     if isinstance(baselined, int) and baselined:
         tally += f"; {baselined:,} more in the baseline"
+    before = summary.get("before")
+    if isinstance(before, int) and before:
+        tally += f"; {before:,} that HEAD already had, not this commit's"
     lines.append(("Found " if findings else "All good: ") + tally)
     return "\n".join(lines) + "\n"
 

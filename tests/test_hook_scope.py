@@ -1,0 +1,56 @@
+"""The hook refuses a commit for what the commit brings, not for what HEAD already had."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from tests.conftest import Result, git, write_files
+
+Run = Callable[..., Result]
+
+TEAMS = "version: 1\nteams:\n  sre: {name: SRE, lead: mark, handles: ['@org/sre']}\n" \
+    "  dba: {name: DBA, lead: di, handles: ['@org/dba']}\n"
+FILES = {
+    ".ownlint.yaml": "teams: teams.yaml\nownership: CODEOWNERS\nexclude: ['.*', teams.yaml, CODEOWNERS]\n",
+    "teams.yaml": TEAMS,
+    "CODEOWNERS": "* @org/sre @org/ghost\n/db/ @org/dba @org/phantom\n",
+    "dns/zone": "",
+    "db/schema.sql": "",
+}
+
+
+def test_findings_head_already_had_do_not_refuse_a_commit(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = make_repo(FILES)
+    assert ownlint(root, "check").code == 1  # two unknown owners, there before any commit of ours
+    write_files(root, {"dns/zone": "@ IN SOA ns0\n"})
+    git(root, "add", "dns/zone")
+    hook = ownlint(root, "check", "--cached", "dns/zone")
+    assert (hook.code, hook.out) == (
+        0, "All good: 0 errors, 0 warnings, 0 infos in 1 file (1 owned, 0 unowned); "
+           "2 that HEAD already had, not this commit's\n",
+    )
+
+
+def test_a_staged_registry_change_is_judged_by_what_it_introduces(
+    make_repo: Callable[..., Path], ownlint: Run
+) -> None:
+    root = make_repo(FILES)
+    write_files(root, {"teams.yaml": TEAMS.replace("  dba: {name: DBA, lead: di, handles: ['@org/dba']}\n", "")})
+    git(root, "add", "teams.yaml")
+    hook = ownlint(root, "check", "--cached", "teams.yaml")
+    assert hook.code == 1
+    assert hook.out == (
+        "CODEOWNERS:2:6: OWN301 [error] owner '@org/dba' is not a team in teams.yaml\n"
+        "Found 1 error, 0 warnings, 0 infos in 2 files (2 owned, 0 unowned); 2 that HEAD already had, not this "
+        "commit's\n"
+    )
+
+
+def test_the_first_commit_has_no_head_to_compare_with(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = make_repo(FILES, commit=False)
+    git(root, "add", "-A")
+    hook = ownlint(root, "check", "--cached", "dns/zone", "teams.yaml")
+    assert hook.code == 1
+    assert [line.split(" [")[0] for line in hook.out.splitlines()[:-1]] == [
+        "CODEOWNERS:1:12: OWN301", "CODEOWNERS:2:15: OWN301",
+    ]
