@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ownlint.errors import OwnlintError
 from ownlint.findings import Severity
 from ownlint.formats.resources import data_dir
 
@@ -87,3 +88,12 @@ def _read_checks(path: Path) -> list[dict[str, Any]]:
     except TypeError:  # a value JSON cannot hold: not cached
         pass
     return checks
+
+
+def find_check(code: str) -> CheckDoc:
+    catalog = load_catalog()
+    wanted = code.strip()
+    entry = catalog.get(wanted.upper()) or next((c for c in catalog.values() if c.name == wanted.lower()), None)
+    if entry is None:
+        raise OwnlintError(f"unknown check '{code}' (run 'ownlint rules' for the catalog)")
+    return entry

@@ -11,6 +11,7 @@ from ownlint.findings import Fix, Problem, Severity
 from ownlint.model.registry import Registry, Team
 from ownlint.tables.declared import Declaration, DeclaredTable, Value, VocabularyValues
 from ownlint.tables.ownership import OwnershipTable, Winners
+from ownlint.wording import plural
 
 
 def _declared(ctx: Context) -> Iterator[tuple[Declaration, Value]]:
@@ -182,7 +183,7 @@ def declaration_mismatches(ctx: Context) -> Iterator[Problem]:
         yield Problem(
             declaration.file, first.line, first.column,
             f"{declaration.source.name}: declares {values}, but the mapping gives {owners} "
-            f"({table.mapping.file}:{rule.line}, {rule.text}) for {paths} path{'' if paths == 1 else 's'}",
+            f"({table.mapping.file}:{rule.line}, {rule.text}) for {plural(paths, 'path')}",
             path=declaration.file,
         )
 

@@ -6,10 +6,7 @@ from typing import Iterator
 
 from ownlint.checks.context import Context
 from ownlint.findings import Problem
-
-
-def _plural(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
+from ownlint.wording import plural
 
 
 def scope_mismatches(ctx: Context) -> Iterator[Problem]:
@@ -48,7 +45,7 @@ def scope_mismatches(ctx: Context) -> Iterator[Problem]:
         word = "domain" if len(found) == 1 else "domains"
         yield Problem(
             mapping.file, owner.line, owner.column,
-            f"'{owner.name}' owns {_plural(number, 'file')} of {word} {', '.join(found)} through this rule; "
+            f"'{owner.name}' owns {plural(number, 'file')} of {word} {', '.join(found)} through this rule; "
             f"its scope is {', '.join(team.scope)}",
         )
 

@@ -5,6 +5,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
+from ownlint.wording import plural
+
 if TYPE_CHECKING:
     from ownlint.model.registry import Team
     from ownlint.tables.domains import DomainSet
@@ -37,7 +39,7 @@ class Ranking:
     def describe(self) -> str:
         """For a finding's message: what the files are and how each successor covers them."""
         if not self.classified:
-            return f"none of its {_files(self.files)} has a domain to compare with the successors' scopes"
+            return f"none of its {plural(self.files, 'file')} has a domain to compare with the successors' scopes"
         parts = [
             f"'{s.team}' {_covers(s, self.classified)}" for s in self.suggestions
         ]
@@ -51,10 +53,6 @@ class Ranking:
     def useful(self) -> bool:
         """Some successor covers some of the files: there is something to suggest."""
         return any(s.files for s in self.suggestions)
-
-
-def _files(number: int) -> str:
-    return f"{number} file{'' if number == 1 else 's'}"
 
 
 def _covers(suggestion: Suggestion, total: int) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
+from ownlint.wording import plural
 
 if TYPE_CHECKING:
     import datetime
@@ -204,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
         if args.diff:
             sys.stdout.write(plan.diff())
             for finding, reason in plan.left:
-                print(f"ownlint: note: left for a person: {finding.file}:{finding.line}:{finding.column}: {reason}",
+                print(f"ownlint: note: left for a person: {finding.location}: {reason}",
                       file=sys.stderr)
             return 0 if args.exit_zero else _exit_code(findings)
         plan.write()
@@ -277,7 +278,7 @@ def _write_baseline(path: Path, config: Config, project: Project, findings: list
         write_atomic(path, baseline_text(recorded).encode("utf-8"))
     except OSError as error:
         raise OwnlintError(f"cannot write the baseline: {error.strerror or error}", file) from None
-    print(f"ownlint: recorded {len(recorded):,} finding{'' if len(recorded) == 1 else 's'} in {file}", file=sys.stderr)
+    print(f"ownlint: recorded {plural(len(recorded), 'finding')} in {file}", file=sys.stderr)
 
 
 def _checked(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding
+from ownlint.wording import plural
 
 if TYPE_CHECKING:
     from ownlint.model.mapping import Mapping, Owner
@@ -87,19 +88,17 @@ class FixPlan:
         dropped = [(e, f) for e, f in self.applied if f.fix is not None and f.fix.mends == "baseline entry"]
         fixed = [(e, f) for e, f in self.applied if f.fix is None or f.fix.mends != "baseline entry"]
         if fixed:
-            lines.append(f"Fixed {len(fixed)} owner{'' if len(fixed) == 1 else 's'}:")
-            lines.extend(f"  {_where(f)}: {f.fix.description if f.fix else e.new}" for e, f in fixed)
+            lines.append(f"Fixed {plural(len(fixed), 'owner')}:")
+            lines.extend(f"  {f.location}: {f.fix.description if f.fix else e.new}" for e, f in fixed)
         if dropped:
-            lines.append(f"Dropped {len(dropped)} stale baseline entr{'y' if len(dropped) == 1 else 'ies'}:")
-            lines.extend(f"  {_where(f)}: {f.message.split(': ', 1)[-1]}" for e, f in dropped)
+            lines.append(f"Dropped {plural(len(dropped), 'stale baseline entry', 'stale baseline entries')}:")
+            lines.extend(f"  {f.location}: {f.message.split(': ', 1)[-1]}" for e, f in dropped)
         if self.left:
             lines.append("Left for a person:")
-            lines.extend(f"  {_where(f)}: {reason}" for f, reason in self.left)
+            lines.extend(f"  {f.location}: {reason}" for f, reason in self.left)
         return lines
 
 
-def _where(finding: Finding) -> str:
-    return ":".join([finding.file] + [str(n) for n in (finding.line, finding.column) if n is not None])
 
 
 def _decode(data: bytes) -> str:

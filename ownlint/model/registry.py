@@ -70,6 +70,16 @@ class Registry:
         alias, or by the team's exact name (`Data Persistence`), as other systems spell teams."""
         return self.resolve(value) or self._by_team_name.get(value)
 
+    def lead_as_written(self, team: Team) -> Any:
+        """`lead` as teams.yaml gives it (DESIGN 5.1): one name as a string, several as a list, none as null."""
+        raw = None
+        if self.document is not None:
+            entry = (self.document.data.get("teams") or {}).get(team.id) or {}
+            raw = entry.get("lead")
+        if isinstance(raw, str):
+            return raw
+        return list(team.lead) if team.lead else None
+
     def position(self, team_id: str, *keys: Any) -> tuple[int, int]:
         if self.document is None:
             team = self.teams.get(team_id)

@@ -298,3 +298,17 @@ def attach_declarations(
             path = None if explanation.kind == DIRECTORY else explanation.path
             result.append(DeclaredOwners(declaration, teams, disagreement_for(table, declared, declaration, live, path)))
         explanation.declared = result
+
+
+def ranks_successors(registry: Optional[Registry], table: OwnershipTable, results: Sequence[Explanation]) -> bool:
+    """Whether a rule that decides these paths names a retired team with several live
+    successors: OWN302 then ranks them over all the rule's files, so the whole table is needed."""
+    if registry is None:
+        return False
+    for result in results:
+        for index in {*result.winners, *(rule.index for group in result.breakdown for rule in group.rules)}:
+            for owner in table.mapping.rules[index].owners:
+                team = registry.resolve(owner.name)
+                if team is not None and not team.is_current and len(registry.live_successors(team)) > 1:
+                    return True
+    return False

@@ -4,17 +4,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from ownlint.checks.catalog import CheckDoc
+from ownlint.report.rules import CODE_SECTIONS, SECTIONS
 
 REGENERATE = "ownlint rules --format markdown > docs/rules.md"
-# ruff's sections, in ruff's order; the two examples are code.
-SECTIONS = (
-    ("What it does", "what_it_does"),
-    ("Why is this bad?", "why_is_this_bad"),
-    ("Example", "example"),
-    ("Use instead", "use_instead"),
-    ("Fix", "fix"),
-)
-CODE_SECTIONS = ("example", "use_instead")
 
 INTRODUCTION = """\
 Every check ownlint runs, with its code, name, default severity and fix, and its

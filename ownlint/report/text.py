@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 from ownlint.checks.coverage import UNOWNED
 from ownlint.findings import Finding, Severity
 from ownlint.report import count
+from ownlint.wording import plural
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -17,15 +18,6 @@ def use_colour(stream: object) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
-
-
-def location(finding: Finding) -> str:
-    parts = [finding.file] + [str(n) for n in (finding.line, finding.column) if n is not None]
-    return ":".join(parts)
-
-
-def _plural(number: int, word: str) -> str:
-    return f"{number:,} {word}{'' if number == 1 else 's'}"
 
 
 def format_text(
@@ -44,13 +36,13 @@ def format_text(
     for finding in findings:
         if rolled and finding.code == UNOWNED and finding.line is None:
             continue
-        lines.append(_line(location(finding), finding, finding.message, colour))
+        lines.append(_line(finding.location, finding, finding.message, colour))
     if rolled:
         assert rollup is not None
         for directory, paths in roll_up([f.path or f.file for f in unowned], rollup):
             if len(paths) == 1:
                 finding = next(f for f in unowned if (f.path or f.file) == paths[0])
-                lines.append(_line(location(finding), finding, finding.message, colour))
+                lines.append(_line(finding.location, finding, finding.message, colour))
             else:
                 where = f"{directory} ({len(paths):,} files)"
                 lines.append(_line(where, unowned[0], "no rule gives these files an owner", colour))
@@ -59,15 +51,15 @@ def format_text(
         )
     if limit is not None and len(lines) > limit:
         hidden = len(lines) - limit
-        lines = lines[:max(limit, 0)] + [f"... and {hidden:,} more line{'' if hidden == 1 else 's'} of findings"]
+        lines = lines[:max(limit, 0)] + [f"... and {plural(hidden, 'more line')} of findings"]
     totals = count(findings)
     tally = ", ".join(
-        [_plural(totals["errors"], "error"), _plural(totals["warnings"], "warning"), _plural(totals["infos"], "info")]
+        [plural(totals["errors"], "error"), plural(totals["warnings"], "warning"), plural(totals["infos"], "info")]
     )
     files = summary.get("files")
     if isinstance(files, int):
         tally += (
-            f" in {_plural(files, 'file')} ({summary.get('owned', 0):,} owned, {summary.get('unowned', 0):,} unowned)"
+            f" in {plural(files, 'file')} ({summary.get('owned', 0):,} owned, {summary.get('unowned', 0):,} unowned)"
         )
     baselined = summary.get("baselined")
     if isinstance(baselined, int) and baselined:

@@ -1,0 +1,35 @@
+"""`teams` as a table for a person (the JSON is the records themselves)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ownlint.wording import plural
+
+
+def teams_text(teams: list[dict[str, Any]], others: list[dict[str, Any]], has_registry: bool) -> str:
+    rows = [("TEAM", "STATUS", "FILES", "LEAD", "SUCCESSORS")]
+    for team in teams:
+        status = team["status"] + (f" ({team['until']})" if team["until"] else "")
+        lead = team["lead"] if isinstance(team["lead"], str) else ", ".join(team["lead"] or [])
+        rows.append((team["id"], status, f"{team['files']:,}", lead or "-",
+                     ", ".join(team["successors"]) or "-"))
+    lines: list[str] = []
+    if has_registry:
+        widths = [max(len(row[i]) for row in rows) for i in range(5)]
+        for row in rows:
+            cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]),
+                     row[3].ljust(widths[3]), row[4]]
+            lines.append("  ".join(cells).rstrip())
+    else:
+        lines.append("no team registry configured: the owners the mapping names")
+    if others:
+        width = max(len(other["owner"]) for other in others)
+        indent = "  " if has_registry else ""
+        if has_registry:
+            lines += ["", "owners that name no team:"]
+        else:
+            lines.append(f"{'OWNER':<{width}}  FILES")
+        for other in others:
+            files = plural(other['files'], 'file')
+            lines.append(f"{indent}{other['owner']:<{width}}  {files}")
+    return "\n".join(lines) + "\n"
