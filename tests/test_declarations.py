@@ -150,7 +150,7 @@ def test_bad_key_paths_say_where(text: str, offset: int, message: str) -> None:
         ("vocabularies:\n  - name: v\n    file: ../outside.pp\n    regex: \"'(?P<team>[^']+)'\"\n",
          ".ownlint.yaml:5:11: vocabularies[0].file: '../outside.pp' is not a path inside the repository"),
         ("declarations:\n  - name: x\n    files: [/a/]\n    yaml: a\n    covers: folder\n",
-         ".ownlint.yaml:7:13: declarations/0/covers: 'folder' is not one of ['file', 'directory']"),
+         ".ownlint.yaml:7:13: declarations/0/covers: 'folder' is not one of file, directory"),
     ],
 )
 def test_a_bad_declaration_or_vocabulary_stops_the_run_at_its_place(
