@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from ownlint.matching.engine import FileTree
     from ownlint.model.config import Config
+    from ownlint.sources.files import FileSource
 
 # A value that is a template, not a name: Go/Jinja/Helm, hiera, Terraform/shell, ERB.
 _TEMPLATE = re.compile(r"\{\{|%\{|\$\{|<%")
@@ -249,13 +250,17 @@ def _parts(group: str) -> Iterator[tuple[int, str]]:
         position += len(piece) + 1
 
 
-def read_file(root: Path, file: str, reader: Reader) -> FileValues:
-    """Read one file of the repository; what cannot be read is one OWN001 finding."""
+def read_file(source: "FileSource", file: str, reader: Reader) -> FileValues:
+    """Read one file of the repository as the source holds it (the working tree, git's
+    index or a revision); what cannot be read is one OWN001 finding."""
     from ownlint.sources.files import WorkingTree
 
+    if not isinstance(source, WorkingTree):
+        return _read_git_file(source, file, reader)
+    root = source.root
     path = root / file
     try:
-        WorkingTree(root).resolve(file)  # not through a linked folder out of the root or into .git/
+        source.resolve(file)  # not through a linked folder out of the root or into .git/
         info = os.lstat(path)
     except OSError:  # PathRefused too
         return FileValues()
@@ -270,6 +275,24 @@ def read_file(root: Path, file: str, reader: Reader) -> FileValues:
         return FileValues(problem=Finding(file, error.line or 1, error.column or 1, INVALID_YAML, error.message))
     except OwnlintError as error:
         return FileValues(problem=Finding(file, 1, 1, INVALID_YAML, error.message))
+    return read_values(text, reader, file)
+
+
+def _read_git_file(source: "FileSource", file: str, reader: Reader) -> FileValues:
+    from ownlint.sources.files import decode
+
+    try:
+        raw = source.read_bytes(file, MAX_YAML_BYTES)
+    except OwnlintError as error:  # over the limit, or not a file
+        if "over the limit" not in error.message:
+            return FileValues()
+        return FileValues(problem=Finding(file, 1, 1, INVALID_YAML, error.message))
+    if raw is None:
+        return FileValues()
+    try:
+        text = decode(raw, file)
+    except UndecodableText as error:
+        return FileValues(problem=Finding(file, error.line or 1, error.column or 1, INVALID_YAML, error.message))
     return read_values(text, reader, file)
 
 
@@ -292,9 +315,13 @@ def _modules_digest() -> str:
 class FileCache:
     """Per reader, path -> (size, mtime, values): a warm run reads only what changed."""
 
-    def __init__(self, root: Path, enabled: bool) -> None:
-        self.root = root
-        self.enabled = enabled
+    def __init__(self, source: "FileSource", enabled: bool) -> None:
+        from ownlint.sources.files import WorkingTree
+
+        self.source = source
+        self.root = source.root
+        # Only the working tree has stamps to trust; git's objects are read as they are.
+        self.enabled = enabled and isinstance(source, WorkingTree)
         self._entries: dict[str, dict[str, tuple[Stamp, FileValues]]] = {}
         self._dirty: set[str] = set()
         self._digest = _modules_digest() if enabled else ""
@@ -326,6 +353,8 @@ class FileCache:
         return entries
 
     def values(self, file: str, reader: Reader) -> FileValues:
+        if not self.enabled:
+            return read_file(self.source, file, reader)
         entries = self._entries_of(reader)
         try:
             info = os.lstat(self.root / file)
@@ -335,7 +364,7 @@ class FileCache:
         known = entries.get(file)
         if known is not None and stamp is not None and known[0] == stamp:
             return known[1]
-        found = read_file(self.root, file, reader)
+        found = read_file(self.source, file, reader)
         if stamp is not None and self.enabled:
             entries[file] = (stamp, found)
             self._dirty.add(reader.signature)
@@ -376,20 +405,23 @@ def _selected(source: Source, tree: "FileTree") -> list[int]:
 
 
 def build_declared(
-    config: "Config", files: Sequence[str], tree: "FileTree", use_cache: bool = False, folder_files: Sequence[str] = ()
+    config: "Config", files: Sequence[str], tree: "FileTree", use_cache: bool = False, folder_files: Sequence[str] = (),
+    file_source: "Optional[FileSource]" = None,
 ) -> DeclaredTable:
     """Read every declaration source's values from the files (the ownership table's rows)
     it selects, and every vocabulary; a vocabulary file that does not exist stops the run.
 
     folder_files: files outside a partial table whose `covers: directory` declarations
     can speak for its paths; they are read, never checked themselves."""
-    root = config.root
+    from ownlint.sources.files import WorkingTree
+
+    files_from = file_source if file_source is not None else WorkingTree(config.root)
     sources, vocabularies = config.declarations, config.vocabularies
     for vocabulary in vocabularies:
-        if not (root / vocabulary.file).is_file():
+        if not files_from.is_file(vocabulary.file):
             raise OwnlintError(f"vocabularies: '{vocabulary.file}' (of '{vocabulary.name}') does not exist",
                                config.file, vocabulary.line, vocabulary.column)
-    cache = FileCache(root, use_cache)
+    cache = FileCache(files_from, use_cache)
     declarations: list[Declaration] = []
     missing: list[tuple[Source, str]] = []
     findings: list[Finding] = []
