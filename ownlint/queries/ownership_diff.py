@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 from ownlint.model.config import NothingMapped, discover
 from ownlint.sources.files import FileSource, Revision, WorkingTree, git_top
 from ownlint.tables.ownership import OwnershipTable
+
+if TYPE_CHECKING:
+    from ownlint.model.registry import Registry
 
 Owners = tuple[str, ...]
 
@@ -38,6 +41,11 @@ def load_state(source: FileSource, config_file: Optional[Path]) -> State:
     if config.teams is not None and registry is None or mapping is None:
         raise OwnlintError("could not be read", source.where(config.relative(config.ownership)))
     table = OwnershipTable.build(mapping, source.files(), config.exclude)
+    return state_of(source.label, table, registry)
+
+
+def state_of(label: str, table: OwnershipTable, registry: Optional["Registry"]) -> State:
+    """A state from an ownership table already built (`ownlint map --diff` reuses check's)."""
     resolved: dict[str, str] = {}
 
     def team_of(owner: str) -> str:
@@ -55,7 +63,7 @@ def load_state(source: FileSource, config_file: Optional[Path]) -> State:
         if found is None:
             found = cache[winners] = tuple(sorted({team_of(o) for o in table.owners_of(winners)}))
         owners[path] = found
-    return State(source.label, owners, frozenset(table.files))
+    return State(label, owners, frozenset(table.files))
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,21 @@ def ownership_diff(start: Path, config_file: Optional[Path], base: str, head: Op
         root, named = discover(head_source)[0].root.resolve(), None
     base_state = load_state(Revision(root, base, top), named)
     return compare(base_state, load_state(head_source.at(root), named))
+
+
+def diff_from(root: Path, config_file: Optional[Path], base: str, head: State, beneath: str = "") -> OwnershipDiff:
+    """Compare BASE with a state already at hand (the working tree's, from check's table,
+    whose root is root); with beneath, only BASE's files beneath that directory, as the
+    state holds only those."""
+    top = git_top(root)
+    if top is None:
+        raise OwnlintError("ownlint diff needs a git repository", str(root.resolve()))
+    state = load_state(Revision(root.resolve(), base, top), config_file.resolve() if config_file else None)
+    if beneath:
+        prefix = beneath.rstrip("/") + "/"
+        state = State(state.label, {p: o for p, o in state.owners.items() if p.startswith(prefix)},
+                      frozenset(p for p in state.files if p.startswith(prefix)))
+    return compare(state, head)
 
 
 def summarise(paths: Sequence[str], universe: Sequence[str]) -> list[tuple[str, int]]:
