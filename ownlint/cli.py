@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "codeowners": ("ownlint.commands.codeowners_cmd", "write the CODEOWNERS file the mapping and team handles imply"),
     "import": ("ownlint.commands.import_cmd", "turn an existing CODEOWNERS file into an ownlint mapping"),
     "init": ("ownlint.commands.init_cmd", "start using ownlint: a configuration and a team registry from CODEOWNERS"),
+    "map": ("ownlint.commands.map", "write the ownership map: one self-contained web page of who owns what"),
     "diff": ("ownlint.commands.diff", "how ownership changes between two git revisions (default: HEAD and the working tree)"),
 }
 

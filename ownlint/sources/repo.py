@@ -151,3 +151,17 @@ def normalise(root: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
         text = relative.as_posix()
         result.append("" if text == "." else text)
     return result
+
+
+def describe_revision(root: Path) -> Optional[str]:
+    """The commit checked out ('3f2c1ab'), marked when the work tree differs from it; None outside git."""
+    output = _git(root, "rev-parse", "--short", "HEAD")
+    if output is None:
+        return None
+    revision = output.decode("ascii", "replace").strip()
+    try:
+        dirty = subprocess.run(["git", "-C", str(root), "diff-index", "--quiet", "HEAD", "--"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode != 0
+    except FileNotFoundError:
+        dirty = False
+    return revision + (" with uncommitted changes" if dirty else "")

@@ -1,0 +1,328 @@
+"""The data the ownership map embeds, read from check's table, registry and findings (nothing matched again).
+
+The page gets two parts: `data` (JSON, read at once: totals, teams, owner groups,
+rules, findings and the directory tree down to a size that keeps it small) and
+`listing` (every file with its key, grouped by directory; the page decodes it after
+the first paint, and draws single files and small directories from it on demand).
+"""
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional, Sequence
+
+from ownlint.catalog import load_catalog
+
+if TYPE_CHECKING:
+    from ownlint.findings import Finding
+    from ownlint.lint import Project
+    from ownlint.ownership import OwnershipTable, Winners
+    from ownlint.ownership_diff import OwnershipDiff
+    from ownlint.registry import Registry
+
+VERSION = 1
+# Directories the page's tree holds at most: beyond it, small directories become one
+# box each and their contents come from the listing on demand.
+MAX_NODES = 20_000
+# Findings embedded per code (the panel says how many more `ownlint check` lists).
+MAX_FINDINGS_PER_CODE = 1_000
+# The rules each file overrides are found for repositories whose rules match at most
+# this many (file, rule) pairs in all; beyond, the card points to `ownlint explain`.
+MAX_OVERRIDE_PAIRS = 2_000_000
+
+# Colour-blind-safe qualitative colours (Paul Tol's muted scheme, then Okabe-Ito's and Tol's
+# light ones that stay apart from them), none of them the unowned style's black and white.
+PALETTE = (
+    "#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499",
+    "#e69f00", "#0072b2", "#d55e00", "#ffaabb", "#bbcc33",
+)
+
+# Why a group of files has no owner (as `explain` says it).
+NO_RULE, NO_OWNERS, EXCLUDED = "no-rule", "no-owners", "excluded"
+# How `--diff BASE` changed a file's owners.
+CHANGED, BECAME_UNOWNED, GAINED, ADDED = "changed", "unowned", "owned", "added"
+
+
+@dataclass
+class MapData:
+    data: dict[str, Any]
+    listing: list[list[Any]]  # [[directory, [name, key, name, key, ...]], ...] sorted by directory
+
+
+@dataclass
+class _Teams:
+    """The legend's entries: registry teams, then owners no team answers to; one index each."""
+
+    registry: Optional["Registry"]
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)  # team id or unresolved owner -> entry
+    by_owner: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        registry = self.registry
+        if registry is None:
+            return
+        for team in registry.teams.values():
+            live = registry.live_successors(team) if not team.is_current else []
+            self._add(team.id, {
+                "id": team.id, "name": team.name, "status": team.status, "lead": list(team.lead),
+                "members": list(team.members), "contact": dict(team.contact), "scope": list(team.scope),
+                "handles": list(team.handles), "renamed_to": team.renamed_to,
+                "successors": [t.id for t in live], "until": team.until.isoformat() if team.until else None,
+            })
+
+    def _add(self, key: str, entry: dict[str, Any]) -> int:
+        entry.setdefault("files", 0)
+        self.index[key] = len(self.entries)
+        self.entries.append(entry)
+        return self.index[key]
+
+    def of(self, owner: str) -> int:
+        found = self.by_owner.get(owner)
+        if found is not None:
+            return found
+        team = self.registry.resolve(owner) if self.registry is not None else None
+        if team is not None:
+            found = self.index[team.id]
+        elif owner in self.index:
+            found = self.index[owner]
+        else:
+            if self.registry is None:
+                status = "unvalidated"  # zero configuration: no registry to check owners against
+            else:
+                status = "person" if self.registry.is_person(owner) else "unknown"
+            found = self._add(owner, {"id": owner, "name": owner, "status": status})
+        self.by_owner[owner] = found
+        return found
+
+    def is_stale(self, index: int) -> bool:
+        return self.entries[index]["status"] in ("renamed", "retired", "unknown")
+
+
+def colours(ids: Sequence[str]) -> dict[str, str]:
+    """A colour per team, from a hash of its id (probing past colours taken, while any
+    is free): the same registry gives every team the same colour on every page."""
+    taken: set[int] = set()
+    result: dict[str, str] = {}
+    for team in sorted(ids):
+        slot = zlib.crc32(team.encode("utf-8", "surrogatepass")) % len(PALETTE)
+        if len(taken) < len(PALETTE):
+            while slot in taken:
+                slot = (slot + 1) % len(PALETTE)
+        taken.add(slot)
+        result[team] = PALETTE[slot]
+    return result
+
+
+def overridden_by_row(table: "OwnershipTable") -> Optional[dict[int, tuple[int, ...]]]:
+    """The rules each file matches that another rule overrides, read from the table's
+    engine as OWN204 does; None where that is more than MAX_OVERRIDE_PAIRS pairs."""
+    matched = table.match_counts()
+    wins = table.wins_per_rule()
+    if sum(matched) > MAX_OVERRIDE_PAIRS:
+        return None
+    found: dict[int, list[int]] = {}
+    for index, (count, won) in enumerate(zip(matched, wins)):
+        if count > won:
+            winners = table.winners
+            for row in table.rows_matched_by(index):
+                if index not in winners[row]:
+                    found.setdefault(row, []).append(index)
+    return {row: tuple(sorted(indices)) for row, indices in found.items()}
+
+
+def _finding(finding: "Finding", names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "code": finding.code, "name": names.get(finding.code, ""), "severity": finding.level.label,
+        "message": finding.message, "file": finding.file, "line": finding.line, "column": finding.column,
+        "path": finding.path,
+    }
+
+
+def _rule_of_line(table: "OwnershipTable") -> dict[int, int]:
+    """Mapping line -> rule: a rule's pattern line and its owners' lines (as explain reads findings)."""
+    lines: dict[int, int] = {}
+    for rule in table.mapping.rules:
+        lines.setdefault(rule.line, rule.index)
+        for owner in rule.owners:
+            lines.setdefault(owner.line, rule.index)
+    return lines
+
+
+def build_map_data(
+    project: "Project",
+    findings: Sequence["Finding"],
+    revision: Optional[str],
+    generated: str,
+    diff: Optional["OwnershipDiff"] = None,
+    max_nodes: int = MAX_NODES,
+) -> MapData:
+    table = project.table
+    assert table is not None
+    mapping = table.mapping
+    teams = _Teams(project.registry)
+    overridden = overridden_by_row(table)
+    changes = _changes(diff) if diff is not None else None
+
+    # Owner groups (what a box is coloured by) and keys (a file's winning rules,
+    # exclusion, overridden rules and change): each distinct value once.
+    groups: list[dict[str, Any]] = []
+    group_index: dict[tuple[Any, ...], int] = {}
+    keys: list[dict[str, Any]] = []
+    key_index: dict[tuple[Any, ...], int] = {}
+
+    def group_of(winners: "Winners", excluded: bool, change: Optional[str]) -> int:
+        owners = table.owners_of(winners)
+        reason = None if owners else EXCLUDED if excluded else NO_OWNERS if winners else NO_RULE
+        signature = (tuple(owners), reason, change)
+        found = group_index.get(signature)
+        if found is None:
+            members = [teams.of(owner) for owner in owners]
+            found = group_index[signature] = len(groups)
+            groups.append({
+                "owners": owners, "teams": list(dict.fromkeys(members)), "reason": reason,
+                "stale": any(teams.is_stale(m) for m in members), "change": change,
+            })
+        return found
+
+    file_keys: list[int] = []
+    winners_of, excluded_of = table.winners, table.excluded
+    for row, path in enumerate(table.files):
+        over = overridden.get(row, ()) if overridden is not None else None
+        change = changes.get(path) if changes is not None else None
+        signature = (winners_of[row], excluded_of[row], over, change)
+        key = key_index.get(signature)
+        if key is None:
+            key = key_index[signature] = len(keys)
+            entry: dict[str, Any] = {
+                "group": group_of(winners_of[row], excluded_of[row], change[0] if change else None),
+                "rules": list(winners_of[row]),
+                "overridden": list(over) if over is not None else None,
+            }
+            if change is not None:
+                entry["before"] = list(change[1])
+            keys.append(entry)
+        file_keys.append(key)
+
+    # Files per team and per group (excluded files need no owner and count for none).
+    key_groups = [key["group"] for key in keys]
+    group_files = Counter(key_groups[k] for k in file_keys)
+    for number, count in group_files.items():
+        if groups[number]["reason"] != EXCLUDED:
+            for member in groups[number]["teams"]:
+                teams.entries[member]["files"] += count
+    summary = table.summary()
+    for entry in teams.entries:
+        entry["share"] = round(entry["files"] / summary["files"], 4) if summary["files"] else 0.0
+    palette = colours([entry["id"] for entry in teams.entries])
+    for entry in teams.entries:
+        entry["colour"] = palette[entry["id"]]
+
+    listing, nodes = _tree(table.files, file_keys, key_groups, max_nodes)
+
+    names = {code: spec.name for code, spec in load_catalog().items()}
+    rule_lines = _rule_of_line(table)
+    shown: list[dict[str, Any]] = []
+    per_code: Counter[str] = Counter()
+    for finding in findings:
+        per_code[finding.code] += 1
+        if per_code[finding.code] > MAX_FINDINGS_PER_CODE:
+            continue
+        entry = _finding(finding, names)
+        if finding.path is None and finding.file == mapping.file and finding.line in rule_lines:
+            entry["rule"] = rule_lines[finding.line]
+        shown.append(entry)
+    levels = Counter(finding.level.label for finding in findings)
+
+    data: dict[str, Any] = {
+        "version": VERSION,
+        "root": project.config.root.name,
+        "revision": revision,
+        "generated": generated,
+        "mapping": mapping.file,
+        "totals": {
+            **summary,
+            "excluded": len(table.files) - summary["files"],
+            "teams": sum(1 for entry in teams.entries if entry["files"]),
+            "errors": levels["error"], "warnings": levels["warning"], "infos": levels["info"],
+        },
+        "teams": teams.entries,
+        "groups": groups,
+        "keys": keys,
+        "rules": [
+            {"pattern": rule.text, "line": rule.line, "owners": [owner.name for owner in rule.owners],
+             "section": rule.section_key}
+            for rule in mapping.rules
+        ],
+        "findings": shown,
+        "findings_total": dict(sorted(per_code.items())),
+        "overridden": overridden is not None,
+        "nodes": nodes,
+    }
+    if diff is not None:
+        data["diff"] = {
+            "base": diff.base,
+            "changed": len(diff.changed), "unowned": len(diff.unowned), "owned": len(diff.owned),
+            "added": len(diff.added), "removed": len(diff.removed),
+            "teams": [{"team": team, "gained": gained, "lost": lost} for team, (gained, lost) in diff.teams.items()],
+        }
+    return MapData(data, listing)
+
+
+def _changes(diff: "OwnershipDiff") -> dict[str, tuple[str, tuple[str, ...]]]:
+    """path -> (how it changed, the team ids that owned it before), as `ownlint diff` computes it."""
+    result: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for kind, entries in ((CHANGED, diff.changed), (BECAME_UNOWNED, diff.unowned), (GAINED, diff.owned),
+                          (ADDED, diff.added)):
+        for change in entries:
+            result[change.path] = (kind, change.before)
+    return result
+
+
+def _tree(
+    files: Sequence[str], file_keys: Sequence[int], key_groups: Sequence[int], max_nodes: int
+) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The listing, and the directory nodes: [name, parent, [group, files, ...], expanded].
+
+    A node's counts are of every file beneath it. Directories are kept while there
+    are at most max_nodes of them; past that, a directory with fewer files than a
+    threshold is one node (not expanded) and its sub-directories are left to the listing."""
+    by_directory: dict[str, list[Any]] = {}
+    direct: dict[str, Counter[int]] = {}
+    for path, key in zip(files, file_keys):
+        directory, _, name = path.rpartition("/")
+        entry = by_directory.get(directory)
+        if entry is None:
+            entry = by_directory[directory] = []
+            direct[directory] = Counter()
+        entry.append(name)
+        entry.append(key)
+        direct[directory][key_groups[key]] += 1
+    counts: dict[str, Counter[int]] = {"": Counter()}
+    for directory, tally in direct.items():
+        counts.setdefault(directory, Counter()).update(tally)
+        while directory:
+            directory = directory.rpartition("/")[0]
+            if directory in counts:
+                break
+            counts[directory] = Counter()
+    # Deepest first, so each directory's total is complete before it is added to its parent.
+    for directory in sorted(counts, key=lambda d: -d.count("/") if d else 1):
+        if directory:
+            counts[directory.rpartition("/")[0]].update(counts[directory])
+    totals = {directory: sum(tally.values()) for directory, tally in counts.items()}
+    parent_sizes = sorted((totals[d.rpartition("/")[0]] for d in totals if d), reverse=True)
+    threshold = 1 if len(parent_sizes) < max_nodes else parent_sizes[max_nodes - 1] + 1
+    emitted = sorted(d for d in totals if d == "" or totals[d.rpartition("/")[0]] >= threshold)
+    number = {directory: index for index, directory in enumerate(emitted)}
+    nodes: list[list[Any]] = []
+    for directory in emitted:
+        parent = number[directory.rpartition("/")[0]] if directory else -1
+        flat: list[int] = []
+        for group, count in sorted(counts[directory].items()):
+            flat += [group, count]
+        expanded = directory == "" or totals[directory] >= threshold
+        nodes.append([directory.rpartition("/")[2], parent, flat, 1 if expanded else 0])
+    listing = [[directory, by_directory[directory]] for directory in sorted(by_directory)]
+    return listing, nodes
