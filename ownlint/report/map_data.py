@@ -27,9 +27,10 @@ VERSION = 1
 MAX_NODES = 20_000
 # Findings embedded per code (the panel says how many more `ownlint check` lists).
 MAX_FINDINGS_PER_CODE = 1_000
-# The rules each file overrides are found for repositories whose rules match at most
-# this many (file, rule) pairs in all; beyond, the card points to `ownlint explain`.
-MAX_OVERRIDE_PAIRS = 2_000_000
+# The rules each file overrides are embedded for repositories of at most this many
+# files (each file then has a key of its own kind); beyond, the card points to
+# `ownlint explain PATH`, which lists them for one path at a time.
+MAX_OVERRIDE_FILES = 20_000
 
 # Colour-blind-safe qualitative colours (Paul Tol's muted scheme, then Okabe-Ito's and Tol's
 # light ones that stay apart from them), none of them the unowned style's black and white.
@@ -47,7 +48,7 @@ CHANGED, BECAME_UNOWNED, GAINED, ADDED = "changed", "unowned", "owned", "added"
 @dataclass
 class MapData:
     data: dict[str, Any]
-    listing: list[list[Any]]  # [[directory, [name, key, name, key, ...]], ...] sorted by directory
+    listing: list[list[Any]]  # [[directory, [name, ...], [key, ...]], ...] sorted by directory
 
 
 @dataclass
@@ -117,11 +118,11 @@ def colours(ids: Sequence[str]) -> dict[str, str]:
 
 def overridden_by_row(table: "OwnershipTable") -> Optional[dict[int, tuple[int, ...]]]:
     """The rules each file matches that another rule overrides, read from the table's
-    engine as OWN204 does; None where that is more than MAX_OVERRIDE_PAIRS pairs."""
+    engine as OWN204 does; None for a repository of more than MAX_OVERRIDE_FILES files."""
+    if len(table.files) > MAX_OVERRIDE_FILES:
+        return None
     matched = table.match_counts()
     wins = table.wins_per_rule()
-    if sum(matched) > MAX_OVERRIDE_PAIRS:
-        return None
     found: dict[int, list[int]] = {}
     for index, (count, won) in enumerate(zip(matched, wins)):
         if count > won:
@@ -186,24 +187,26 @@ def build_map_data(
             })
         return found
 
-    file_keys: list[int] = []
-    winners_of, excluded_of = table.winners, table.excluded
-    for row, path in enumerate(table.files):
-        over = overridden.get(row, ()) if overridden is not None else None
-        change = changes.get(path) if changes is not None else None
-        signature = (winners_of[row], excluded_of[row], over, change)
-        key = key_index.get(signature)
-        if key is None:
-            key = key_index[signature] = len(keys)
-            entry: dict[str, Any] = {
-                "group": group_of(winners_of[row], excluded_of[row], change[0] if change else None),
-                "rules": list(winners_of[row]),
-                "overridden": list(over) if over is not None else None,
-            }
-            if change is not None:
-                entry["before"] = list(change[1])
-            keys.append(entry)
-        file_keys.append(key)
+    def new_key(signature: tuple[Any, ...]) -> int:
+        winners, excluded, over, change = signature
+        key_index[signature] = len(keys)
+        entry: dict[str, Any] = {
+            "group": group_of(winners, excluded, change[0] if change else None),
+            "rules": list(winners),
+            "overridden": list(over) if over is not None else None,
+        }
+        if change is not None:
+            entry["before"] = list(change[1])
+        keys.append(entry)
+        return key_index[signature]
+
+    rows = range(len(table.files))
+    overs = (overridden.get(row, ()) for row in rows) if overridden is not None else (None for _ in rows)
+    moves = (changes.get(path) for path in table.files) if changes is not None else (None for _ in rows)
+    file_keys = [
+        key_index[signature] if signature in key_index else new_key(signature)
+        for signature in zip(table.winners, table.excluded, overs, moves)
+    ]
 
     # Files per team and per group (excluded files need no owner and count for none).
     key_groups = [key["group"] for key in keys]
@@ -283,34 +286,38 @@ def _changes(diff: "OwnershipDiff") -> dict[str, tuple[str, tuple[str, ...]]]:
 def _tree(
     files: Sequence[str], file_keys: Sequence[int], key_groups: Sequence[int], max_nodes: int
 ) -> tuple[list[list[Any]], list[list[Any]]]:
-    """The listing, and the directory nodes: [name, parent, [group, files, ...], expanded].
+    """The listing ([directory, names, keys] for each directory holding files), and the
+    directory nodes: [name, parent, [group, files, ...], expanded].
 
     A node's counts are of every file beneath it. Directories are kept while there
     are at most max_nodes of them; past that, a directory with fewer files than a
     threshold is one node (not expanded) and its sub-directories are left to the listing."""
-    by_directory: dict[str, list[Any]] = {}
-    direct: dict[str, Counter[int]] = {}
+    names_in: dict[str, list[str]] = {}
+    keys_in: dict[str, list[int]] = {}
     for path, key in zip(files, file_keys):
         directory, _, name = path.rpartition("/")
-        entry = by_directory.get(directory)
-        if entry is None:
-            entry = by_directory[directory] = []
-            direct[directory] = Counter()
-        entry.append(name)
-        entry.append(key)
-        direct[directory][key_groups[key]] += 1
-    counts: dict[str, Counter[int]] = {"": Counter()}
-    for directory, tally in direct.items():
-        counts.setdefault(directory, Counter()).update(tally)
+        names = names_in.get(directory)
+        if names is None:
+            names = names_in[directory] = []
+            keys_in[directory] = []
+        names.append(name)
+        keys_in[directory].append(key)
+    group_of = key_groups.__getitem__
+    counts: dict[str, dict[int, int]] = {"": {}}
+    for directory, held in keys_in.items():
+        counts[directory] = dict(Counter(map(group_of, held)))
+    for directory in list(counts):
         while directory:
             directory = directory.rpartition("/")[0]
             if directory in counts:
                 break
-            counts[directory] = Counter()
+            counts[directory] = {}
     # Deepest first, so each directory's total is complete before it is added to its parent.
     for directory in sorted(counts, key=lambda d: -d.count("/") if d else 1):
         if directory:
-            counts[directory.rpartition("/")[0]].update(counts[directory])
+            above = counts[directory.rpartition("/")[0]]
+            for group, count in counts[directory].items():
+                above[group] = above.get(group, 0) + count
     totals = {directory: sum(tally.values()) for directory, tally in counts.items()}
     parent_sizes = sorted((totals[d.rpartition("/")[0]] for d in totals if d), reverse=True)
     threshold = 1 if len(parent_sizes) < max_nodes else parent_sizes[max_nodes - 1] + 1
@@ -324,5 +331,5 @@ def _tree(
             flat += [group, count]
         expanded = directory == "" or totals[directory] >= threshold
         nodes.append([directory.rpartition("/")[2], parent, flat, 1 if expanded else 0])
-    listing = [[directory, by_directory[directory]] for directory in sorted(by_directory)]
+    listing = [[directory, names_in[directory], keys_in[directory]] for directory in sorted(names_in)]
     return listing, nodes

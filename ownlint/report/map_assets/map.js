@@ -34,7 +34,7 @@
   const join = (dir, name) => (dir ? dir + "/" + name : name);
 
   /* ---- the tree ------------------------------------------------------------------------- */
-  // node: {path, name, parent, counts: Map(group -> files beneath), total, dirs: [], files: [name, key, ...] | null, known}
+  // node: {path, name, parent, counts: Map(group -> files beneath), total, dirs: [], files: {names, keys} | null, known}
   const nodes = new Map();
   function makeNode(path, parent) {
     const node = { path, name: path.slice(path.lastIndexOf("/") + 1), parent, counts: new Map(), total: 0,
@@ -53,8 +53,9 @@
   }
   const root = byIndex[0];
 
-  let listing = null;        // [[dir, [name, key, ...]], ...]
-  const dirFiles = new Map(); // dir -> [name, key, ...]
+  let listing = null;        // [[dir, [name, ...], [key, ...]], ...]
+  const dirFiles = new Map(); // dir -> {names, keys}
+  const NONE = { names: [], keys: [] };
 
   function directCounts(node) {
     const counts = new Map(node.counts);
@@ -69,7 +70,7 @@
     if (!listing) return false;
     if (!node.known) {
       const prefix = node.path ? node.path + "/" : "";
-      for (const [dir, entries] of listing) {
+      for (const [dir, names, held] of listing) {
         if (!dir.startsWith(prefix) || dir === node.path) continue;
         let chain = [];
         let path = dir;
@@ -81,16 +82,16 @@
           parent = child;
         }
         const leaf = parent;
-        leaf.files = entries;
-        for (let i = 1; i < entries.length; i += 2) {
-          const g = keys[entries[i]].group;
+        leaf.files = { names, keys: held };
+        for (const key of held) {
+          const g = keys[key].group;
           for (let up = leaf; up !== node; up = up.parent) { up.counts.set(g, (up.counts.get(g) || 0) + 1); up.total++; }
         }
       }
       node.known = true;
-      for (const child of node.dirs) if (!child.files) child.files = [];
+      for (const child of node.dirs) if (!child.files) child.files = NONE;
     }
-    node.files = dirFiles.get(node.path) || [];
+    node.files = dirFiles.get(node.path) || NONE;
     return true;
   }
 
@@ -111,11 +112,10 @@
   }
 
   function fileKey(path) {
-    const entries = dirFiles.get(parentOf(path));
-    if (!entries) return null;
-    const name = path.slice(path.lastIndexOf("/") + 1);
-    for (let i = 0; i < entries.length; i += 2) if (entries[i] === name) return entries[i + 1];
-    return null;
+    const held = dirFiles.get(parentOf(path));
+    if (!held) return null;
+    const at = held.names.indexOf(path.slice(path.lastIndexOf("/") + 1));
+    return at < 0 ? null : held.keys[at];
   }
 
   /* ---- colours and styles ------------------------------------------------------------------ */
@@ -175,11 +175,11 @@
 
   function itemsOf(node, here) {
     const items = node.dirs.filter((d) => d.total > 0).map((d) => ({ kind: "dir", node: d, weight: d.total }));
-    const direct = node.files ? node.files.length / 2 : [...directCounts(node).values()].reduce((a, b) => a + b, 0);
+    const direct = node.files ? node.files.names.length : [...directCounts(node).values()].reduce((a, b) => a + b, 0);
     if (direct) {
       if (node.files && direct <= (here ? FILES_DRAWN_HERE : FILES_DRAWN)) {
-        for (let i = 0; i < node.files.length; i += 2)
-          items.push({ kind: "file", path: join(node.path, node.files[i]), key: node.files[i + 1], weight: 1 });
+        const { names, keys: held } = node.files;
+        for (let i = 0; i < names.length; i++) items.push({ kind: "file", path: join(node.path, names[i]), key: held[i], weight: 1 });
       } else {
         items.push({ kind: "files", node, weight: direct });
       }
@@ -429,15 +429,15 @@
     const beneath = D.findings.filter((f) => f.path !== null && f.path.startsWith(prefix));
     box.append(el("h2", null, beneath.length ? `Findings beneath (${beneath.length})` : "Findings beneath: none"));
     if (beneath.length) box.append(el("ul", { className: "card-findings" }, ...beneath.slice(0, 50).map(findingItem)));
-    if (node.files && node.files.length) {
-      const files = node.files;
-      box.append(el("h2", null, `Files directly here (${fmt(files.length / 2)})`));
+    if (node.files && node.files.names.length) {
+      const { names, keys: held } = node.files;
+      box.append(el("h2", null, `Files directly here (${fmt(names.length)})`));
       const ul = el("ul", { className: "listed" });
-      for (let i = 0; i < Math.min(files.length, LISTED * 2); i += 2) {
-        const path = join(node.path, files[i]);
-        ul.append(el("li", null, swatch(keys[files[i + 1]].group), " ", el("a", { onclick: () => goPath(path) }, files[i])));
+      for (let i = 0; i < Math.min(names.length, LISTED); i++) {
+        const path = join(node.path, names[i]);
+        ul.append(el("li", null, swatch(keys[held[i]].group), " ", el("a", { onclick: () => goPath(path) }, names[i])));
       }
-      if (files.length > LISTED * 2) ul.append(el("li", null, `… and ${fmt(files.length / 2 - LISTED)} more: search for them`));
+      if (names.length > LISTED) ul.append(el("li", null, `… and ${fmt(names.length - LISTED)} more: search for them`));
       box.append(ul);
     }
   }
@@ -451,9 +451,9 @@
     if (listing) {
       const decided = [];
       let count = 0;
-      for (const [dir, entries] of listing) {
-        for (let i = 1; i < entries.length; i += 2) {
-          if (keys[entries[i]].rules.includes(index)) { count++; if (decided.length < 50) decided.push(join(dir, entries[i - 1])); }
+      for (const [dir, names, held] of listing) {
+        for (let i = 0; i < held.length; i++) {
+          if (keys[held[i]].rules.includes(index)) { count++; if (decided.length < 50) decided.push(join(dir, names[i])); }
         }
       }
       list.append(el("dt", null, "decides"), el("dd", null, plural(count, "file")));
@@ -538,10 +538,10 @@
     const found = [];
     if (!listing || !text) return found;
     const needle = text.toLowerCase().replace(/^\/+/, "");
-    for (const [dir, entries] of listing) {
+    for (const [dir, names] of listing) {
       if (dir && dir.toLowerCase().includes(needle) && !found.includes(dir)) found.push(dir);
-      for (let i = 0; i < entries.length && found.length < 20; i += 2) {
-        const path = join(dir, entries[i]);
+      for (let i = 0; i < names.length && found.length < 20; i++) {
+        const path = join(dir, names[i]);
         if (path.toLowerCase().includes(needle)) found.push(path);
       }
       if (found.length >= 20) break;
@@ -588,8 +588,8 @@
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     listing = JSON.parse(await new Response(stream).text());
-    for (const [dir, entries] of listing) dirFiles.set(dir, entries);
-    for (const node of nodes.values()) if (node.known) node.files = dirFiles.get(node.path) || [];
+    for (const [dir, names, held] of listing) dirFiles.set(dir, { names, keys: held });
+    for (const node of nodes.values()) if (node.known) node.files = dirFiles.get(node.path) || NONE;
   }
 
   header();
