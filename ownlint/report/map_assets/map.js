@@ -251,9 +251,12 @@
   function go(changes) {
     const now = state();
     const next = Object.assign({ p: now.p, s: now.s, t: now.t, r: now.r }, changes);
-    const params = new URLSearchParams();
-    for (const name of ["p", "s", "t", "r"]) if (next[name] !== null && next[name] !== undefined && next[name] !== "") params.set(name, next[name]);
-    const hash = "#" + params.toString();
+    const parts = [];
+    for (const name of ["p", "s", "t", "r"]) {
+      // Readable places: slashes stay slashes.
+      if (next[name] !== null && next[name] !== undefined && next[name] !== "") parts.push(`${name}=${encodeURIComponent(next[name]).replace(/%2F/g, "/")}`);
+    }
+    const hash = "#" + parts.join("&");
     if (hash !== location.hash && !(hash === "#" && !location.hash)) location.hash = hash; else render();
   }
   function goPath(path) {
@@ -338,7 +341,7 @@
   const where = (line) => `${D.mapping}:${line}`;
   function ruleLine(index) {
     const rule = rules[index];
-    return el("span", { className: "rule" }, `${rule.pattern}  (${where(rule.line)})`);
+    return el("span", { className: "rule" }, `${rule.pattern} (${where(rule.line)})`);
   }
   function teamBlock(index) {
     const t = teams[index];
@@ -565,6 +568,7 @@
       if (text === "" ) goPath("");
       else if (listing && (fileKey(text) !== null || isDirectory(text))) goPath(text);
       else if (first) goPath(first.dataset.path);
+      else $("status").textContent = listing ? `no file or directory matches “${text}”` : "reading the file list…";
     } else if (event.key === "Escape") matches.replaceChildren();
   });
 
