@@ -95,6 +95,7 @@ def example_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "-c", "user.email=t@example.invalid", "-c", "user.name=T", "commit", "-q", "-m", "example")
     output = root.parent / "map.html"
     assert main(["-C", str(root), "map", "--today", TODAY, "--output", str(output)]) == 0
+    main(["-C", str(root), "check", "--today", TODAY, "--format", "json", "--output", str(output.with_suffix(".json"))])
     return output
 
 
@@ -114,7 +115,7 @@ def test_the_example_is_drawn_with_unowned_and_stale_styles(
     page = Page(browser, example_map)
     p = page.page
     assert p.locator("#map .frame").count() > 10 and p.locator("#map .box").count() > 50
-    assert p.locator('#totals [data-total="files"] dd').inner_text() == "85"
+    assert p.locator('#totals [data-total="files"] dd').inner_text() == "86"
     assert p.locator('#totals [data-total="unowned"] dd').inner_text() == "1"
     # The one unowned file: a striped part in its directory's box, a striped box when zoomed in.
     assert page.box("modules/netbox_ipam").locator(".part.unowned").count() == 1
@@ -206,8 +207,12 @@ def test_team_highlight_and_findings_panel(browser: Any, example_map: Path, requ
     assert page.hash() == "" and p.locator("#map .hl").count() == 0
     # The findings panel: grouped by code, with counts; a finding links to its place.
     codes = p.locator("#findings details").evaluate_all("nodes => nodes.map(n => n.dataset.code)")
-    assert codes == ["OWN301", "OWN302", "OWN401", "OWN103", "OWN203", "OWN204"]
-    assert p.locator('#findings details[data-code="OWN302"] summary').inner_text() == "OWN302 retired-owner · 4"
+    checked = json.loads(example_map.with_suffix(".json").read_text())["findings"]
+    rank = {"error": 0, "warning": 1, "info": 2}
+    assert codes == sorted({f["code"] for f in checked}, key=lambda code: (
+        min(rank[f["severity"]] for f in checked if f["code"] == code), code))
+    retired = sum(1 for f in checked if f["code"] == "OWN302")
+    assert p.locator('#findings details[data-code="OWN302"] summary').inner_text() == f"OWN302 retired-owner · {retired}"
     p.locator('#findings details[data-code="OWN401"] summary').click()
     p.locator('#findings details[data-code="OWN401"] a').click()
     assert page.hash() == "#p=modules/netbox_ipam/manifests&s=modules/netbox_ipam/manifests/init.pp"

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from ownlint.commands import common
 
 if TYPE_CHECKING:
-    from ownlint.lint import Project
-    from ownlint.ownership_diff import OwnershipDiff
+    from ownlint.project import Project
+    from ownlint.queries.ownership_diff import OwnershipDiff
 
 DEFAULT_OUTPUT = "ownership.html"
 
@@ -35,10 +35,10 @@ def generated_at() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.lint import run_checks, selection_for
-    from ownlint.repo import describe_revision, normalise
+    from ownlint.project import run_checks, selection_for
     from ownlint.report.map_data import build_map_data
     from ownlint.report.map_page import render_page
+    from ownlint.sources.repo import describe_revision, normalise
 
     asked = [args.path] if args.path else None
     project = common.load_for_reading(args, asked=asked)
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _diff(project: "Project", base: str, beneath: str) -> "OwnershipDiff":
-    from ownlint.ownership_diff import WORKING_TREE, diff_from, state_of
+    from ownlint.queries.ownership_diff import WORKING_TREE, diff_from, state_of
 
     table = project.table
     assert table is not None

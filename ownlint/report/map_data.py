@@ -12,14 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from ownlint.catalog import load_catalog
+from ownlint.checks.catalog import load_catalog
 
 if TYPE_CHECKING:
     from ownlint.findings import Finding
-    from ownlint.lint import Project
-    from ownlint.ownership import OwnershipTable, Winners
-    from ownlint.ownership_diff import OwnershipDiff
-    from ownlint.registry import Registry
+    from ownlint.model.registry import Registry
+    from ownlint.project import Project
+    from ownlint.queries.ownership_diff import OwnershipDiff
+    from ownlint.tables.ownership import OwnershipTable, Winners
 
 VERSION = 1
 # Directories the page's tree holds at most: beyond it, small directories become one

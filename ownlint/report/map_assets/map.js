@@ -291,13 +291,22 @@
     drawn = 0;
     const w = mapBox.clientWidth, h = mapBox.clientHeight;
     drawNode(node, 0, 0, w, h, 0, mapBox);
-    if (st.s !== null) {
-      for (const box of mapBox.querySelectorAll(".box")) if (box.dataset.path === st.s) box.classList.add("sel");
-    }
+    if (st.s !== null) mark(st.s);
     card(st, node);
     for (const li of $("legend").children) li.classList.toggle("on", li.dataset.team === (st.t || ""));
     $("status").textContent = `${node.path || "/"}: ${plural(node.total, "file")}, ${plural(drawn, "box")} drawn` +
       (listing ? "" : waiting ? " — reading the file list…" : " — reading the file list for single files…");
+  }
+
+  // The selected path's box, or the box of the nearest directory above it that is drawn whole.
+  function mark(path) {
+    const drawnAt = new Map();
+    for (const box of mapBox.querySelectorAll(".box")) drawnAt.set(box.dataset.path, box);
+    for (let at = path; ; at = parentOf(at)) {
+      const box = drawnAt.get(at);
+      if (box) { box.classList.add("sel"); return; }
+      if (!at) return;
+    }
   }
 
   function crumbs(node) {
