@@ -35,7 +35,7 @@ def generated_at() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.project import run_checks, selection_for
+    from ownlint.checks.runner import run_checks, selection_for
     from ownlint.report.map_data import build_map_data
     from ownlint.report.map_page import render_page
     from ownlint.sources.repo import describe_revision, normalise
