@@ -138,12 +138,13 @@ def test_zero_configuration_owners_are_unvalidated(ownlint: Callable[..., Result
 
 
 def test_large_repositories_aggregate_small_directories(ownlint: Callable[..., Result], make_repo: Callable[..., Path]) -> None:
-    from ownlint.project import load_project
+    from ownlint.model.config import load_config
+    from ownlint.project import Scope, load_project
     from ownlint.report.map_data import build_map_data
 
     files = {f"area{a}/part{p}/leaf{q}/f{n}.txt": "x" for a in range(3) for p in range(4) for q in range(5) for n in range(2)}
     root = make_repo({"CODEOWNERS": "* @org/a\n/area1/ @org/b\n/area2/part3/ \n", **files})
-    project = load_project(root)
+    project = load_project(load_config(root)[0], Scope())
     built = build_map_data(project, [], None, "now", max_nodes=20)
     nodes = built.data["nodes"]
     assert len(nodes) <= 20
