@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     config, table = project.config, project.table
     assert table is not None  # load_for_reading refuses a project without one
     beneath = normalise(config.root, common.start_dir(args).resolve(), asked)[0] if asked else ""
-    diff = _diff(project, args.diff, beneath) if args.diff else None
+    diff = _diff(args, project, beneath) if args.diff else None
     # The same checks as `check` (on the mapped files only, as `check PATH` does).
     findings = run_checks(project, selection_for(config), args.today, None if table.complete else table.files)
     for notice in project.notices:
@@ -60,10 +60,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _diff(project: "Project", base: str, beneath: str) -> "OwnershipDiff":
-    from ownlint.queries.ownership_diff import WORKING_TREE, diff_from, state_of
+def _diff(args: argparse.Namespace, project: "Project", beneath: str) -> "OwnershipDiff":
+    from ownlint.queries.ownership_diff import diff_from, state_of
+    from ownlint.sources.files import WorkingTree
 
     table = project.table
     assert table is not None
-    head = state_of(WORKING_TREE, table, project.registry)
-    return diff_from(project.config.root, project.config, base, head, beneath)
+    head = state_of(WorkingTree.label, table, project.registry)
+    return diff_from(project.config.root, common.config_file(args), args.diff, head, beneath)
