@@ -97,6 +97,20 @@ def test_the_card_data_is_what_explain_says(ownlint: Callable[..., Result], exam
     assert not any(t["id"] == "@wikimedia/sre-traffic" for t in data["teams"])
 
 
+def test_declarations_are_what_explain_shows(ownlint: Callable[..., Result], example: Path) -> None:
+    data, _, _ = make_map(ownlint, example)
+    paths = ["team-data-persistence/sessionstore.yaml", "hieradata/role/common/mariadb/core.yaml"]
+    explained = json.loads(ownlint(example, "explain", "--format", "json", "--no-findings", *paths).out)["results"]
+    for result in explained:
+        mine = [d for d in data["declarations"] if d["directory"] is None and d["file"] == result["path"]]
+        assert [(d["source"], d["file"], d["values"][0]["line"], d["values"][0]["column"], [v["text"] for v in d["values"]],
+                 d["teams"], d["agrees"]) for d in mine] == [
+            (d["source"], d["file"], d["line"], d["column"], d["values"], d["teams"], d["agrees"])
+            for d in result["declared"]]
+    assert any(d["agrees"] is False for d in data["declarations"])
+    assert data["declarations_total"] == len(data["declarations"]) > 10
+
+
 def test_the_page_is_self_contained_and_its_policy_allows_only_its_own_script(
     ownlint: Callable[..., Result], example: Path
 ) -> None:

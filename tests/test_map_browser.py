@@ -177,7 +177,14 @@ def test_search_selects_the_box_and_the_card_shows_the_rule_line(
                           "/hieradata/role/common/mariadb/core.yaml (ownership.yaml:25) owners: data-persistence"]
     text = card.inner_text()
     assert "Data Persistence (data-persistence)" in text and "manuel" in text
-    assert text.endswith("Findings: none")  # as explain: OWN204 is about the overridden rule, not this file's
+    assert "OWN204" not in text  # as explain: OWN204 is about the overridden rule, not this file's
+    assert "role-contacts: Data Persistence → data-persistence" in text and "agrees with the mapping" in text
+    # An alert's team label that the mapping contradicts.
+    p.fill("#search", "team-data-persistence/sessionstore.yaml")
+    p.press("#search", "Enter")
+    declared = card.locator(".declaration").inner_text()
+    assert declared == ("alert-team: serviceops → service-operations "
+                        "(team-data-persistence/sessionstore.yaml:9:17) DISAGREES with the mapping")
     # A retired owner's card names the successors; its finding links to the rule.
     p.fill("#search", "modules/profile/manifests/init.pp")
     p.press("#search", "Enter")

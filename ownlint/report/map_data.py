@@ -27,6 +27,8 @@ VERSION = 1
 MAX_NODES = 20_000
 # Findings embedded per code (the panel says how many more `ownlint check` lists).
 MAX_FINDINGS_PER_CODE = 1_000
+# Declarations (owners recorded inside files) embedded at most.
+MAX_DECLARATIONS = 20_000
 # The rules each file overrides are embedded for repositories of at most this many
 # files (each file then has a key of its own kind); beyond, the card points to
 # `ownlint explain PATH`, which lists them for one path at a time.
@@ -238,6 +240,7 @@ def build_map_data(
         shown.append(entry)
     levels = Counter(finding.level.label for finding in findings)
 
+    declarations, declared_total = _declarations(project)
     data: dict[str, Any] = {
         "version": VERSION,
         "root": project.config.root.name,
@@ -261,6 +264,8 @@ def build_map_data(
         "findings": shown,
         "findings_total": dict(sorted(per_code.items())),
         "overridden": overridden is not None,
+        "declarations": declarations,
+        "declarations_total": declared_total,
         "nodes": nodes,
     }
     if diff is not None:
@@ -271,6 +276,35 @@ def build_map_data(
             "teams": [{"team": team, "gained": gained, "lost": lost} for team, (gained, lost) in diff.teams.items()],
         }
     return MapData(data, listing)
+
+
+def _declarations(project: "Project") -> tuple[list[dict[str, Any]], int]:
+    """Owners recorded inside files, as explain shows them: where, what, the live teams
+    they name and whether the mapping agrees (None: nothing to compare)."""
+    declared, table, registry = project.declared, project.table, project.registry
+    if declared is None or table is None:
+        return [], 0
+    from ownlint.checks.declarations import LiveTeams, disagreement_for
+
+    live = LiveTeams(registry) if registry is not None else None
+    result: list[dict[str, Any]] = []
+    for declaration in declared.declarations[:MAX_DECLARATIONS]:
+        teams: list[str] = []
+        agrees: Optional[bool] = None
+        if live is not None:
+            named = live.of_all([value.text for value in declaration.values])
+            teams = sorted(named)
+            if declaration.directory is not None:
+                agrees = disagreement_for(table, declared, declaration, live, None)
+            elif named and declaration.row is not None:  # the table's answer for the file, not a new match
+                mapped = live.of_all(table.owners_of(table.winners[declaration.row]))
+                agrees = bool(mapped & named) if mapped else None
+        result.append({
+            "source": declaration.source.name, "file": declaration.file, "directory": declaration.directory,
+            "values": [{"text": v.text, "line": v.line, "column": v.column} for v in declaration.values],
+            "teams": teams, "agrees": agrees,
+        })
+    return result, len(declared.declarations)
 
 
 def _changes(diff: "OwnershipDiff") -> dict[str, tuple[str, tuple[str, ...]]]:

@@ -405,10 +405,24 @@
       }
     }
     for (const index of group.teams) list.append(...teamBlock(index));
+    const declared = D.declarations.filter((d) => d.directory === null ? d.file === path
+      : d.directory === "" || path.startsWith(d.directory + "/"));
+    for (const d of declared) list.append(el("dt", null, "declared"), declarationLine(d));
     box.append(list);
     const found = findingsFor(path, key);
     box.append(el("h2", null, found.length ? `Findings (${found.length})` : "Findings: none"));
     if (found.length) box.append(el("ul", { className: "card-findings" }, ...found.map(findingItem)));
+  }
+
+  // One declaration: source, where, the values as written, the teams they name, agreement.
+  function declarationLine(d) {
+    const first = d.values[0];
+    const values = d.values.map((v) => v.text).join(", ");
+    const agreement = d.agrees === true ? "agrees with the mapping" : d.agrees === false ? "DISAGREES with the mapping" : "";
+    const teamsNamed = d.teams.length ? ` → ${d.teams.join(", ")}` : "";
+    return el("dd", { className: "declaration" + (d.agrees === false ? " sev-warning" : "") },
+      `${d.source}: ${values}${teamsNamed} `, el("span", { className: "loc" }, `(${d.file}:${first.line}:${first.column}${d.directory !== null ? ", for its folder" : ""})`),
+      agreement ? ` ${agreement}` : "");
   }
 
   function changeLines(k, group) {
@@ -436,6 +450,14 @@
     for (const [g, n] of rows) for (const index of groups[g].teams) owning.set(index, (owning.get(index) || 0) + n);
     const top = [...owning.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4);
     for (const [index] of top) list.append(...teamBlock(index));
+    const prefix0 = node.path ? node.path + "/" : "";
+    const within = D.declarations.filter((d) => d.file.startsWith(prefix0));
+    if (within.length) {
+      const disagreeing = within.filter((d) => d.agrees === false).length;
+      list.append(el("dt", null, "declared"), el("dd", null, `${plural(within.length, "file")} beneath record owners` +
+        (disagreeing ? `; ${fmt(disagreeing)} disagree with the mapping` : "")));
+      for (const d of within.filter((x) => x.agrees === false).slice(0, 10)) list.append(el("dt", null, ""), declarationLine(d));
+    }
     box.append(list);
     const prefix = node.path ? node.path + "/" : "";
     const beneath = D.findings.filter((f) => f.path !== null && f.path.startsWith(prefix));
