@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
+from itertools import repeat
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
@@ -328,18 +329,21 @@ def _tree(
     threshold is one node (not expanded) and its sub-directories are left to the listing."""
     names_in: dict[str, list[str]] = {}
     keys_in: dict[str, list[int]] = {}
-    for path, key in zip(files, file_keys):
-        directory, _, name = path.rpartition("/")
+    for (directory, _, name), key in zip(map(str.rpartition, files, repeat("/")), file_keys):
         names = names_in.get(directory)
         if names is None:
             names = names_in[directory] = []
             keys_in[directory] = []
         names.append(name)
         keys_in[directory].append(key)
-    group_of = key_groups.__getitem__
     counts: dict[str, dict[int, int]] = {"": {}}
     for directory, held in keys_in.items():
-        counts[directory] = dict(Counter(map(group_of, held)))
+        first = key_groups[held[0]]
+        # Most directories have one owner group: no Counter for those.
+        if all(key_groups[key] == first for key in held):
+            counts[directory] = {first: len(held)}
+        else:
+            counts[directory] = dict(Counter(key_groups[key] for key in held))
     for directory in list(counts):
         while directory:
             directory = directory.rpartition("/")[0]

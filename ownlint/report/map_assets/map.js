@@ -616,7 +616,15 @@
   let resizing = null;
   window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(render, 100); });
 
+  // The file list comes after this script in the page, so the map is drawn before the
+  // browser has read it: wait for the whole document first.
+  const parsed = new Promise((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
+    else resolve();
+  });
+
   async function loadListing() {
+    await parsed;
     const text = document.getElementById("ownlint-listing").textContent.trim();
     const binary = atob(text);
     const bytes = new Uint8Array(binary.length);
@@ -634,6 +642,7 @@
   requestAnimationFrame(() => {
     window.ownlintTimes.firstPaint = performance.now();
     window.ownlintTimes.script = performance.now() - started;
+    window.ownlintTimes.started = started;
     document.documentElement.dataset.painted = "1";
     setTimeout(() => {
       loadListing().then(() => {
