@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from itertools import repeat
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ownlint.checks.catalog import load_catalog
