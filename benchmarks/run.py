@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # everything: 10k, 100k, 1M synthetic files and the corpus
     python benchmarks/run.py --quick    # 10k and 100k, the corpus, one run each
+    python benchmarks/run.py --map-only # ownlint map alone: write time, page size, first paint
 
 Workloads are generated deterministically (benchmarks/workload.py): a git index of
 N files (nothing written to disk, `git ls-files` lists them) and a CODEOWNERS of
@@ -274,12 +275,17 @@ def run_workload(setup: Setup, work: Path, peers: Peers, args: argparse.Namespac
         return row
 
     check = ownlint + ["check", "--exit-zero", "--format", "json"]
+    if args.map_only:
+        measure(check, root, env)  # warms the cache as any earlier run would
+        map_page(setup, root, env, out / f"{slug}.map.html", times, add)
+        return
     cold = add("ownlint check (cold cache)", repeat(times, lambda: measure(check, root, env), before=clear))
     warm = add("ownlint check (warm cache)", repeat(times, lambda: measure(check, root, env)))
     reference = warm.median
     listing = out / f"{slug}.ownlint.jsonl"
     add("ownlint ls --format jsonl", repeat(times, lambda: measure(ownlint + ["ls", "--format", "jsonl"], root, env,
                                                                      stdout=listing)))
+    map_page(setup, root, env, out / f"{slug}.map.html", times, add)
     staged = sorted(setup.files)[:: max(1, len(setup.files) // 5)][:5]
     add("ownlint check, 5 staged paths", repeat(max(times, 5), lambda: measure(check + staged, root, env)),
         note="hook shape, mapping unchanged")
@@ -324,6 +330,26 @@ def run_workload(setup: Setup, work: Path, peers: Peers, args: argparse.Namespac
             _peer(add, "npm github-codeowners", runs, budget, reference, mine, lambda: npm_owners(answer), findings,
                   setup)
     del cold
+
+
+def map_page(setup: Setup, root: Path, env: dict[str, str], page: Path, times: int, add: Callable[..., Row]) -> None:
+    """`ownlint map` with a warm cache: time to write, page size, and the first paint in
+    headless Chromium (the page's own performance.now() at its first frame)."""
+    from benchmarks import map_timing
+
+    command = [sys.executable, "-m", "ownlint", "map", "--output", str(page)]
+    measure(command, root, env)  # the map's first run fills what the cache keeps
+    runs = repeat(times, lambda: measure(command, root, env))
+    note = f"page {page.stat().st_size / 1e6:.1f} MB" if page.is_file() else "no page written"
+    missing = map_timing.browser()
+    if missing is not None:
+        note += f"; first paint not measured: {missing}"
+    elif page.is_file():
+        painted = map_timing.paint(page, times)
+        first = statistics.median(p.first_paint for p in painted)
+        ready = statistics.median(p.ready for p in painted)
+        note += f"; first paint {first:.2f} s, file list read and drawn {ready:.2f} s (headless Chromium)"
+    add("ownlint map (warm cache)", runs, note=note)
 
 
 def _coverage_owned(answer: Path, mine: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -413,14 +439,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--peer-timeout", type=float, default=300.0, help="seconds a peer may take (default 300)")
     parser.add_argument("--only", help="only workloads whose name contains this")
+    parser.add_argument("--map-only", action="store_true",
+                        help="only `ownlint map`: time to write, page size, first paint (no peers, no corpus)")
     args = parser.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     # As an installed wheel would be: byte-compiled (PYTHONDONTWRITEBYTECODE would
     # otherwise make every run compile every module).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(CHECKOUT / "ownlint")], check=False)
-    peers = Peers() if args.no_peers else install_peers(work)
-    setups: list[Setup] = [] if args.no_corpus else corpus_setups(args.corpus)
+    peers = Peers() if args.no_peers or args.map_only else install_peers(work)
+    setups: list[Setup] = [] if args.no_corpus or args.map_only else corpus_setups(args.corpus)
     sizes = [(10_000, 1_000, True), (100_000, 1_000, False)]
     if not args.quick:
         sizes.append((1_000_000, 5_000, False))

@@ -263,3 +263,27 @@ def test_a_100k_file_repository(browser: Any, tmp_path: Path, request: pytest.Fi
     p.go_back()
     assert page.hash() == f"#p={deep.rpartition('/')[0]}&s={deep}"
     page.close(screenshot_for(request, tmp_path, "map-100k"))
+
+
+def test_diff_marks_the_changes_and_the_card_names_the_owner_before(
+    browser: Any, tmp_path: Path, request: pytest.FixtureRequest, ownlint: Callable[..., Result],
+    make_repo: Callable[..., Path],
+) -> None:
+    from tests.conftest import write_files
+
+    root = make_repo({"CODEOWNERS": "* @org/a\n/dns/ @org/b\n", "dns/zone": "x", "dns/other": "x", "README": "x"})
+    write_files(root, {"CODEOWNERS": "* @org/a\n/dns/ @org/b\n/dns/zone @org/c\n"})
+    output = tmp_path / "diff.html"
+    assert ownlint(root, "map", "--diff", "HEAD", "--output", str(output)).code == 0
+    page = Page(browser, output)
+    p = page.page
+    assert "changes since HEAD: 1 change owner" in p.locator("#made").inner_text()
+    changed = page.box("dns/zone")
+    assert {"changed", "changed-mark"} <= set((changed.get_attribute("class") or "").split())
+    assert "same" in (page.box("dns/other").get_attribute("class") or "").split()
+    changed.click()
+    card = p.locator("#card")
+    assert card.locator(".change").inner_text() == "changes owner since HEAD"
+    assert card.locator(".before").inner_text() == "@org/b"
+    assert card.locator(".owners").inner_text().strip() == "@org/c"
+    page.close(screenshot_for(request, tmp_path, "map-diff"))
