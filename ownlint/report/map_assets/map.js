@@ -5,10 +5,10 @@
   const started = performance.now();
   const D = JSON.parse(document.getElementById("ownlint-data").textContent);
   const groups = D.groups, teams = D.teams, keys = D.keys, rules = D.rules;
+  window.ownlintTimes = { dataParsed: performance.now() };
   const MAX_BOXES = 2500, MAX_DEPTH = 3, FILES_DRAWN = 300, FILES_DRAWN_HERE = 1500, LISTED = 200;
   const $ = (id) => document.getElementById(id);
   const mapBox = $("map");
-  window.ownlintTimes = {};
 
   /* ---- small DOM helpers: text only ---------------------------------------------------- */
   function el(tag, props, ...children) {
@@ -629,16 +629,23 @@
     const binary = atob(text);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    window.ownlintTimes.listingRead = performance.now();
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    listing = JSON.parse(await new Response(stream).text());
+    const json = await new Response(stream).text();
+    window.ownlintTimes.listingInflated = performance.now();
+    listing = JSON.parse(json);
+    window.ownlintTimes.listingParsed = performance.now();
     for (const [dir, names, held] of listing) dirFiles.set(dir, { names, keys: held });
     for (const node of nodes.values()) if (node.known) node.files = dirFiles.get(node.path) || NONE;
   }
 
+  window.ownlintTimes.treeBuilt = performance.now();
   header();
   legend();
   findingsPanel();
+  window.ownlintTimes.panels = performance.now();
   render();
+  window.ownlintTimes.rendered = performance.now();
   requestAnimationFrame(() => {
     window.ownlintTimes.firstPaint = performance.now();
     window.ownlintTimes.script = performance.now() - started;
