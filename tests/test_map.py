@@ -231,6 +231,9 @@ def test_a_directory_maps_only_its_files(ownlint: Callable[..., Result], make_re
     data, listing, _ = make_map(ownlint, root, "dns")
     assert data["totals"]["files"] == 2
     assert sorted(d for d, _, _ in listing) == ["dns", "dns/more"]
+    result = ownlint(root, "map", "--output", "out.html", "no/such/dir")
+    assert (result.code, result.err) == (2, "ownlint: no/such/dir: no such file or directory\n")
+    assert not (root / "out.html").exists()
 
 
 def test_colours_are_stable_and_distinct_while_the_palette_lasts() -> None:

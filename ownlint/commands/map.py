@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ownlint.commands import common
+from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
     from ownlint.project import Project
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     config, table = project.config, project.table
     assert table is not None  # load_for_reading refuses a project without one
     beneath = normalise(config.root, common.start_dir(args).resolve(), asked)[0] if asked else ""
+    if beneath and not (config.root / beneath).exists():  # an empty map would look like an answer
+        raise OwnlintError("no such file or directory", args.path)
     diff = _diff(args, project, beneath) if args.diff else None
     # The same checks as `check` (on the mapped files only, as `check PATH` does).
     findings = run_checks(project, selection_for(config), args.today, None if table.complete else table.files)
@@ -63,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     common.write_output(page, None if output == "-" else output)
     if output != "-":
         totals = data.data["totals"]
-        print(f"ownlint: map of {totals['files']:,} files written to {output} ({len(page) / 1e6:.1f} MB)")
+        files = f"{totals['files']:,} file{'' if totals['files'] == 1 else 's'}"
+        print(f"ownlint: map of {files} written to {output} ({len(page) / 1e6:.1f} MB)")
     return 0
 
 
