@@ -7,10 +7,12 @@ the first paint, and draws single files and small directories from it on demand)
 """
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
+from operator import ne
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ownlint.checks.catalog import load_catalog
@@ -51,7 +53,7 @@ CHANGED, BECAME_UNOWNED, GAINED, ADDED = "changed", "unowned", "owned", "added"
 @dataclass
 class MapData:
     data: dict[str, Any]
-    listing: list[list[Any]]  # [[directory, [name, ...], [key, ...]], ...] sorted by directory
+    listing: list[list[Any]]  # [[directory, [name, ...], [key, ...]], ...]: runs of one directory's files
 
 
 @dataclass
@@ -321,29 +323,25 @@ def _changes(diff: "OwnershipDiff") -> dict[str, tuple[str, tuple[str, ...]]]:
 def _tree(
     files: Sequence[str], file_keys: Sequence[int], key_groups: Sequence[int], max_nodes: int
 ) -> tuple[list[list[Any]], list[list[Any]]]:
-    """The listing ([directory, names, keys] for each directory holding files), and the
-    directory nodes: [name, parent, [group, files, ...], expanded].
+    """The listing ([directory, names, keys] for each run of files in one directory, in
+    the table's order), and the directory nodes: [name, parent, [group, files, ...], expanded].
 
     A node's counts are of every file beneath it. Directories are kept while there
     are at most max_nodes of them; past that, a directory with fewer files than a
     threshold is one node (not expanded) and its sub-directories are left to the listing."""
-    names_in: dict[str, list[str]] = {}
-    keys_in: dict[str, list[int]] = {}
-    for (directory, _, name), key in zip(map(str.rpartition, files, repeat("/")), file_keys):
-        names = names_in.get(directory)
-        if names is None:
-            names = names_in[directory] = []
-            keys_in[directory] = []
-        names.append(name)
-        keys_in[directory].append(key)
+    # Files come in git's order, so a directory's files mostly stand together: the
+    # listing is one entry per run of files in one directory (the page joins a
+    # directory's runs), and every per-file step is a C loop.
+    directories, _, names = zip(*map(str.rpartition, files, repeat("/"))) if files else ((), (), ())
+    starts = [0, *compress(itertools.count(1), map(ne, directories[1:], directories[:-1])), len(files)]
+    listing = [[directories[start], names[start:end], file_keys[start:end]]
+               for start, end in zip(starts, starts[1:]) if start < end]
     counts: dict[str, dict[int, int]] = {"": {}}
-    for directory, held in keys_in.items():
-        first = key_groups[held[0]]
-        # Most directories have one owner group: no Counter for those.
-        if all(key_groups[key] == first for key in held):
-            counts[directory] = {first: len(held)}
-        else:
-            counts[directory] = dict(Counter(key_groups[key] for key in held))
+    for (directory, group), times in Counter(zip(directories, map(key_groups.__getitem__, file_keys))).items():
+        tally = counts.get(directory)
+        if tally is None:
+            tally = counts[directory] = {}
+        tally[group] = times
     for directory in list(counts):
         while directory:
             directory = directory.rpartition("/")[0]
@@ -369,5 +367,4 @@ def _tree(
             flat += [group, count]
         expanded = directory == "" or totals[directory] >= threshold
         nodes.append([directory.rpartition("/")[2], parent, flat, 1 if expanded else 0])
-    listing = [[directory, names_in[directory], keys_in[directory]] for directory in sorted(names_in)]
     return listing, nodes

@@ -53,7 +53,7 @@
   }
   const root = byIndex[0];
 
-  let listing = null;        // [[dir, [name, ...], [key, ...]], ...]
+  let listing = null;        // true once the file list is read into dirFiles
   const dirFiles = new Map(); // dir -> {names, keys}
   const NONE = { names: [], keys: [] };
 
@@ -70,7 +70,7 @@
     if (!listing) return false;
     if (!node.known) {
       const prefix = node.path ? node.path + "/" : "";
-      for (const [dir, names, held] of listing) {
+      for (const [dir, { names, keys: held }] of dirFiles) {
         if (!dir.startsWith(prefix) || dir === node.path) continue;
         let chain = [];
         let path = dir;
@@ -267,7 +267,8 @@
     if (nodes.has(path)) return true;
     if (!listing) return false;
     const prefix = path + "/";
-    return listing.some(([dir]) => dir === path || dir.startsWith(prefix));
+    for (const dir of dirFiles.keys()) if (dir === path || dir.startsWith(prefix)) return true;
+    return false;
   }
 
   /* ---- drawing everything ---------------------------------------------------------------------- */
@@ -485,7 +486,7 @@
     if (listing) {
       const decided = [];
       let count = 0;
-      for (const [dir, names, held] of listing) {
+      for (const [dir, { names, keys: held }] of dirFiles) {
         for (let i = 0; i < held.length; i++) {
           if (keys[held[i]].rules.includes(index)) { count++; if (decided.length < 50) decided.push(join(dir, names[i])); }
         }
@@ -572,7 +573,7 @@
     const found = [];
     if (!listing || !text) return found;
     const needle = text.toLowerCase().replace(/^\/+/, "");
-    for (const [dir, names] of listing) {
+    for (const [dir, { names }] of dirFiles) {
       if (dir && dir.toLowerCase().includes(needle) && !found.includes(dir)) found.push(dir);
       for (let i = 0; i < names.length && found.length < 20; i++) {
         const path = join(dir, names[i]);
@@ -633,9 +634,14 @@
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     const json = await new Response(stream).text();
     window.ownlintTimes.listingInflated = performance.now();
-    listing = JSON.parse(json);
+    const runs = JSON.parse(json);  // [[dir, [name, ...], [key, ...]], ...]: runs of one directory's files
     window.ownlintTimes.listingParsed = performance.now();
-    for (const [dir, names, held] of listing) dirFiles.set(dir, { names, keys: held });
+    for (const [dir, names, held] of runs) {
+      const known = dirFiles.get(dir);
+      if (known) { known.names = known.names.concat(names); known.keys = known.keys.concat(held); }
+      else dirFiles.set(dir, { names, keys: held });
+    }
+    listing = true;
     for (const node of nodes.values()) if (node.known) node.files = dirFiles.get(node.path) || NONE;
   }
 
