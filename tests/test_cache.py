@@ -134,6 +134,9 @@ def test_the_hook_shape_checks_its_paths_and_skips_whole_repository_checks(make_
     root = make_repo({**REPO, ".github/CODEOWNERS": "/docs/ @org/docs\n/never/ @org/ghost\n", "lib/x.py": ""})
     hook = ownlint(root, "check", "--format", "json", "lib/x.py", "docs/a.md", "lib")
     findings = json.loads(hook.out)["findings"]
+    # A path that names nothing would check nothing and pass: it stops the run (issue 13).
+    missing = ownlint(root, "check", "--format", "json", "lib/x.py", "no/such/file")
+    assert (missing.code, missing.out, missing.err) == (2, "", "ownlint: no/such/file: no such file or directory\n")
     assert [(f["code"], f["path"]) for f in findings] == [("OWN401", "lib/x.py")]
     assert json.loads(hook.out)["summary"]["files"] == 2  # the paths asked about that are files
     # The mapping among the paths: it can unown any file, so everything is checked.

@@ -86,7 +86,7 @@ def test_a_user_pack_extends_a_built_in_domain(tmp_path: Path) -> None:
         (["missing.yaml"], None, "missing.yaml: rule pack does not exist"),
         (["nosuchpack"], None, ".ownlint.yaml: no built-in rule pack 'nosuchpack'"),
         (["pack.yaml"], "version: 1\ndomains:\n  dns:\n    paths: ['!x']\n", "pack.yaml:4:13: negation"),
-        (["pack.yaml"], "version: 1\ndomains:\n  Bad_Id:\n    paths: [x]\n", "pack.yaml:3:3: domains: 'Bad_Id' is not of the expected form"),
+        (["pack.yaml"], "version: 1\ndomains:\n  Bad_Id:\n    paths: [x]\n", "pack.yaml:3:3: domains: 'Bad_Id' is not a domain id: lowercase letters and digits, words joined by '-'"),
         (["pack.yaml"], "version: 1\ndomains: [\n", "pack.yaml:"),
     ],
 )

@@ -129,3 +129,22 @@ def test_a_path_that_does_not_exist_is_named(make_repo: Callable[..., Path], own
     result = ownlint(root, "check", "dns/zone", "dns/zon")
     assert (result.code, result.out, result.err) == (2, "", "ownlint: dns/zon: no such file or directory\n")
     assert ownlint(root, "check", "dns/zone", "dns").code == 0
+
+
+def test_fix_lists_every_owner_it_left_alone(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = make_repo({
+        ".ownlint.yaml": "teams: teams.yaml\nownership: ownership.yaml\nexclude: ['.*', '*.yaml']\n",
+        "teams.yaml": "version: 1\nteams:\n  sre: {name: SRE, lead: m}\n  old: {name: Old, status: retired}\n"
+                      "  split: {name: Split, status: retired, successors: [sre, db]}\n  db: {name: DB, lead: d}\n",
+        "ownership.yaml": "version: 1\nrules:\n  - path: /a/\n    owners: [old]\n  - path: /b/\n    owners: [split]\n",
+        "a/x": "", "b/y": "",
+    })
+    before = (root / "ownership.yaml").read_text()
+    result = ownlint(root, "check", "--fix")
+    assert result.out.split("\n\n")[0] == (
+        "Left for a person:\n"
+        "  ownership.yaml:4:14: no automatic fix: it has no successor: name a current team\n"
+        "  ownership.yaml:6:14: no automatic fix: its work went to 'sre', 'db': more than one successor and no "
+        "scope that decides; a person must choose"
+    )
+    assert (root / "ownership.yaml").read_text() == before

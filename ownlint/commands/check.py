@@ -145,9 +145,9 @@ def _new_in_commit(
     keys = Keys(config.root, project.mapping, Index(config.root).read_text)
     setup = _setup_files(config)
     kept: list[Finding] = []
+    about_staged = set(staged) - setup
     for finding in findings:
-        subject = finding.path or finding.file
-        if (subject in staged and subject not in setup) or not baselinable(finding):
+        if finding.file in about_staged or finding.path in about_staged or not baselinable(finding):
             kept.append(finding)
             continue
         key = keys.of(finding)
@@ -199,9 +199,11 @@ def run(args: argparse.Namespace) -> int:
         findings, before = _new_in_commit(args, project, selection, findings, requested, paths)
     fixed: list[str] = []
     if args.fix or args.diff:
+        from ownlint.checks.catalog import load_catalog
         from ownlint.edits.fix import plan_fixes
 
-        plan = plan_fixes(config.root, findings)
+        fixable = {code for code, entry in load_catalog().items() if entry.fixable != "none"}
+        plan = plan_fixes(config.root, findings, fixable)
         if args.diff:
             sys.stdout.write(plan.diff())
             for finding, reason in plan.left:

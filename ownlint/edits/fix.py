@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Collection, Iterable, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding
@@ -99,6 +99,14 @@ class FixPlan:
         return lines
 
 
+def _why_not(message: str) -> str:
+    """Why a finding of a fixable kind has no fix, from its message: what it says after
+    the owner (the owner 'x' was retired; it has no successor ...)."""
+    reason = message.split("; ", 1)[1] if "; " in message else message
+    if "work went to" in reason:
+        reason += ": more than one successor and no scope that decides; a person must choose"
+    return f"no automatic fix: {reason}"
+
 
 
 def _decode(data: bytes) -> str:
@@ -169,14 +177,17 @@ def _edit_text(data: bytes, edits: Sequence[Edit]) -> tuple[bytes, list[Edit], l
     return (_BOM + result if bom else result), sorted(applied, key=lambda e: (e.line, e.column)), failed
 
 
-def plan_fixes(root: Path, findings: Iterable[Finding]) -> FixPlan:
-    """Work out every safe fix of the findings; nothing is written."""
+def plan_fixes(root: Path, findings: Iterable[Finding], fixable: Collection[str] = ()) -> FixPlan:
+    """Work out every safe fix of the findings; nothing is written. A finding of a
+    `fixable` code (a check that can fix) with no fix is listed as left, with why."""
     plan = FixPlan(root)
     wanted: dict[str, dict[tuple[int, int], tuple[Edit, Finding]]] = {}
     conflicts: set[tuple[str, int, int]] = set()
     for finding in findings:
         fix = finding.fix
         if fix is None:
+            if finding.code in fixable:  # a check that fixes others like it: say why not this one
+                plan.left.append((finding, _why_not(finding.message)))
             continue
         if not fix.safe or not fix.edits:
             plan.left.append((finding, fix.description))

@@ -48,6 +48,7 @@ _KINDS = {
 _FORMS = {
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("a date", "write it as YYYY-MM-DD (ISO 8601)"),
     "^[a-z0-9]+(?:[-_][a-z0-9]+)*$": ("an id", "lowercase letters and digits, words joined by '-' or '_'"),
+    "^[a-z0-9]+(?:-[a-z0-9]+)*$": ("a domain id", "lowercase letters and digits, words joined by '-'"),
     "^OWN[0-9]{3}$": ("a check code", "OWN and three digits, as 'ownlint rules' lists them"),
 }
 _FORM_EXAMPLES = {
