@@ -76,59 +76,52 @@ def load_mapping(config: Config, source: Optional[FileSource] = None) -> tuple[O
         return None, findings
     if is_yaml_mapping(file):
         return _compiled_yaml_mapping(text, file)
-    return compiled_codeowners(text, file), []
+    return mapping_from_codeowners(text, file), []  # quick to read: not cached
 
 
 def _compiled_yaml_mapping(text: str, file: str) -> tuple[Optional[Mapping], list[Finding]]:
-    """An ownlint YAML mapping, parsed, validated and compiled, kept in the cache by its
-    text (and the schema's): a hook run need not parse YAML or load jsonschema."""
+    """An ownlint YAML mapping, parsed and validated, kept in the cache as data by its text
+    (the schema and ownlint's code are in every key): a hook run need not parse YAML or
+    load jsonschema. The cached data is checked on read; anything else is rebuilt."""
     from ownlint.formats import cache
-    from ownlint.formats.resources import data_dir
-    from ownlint.tables.ownership import SectionMatcher
+    from ownlint.model.mapping import mapping_from_data, mapping_to_data
 
-    def build() -> tuple[Optional[Mapping], list[Finding]]:
-        document, findings = parse_yaml(text, file)
-        if document is None:
-            return None, findings
+    key = cache.key_of("ownership", [file, text])
+    stored = cache.load_json("ownership", key)
+    if stored is not None:
+        try:
+            mapping_data, finding_data = stored["mapping"], stored["findings"]
+            found = [_finding_from_data(entry, file) for entry in finding_data]
+            return (None if mapping_data is None else mapping_from_data(mapping_data, text, file)), found
+        except (KeyError, TypeError, ValueError, OwnlintError):
+            pass  # not what this ownlint stores: parse again
+    document, findings = parse_yaml(text, file)
+    mapping: Optional[Mapping] = None
+    if document is not None:
         schema_findings = validate(document, "ownership")
-        if schema_findings:
-            return None, findings + schema_findings
-        mapping = mapping_from_document(document)
-        mapping.document = None  # positions are in the rules; the ruamel tree is not kept
-        mapping.compiled = SectionMatcher(mapping.rules)  # type: ignore[attr-defined]
-        return mapping, findings
-
-    def valid(value: object) -> bool:
-        return isinstance(value, tuple) and len(value) == 2 and (
-            value[0] is None or isinstance(value[0], Mapping) and value[0].text == text and value[0].file == file
-        )
-
-    schema = (data_dir("schemas") / "ownership.schema.json").read_bytes()
-    built: tuple[Optional[Mapping], list[Finding]] = cache.cached_object("ownership", [file, text, schema], build, valid)
-    return built[0], list(built[1])
+        findings += schema_findings
+        if not schema_findings:
+            mapping = mapping_from_document(document)
+            mapping.document = None  # positions are in the rules; the ruamel tree is not kept
+    if all(f.fix is None and f.path is None and f.severity is None for f in findings):
+        cache.store_json("ownership", key, {
+            "mapping": None if mapping is None else mapping_to_data(mapping),
+            "findings": [[f.file, f.line, f.column, f.code, f.message] for f in findings],
+        })
+    return mapping, findings
 
 
-def compiled_codeowners(text: str, file: str) -> Mapping:
-    """A CODEOWNERS mapping with its matcher compiled, kept in the cache by content:
-    a hook run reads it back instead of parsing and compiling every rule."""
-    from ownlint.formats import cache
-    from ownlint.tables.ownership import SectionMatcher
-
-    def build() -> Mapping:
-        mapping = mapping_from_codeowners(text, file)
-        mapping.compiled = SectionMatcher(mapping.rules)  # type: ignore[attr-defined]
-        return mapping
-
-    def valid(value: object) -> bool:
-        return (
-            isinstance(value, Mapping)
-            and value.file == file
-            and value.text == text
-            and isinstance(getattr(value, "compiled", None), SectionMatcher)
-        )
-
-    built: Mapping = cache.cached_object("codeowners", [file, text], build, valid)
-    return built
+def _finding_from_data(entry: object, file: str) -> Finding:
+    """A loading finding as the cache keeps it: (file, line, column, code, message)."""
+    if not isinstance(entry, list) or len(entry) != 5:
+        raise ValueError("not a finding")
+    where, line, column, code, message = entry
+    if where != file or code not in (INVALID_YAML, SCHEMA_VIOLATION, DUPLICATE_KEY) or not isinstance(message, str):
+        raise ValueError("not a loading finding of this file")
+    for number in (line, column):
+        if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 1):
+            raise ValueError("not a position")
+    return Finding(file, line, column, code, message)
 
 
 def load_registry(config: Config, source: Optional[FileSource] = None) -> tuple[Optional[Registry], list[Finding]]:
@@ -182,9 +175,12 @@ def load_setup(
 ) -> Setup:
     """The registry and the mapping a configuration names, read from `source`; the
     configuration too (found from source.root upwards) unless it is given."""
+    from ownlint.formats import cache
+
     if config is None:
         config, found = load_config(source, config_file, upwards)
         config_findings = [*config_findings, *found]
+    cache.refuse_inside(config.root)  # its own files would become the repository's untracked files
     source = source.at(config.root)
     registry, registry_findings = load_registry(config, source)
     mapping, mapping_findings = load_mapping(config, source)
@@ -197,6 +193,9 @@ def load_setup(
         )
     elif registry.unreadable:
         notices.append(f"{registry.file}: owners naming a team whose entry has errors are not checked until it is fixed")
+    refused = cache.why_not_used()
+    if refused is not None:
+        notices.append(f"{refused}: the result cache is not used")
     findings = [*config_findings, *registry_findings, *mapping_findings]
     return Setup(source, config, registry, mapping, findings, notices)
 

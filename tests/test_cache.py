@@ -162,22 +162,25 @@ def test_foreign_but_well_formed_entries_change_nothing(make_repo, ownlint, tmp_
     for entry in _entries(tmp_path / "cache"):  # checksummed, but not what the key promises
         kind, key = entry.parent.parent.name, entry.parent.name + entry.name
         kinds.add(kind)
-        cache.store(kind, key, b"\x80\x04K\x01." if kind == "codeowners" else b"\x00" * 12)
-    assert {"table", "counts", "codeowners"} <= kinds
+        cache.store(kind, key, b"\x00" * 12)
+    assert {"table", "counts"} <= kinds
     again = ownlint(root, "check", "--format", "json")
     assert (again.code, again.out) == (cold.code, cold.out)
 
 
 def test_a_cached_mapping_is_the_parsed_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ownlint.project import compiled_codeowners
+    from ownlint.project import _compiled_yaml_mapping
 
     monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path))
-    first = compiled_codeowners(CODEOWNERS, ".github/CODEOWNERS")
-    second = compiled_codeowners(CODEOWNERS, ".github/CODEOWNERS")
-    assert second is not first and second == first
-    assert [r.pattern for r in second.rules] == [r.pattern for r in first.rules]
-    table = OwnershipTable.build(second, FILES, exclude=["vendor/"])
-    assert _answers(table) == _answers(_build(cache_on=False))
+    text = YAML_PROJECT["ownership.yaml"]
+    first, first_findings = _compiled_yaml_mapping(text, "ownership.yaml")
+    assert list(tmp_path.glob("ownership/*/*")), "the mapping was not cached"
+    second, second_findings = _compiled_yaml_mapping(text, "ownership.yaml")
+    assert first is not None and second is not None and second is not first
+    assert second_findings == first_findings
+    assert [(r.text, r.owners, r.line, r.column, r.ignores, r.pattern) for r in second.rules] == [
+        (r.text, r.owners, r.line, r.column, r.ignores, r.pattern) for r in first.rules
+    ]
 
 
 YAML_PROJECT = {

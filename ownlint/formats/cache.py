@@ -1,45 +1,135 @@
-"""A content-addressed cache in the user's cache directory: results that never change a result.
+"""A content-addressed cache of data (never code) in the user's cache directory.
 
-An entry is named by a hash of everything its value depends on and holds a checksum
-of its own bytes: a missing, corrupt, truncated or half-written entry reads as a
-miss, and entries are written atomically (a rename), so concurrent runs at worst
-compute the same value twice. OWNLINT_CACHE_DIR overrides the place; OWNLINT_NO_CACHE=1
-(or an unwritable place) turns the cache off.
+An entry holds JSON or a binary layout of integers that this module parses itself: a
+repository under review can plant anything in a cache directory it can guess, so no
+entry is ever unpickled or executed, and each is checked on read by its reader (a value
+that does not have the expected shape is a miss). An entry is named by a hash of
+everything its value depends on, ownlint's own code included, and holds a checksum of
+its own bytes: a missing, corrupt, truncated or half-written entry reads as a miss, and
+entries are written atomically (a rename), so concurrent runs at worst compute the same
+value twice.
+
+Where: OWNLINT_CACHE_DIR, else $XDG_CACHE_HOME/ownlint, else ~/.cache/ownlint; a relative
+path in either variable is ignored (as the XDG specification says). OWNLINT_NO_CACHE=1
+turns the cache off; so does a cache directory inside the repository being checked, one
+owned by another user or writable by others, or one that cannot be written. The cache
+is bounded (OWNLINT_CACHE_MAX_BYTES, default 256 MiB): past it, the entries least
+recently used are removed.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import stat
+from array import array
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Sequence, Union
 
-MAGIC = b"ownlint-cache-1\n"
+MAGIC = b"ownlint-cache-2\n"
 # Bump when a cached value's layout or meaning changes.
-FORMAT = "1"
+FORMAT = "2"
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 Part = Union[str, bytes]
+Winners = tuple[int, ...]
+
+# Repositories whose trees must not hold the cache: a cache inside the work tree would
+# list its own files as untracked files and change the findings from run to run.
+_refused_roots: set[Path] = set()
 
 
-def cache_dir() -> Optional[Path]:
+def refuse_inside(root: Path) -> None:
+    """Turn the cache off for this process if it would live inside root."""
+    _refused_roots.add(root.resolve())
+    _usable.cache_clear()
+
+
+def _configured_dir() -> Optional[Path]:
     if os.environ.get("OWNLINT_NO_CACHE"):
         return None
     explicit = os.environ.get("OWNLINT_CACHE_DIR")
-    if explicit:
+    if explicit and os.path.isabs(explicit):
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):  # a relative XDG path is ignored, as the spec says
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "ownlint"
 
 
+def cache_dir() -> Optional[Path]:
+    """The cache directory, or None when there is none to use."""
+    directory = _configured_dir()
+    if directory is None:
+        return None
+    return directory if _usable(str(directory), tuple(sorted(str(r) for r in _refused_roots))) else None
+
+
+def why_not_used() -> Optional[str]:
+    """Why a configured cache directory is not used, for a notice; None when it is (or none is set)."""
+    directory = _configured_dir()
+    if directory is None or cache_dir() is not None:
+        return None
+    return _refusal(directory)
+
+
+@lru_cache(maxsize=8)
+def _usable(directory: str, refused: tuple[str, ...]) -> bool:
+    return _refusal(Path(directory)) is None
+
+
+def _refusal(directory: Path) -> Optional[str]:
+    resolved = directory.resolve()
+    for root in _refused_roots:
+        if resolved == root or root in resolved.parents:
+            return f"the cache directory {directory} lies inside the repository"
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(directory, follow_symlinks=False) if not directory.is_symlink() else os.stat(directory)
+    except OSError as error:
+        return f"the cache directory {directory} cannot be used: {error.strerror or error}"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"the cache directory {directory} is not a directory"
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return f"the cache directory {directory} belongs to another user"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"the cache directory {directory} is writable by others"
+    return None
+
+
 def key_of(kind: str, parts: Iterable[Part]) -> str:
-    """A hash of the parts, each length-prefixed so that no two lists collide."""
+    """A hash of ownlint's code and the parts, each length-prefixed so that no two lists collide."""
     from ownlint import __version__
 
     digest = hashlib.sha256(f"{kind}\0{FORMAT}\0{__version__}\0".encode())
+    digest.update(source_digest())
     for part in parts:
         data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def source_digest() -> bytes:
+    """A digest of ownlint's own code (every module of the package, its schemas and packs):
+    an entry a different ownlint wrote is never read, whatever changed."""
+    from ownlint.formats.resources import data_dir
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(package.rglob("*.py"))
+    for folder in ("schemas", "rules"):
+        try:
+            files += sorted(data_dir(folder).glob("*"))
+        except FileNotFoundError:
+            pass
+    for path in files:
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:
+            digest.update(path.name.encode())
+    return digest.digest()
 
 
 def _entry(kind: str, key: str) -> Optional[Path]:
@@ -48,7 +138,7 @@ def _entry(kind: str, key: str) -> Optional[Path]:
 
 
 def load(kind: str, key: str) -> Optional[bytes]:
-    """The value stored under key, or None (missing, unreadable or corrupt)."""
+    """The bytes stored under key, or None (missing, unreadable or corrupt)."""
     path = _entry(kind, key)
     if path is None:
         return None
@@ -62,64 +152,162 @@ def load(kind: str, key: str) -> Optional[bytes]:
     checksum, payload = data[len(MAGIC):header], data[header:]
     if hashlib.sha256(payload).digest() != checksum:
         return None
+    try:
+        os.utime(path)  # recently used: the last to be evicted
+    except OSError:
+        pass
     return payload
 
 
 def store(kind: str, key: str, payload: bytes) -> None:
-    """Keep a value; failing to write is not an error (the next run computes it again)."""
+    """Keep bytes; failing to write is not an error (the next run computes them again)."""
     path = _entry(kind, key)
     if path is None:
         return
     from ownlint.formats.atomic import write_atomic
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomic(path, MAGIC + hashlib.sha256(payload).digest() + payload)
     except OSError:
-        pass
+        return
+    _evict(path.parent.parent.parent)
 
 
-# The modules whose classes a cached object is made of: their source is part of its key,
-# so that a changed ownlint never unpickles an object of an older shape.
-# The parsing and validation modules are in it too: they decide the findings an entry holds.
-OBJECT_MODULES = (
-    "formats/codeowners", "model/mapping", "matching/patterns", "matching/globmatch", "matching/engine",
-    "tables/ownership", "findings", "tables/domains", "formats/yamlio", "formats/schema",
-)
-
-
-@lru_cache(maxsize=1)
-def source_digest() -> bytes:
-    """A digest of the modules that decide what a cached value holds (OBJECT_MODULES)."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for name in OBJECT_MODULES:
-        try:
-            digest.update((package / f"{name}.py").read_bytes())
-        except OSError:
-            digest.update(name.encode())
-    return digest.digest()
-
-
-def cached_object(kind: str, parts: Iterable[Part], build: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
-    """build(), or the object an earlier build() of the same parts left in the cache.
-
-    Only for objects made of ownlint's own classes and builtins; a stale, damaged,
-    unloadable or invalid (valid() is false) entry is rebuilt."""
-    import pickle
-
-    key = key_of(kind, [source_digest(), *parts])
-    stored = load(kind, key)
-    if stored is not None:
-        try:
-            value = pickle.loads(stored)
-            if valid(value):
-                return value
-        except Exception:  # noqa: BLE001 - any failure to load is a miss
-            pass
-    value = build()
+def max_bytes() -> int:
     try:
-        store(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # noqa: BLE001 - an object that does not pickle is simply not kept
-        pass
-    return value
+        return max(0, int(os.environ.get("OWNLINT_CACHE_MAX_BYTES", DEFAULT_MAX_BYTES)))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def _evict(directory: Path) -> None:
+    """Remove the least recently used entries until the cache is within its bound again
+    (down to three quarters of it, so that a full cache is not walked on every store)."""
+    limit = max_bytes()
+    entries: list[tuple[int, int, str]] = []
+    total = 0
+    for folder, _, names in os.walk(directory):
+        for name in names:
+            full = os.path.join(folder, name)
+            try:
+                info = os.stat(full, follow_symlinks=False)
+            except OSError:
+                continue
+            entries.append((info.st_mtime_ns, info.st_size, full))
+            total += info.st_size
+    if total <= limit:
+        return
+    for _, size, full in sorted(entries):
+        if total <= limit * 3 // 4:
+            break
+        try:
+            os.unlink(full)
+            total -= size
+        except OSError:
+            pass
+
+
+# --- JSON values ----------------------------------------------------------------------
+
+
+def load_json(kind: str, key: str) -> Any:
+    """The JSON value stored under key, or None; the caller checks its shape."""
+    data = load(kind, key)
+    if data is None:
+        return None
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError:
+        return None
+
+
+def store_json(kind: str, key: str, value: Any) -> None:
+    store(kind, key, json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+
+
+# --- the ownership table: integers in a layout parsed here -------------------------------
+
+
+def _ints(values: Sequence[int]) -> bytes:
+    return array("i", values).tobytes()
+
+
+def _read_ints(data: bytes, offset: int, count: int) -> tuple[list[int], int]:
+    end = offset + 4 * count
+    if count < 0 or end > len(data):
+        raise ValueError("truncated")
+    values = array("i")
+    values.frombytes(data[offset:end])
+    return values.tolist(), end
+
+
+def store_table(key: str, columns: Sequence[Sequence[int]], excluded: Sequence[bool]) -> None:
+    """A table's winning rule per file per section, and its excluded flags."""
+    count = len(excluded)
+    payload = _ints([count, len(columns)]) + b"".join(_ints(column) for column in columns)
+    store("table", key, payload + bytes(excluded))
+
+
+def load_table(key: str, count: int, sections: int, rules: int) -> Optional[tuple[list[list[int]], list[bool]]]:
+    """What store_table kept, when it has exactly this shape and every rule index is one
+    of the mapping's (-1: no rule); None otherwise."""
+    data = load("table", key)
+    if data is None:
+        return None
+    try:
+        (stored_count, stored_sections), offset = _read_ints(data, 0, 2)
+        if stored_count != count or stored_sections != sections or len(data) != offset + (4 * sections + 1) * count:
+            return None
+        columns = []
+        for _ in range(sections):
+            column, offset = _read_ints(data, offset, count)
+            if column and (min(column) < -1 or max(column) >= rules):
+                return None
+            columns.append(column)
+    except ValueError:
+        return None
+    flags = data[offset:]
+    if any(flag > 1 for flag in flags):
+        return None
+    return columns, [flag == 1 for flag in flags]
+
+
+def store_counts(key: str, counts: Sequence[int], tallies: dict[int, dict[Winners, int]]) -> None:
+    """Per rule the files it matches, and for some rules what claims those files."""
+    payload = [_ints([len(counts), len(tallies)]), _ints(counts)]
+    for index, tally in tallies.items():
+        payload.append(_ints([index, len(tally)]))
+        for winners, times in tally.items():
+            payload.append(_ints([times, len(winners), *winners]))
+    store("counts", key, b"".join(payload))
+
+
+def load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, dict[Winners, int]]]]:
+    """What store_counts kept for `size` rules, every index in range; None otherwise."""
+    data = load("counts", key)
+    if data is None:
+        return None
+    try:
+        (stored_size, entries), offset = _read_ints(data, 0, 2)
+        if stored_size != size:
+            return None
+        counts, offset = _read_ints(data, offset, size)
+        tallies: dict[int, dict[Winners, int]] = {}
+        for _ in range(entries):
+            (index, length), offset = _read_ints(data, offset, 2)
+            if not 0 <= index < size:
+                return None
+            tally: dict[Winners, int] = {}
+            for _ in range(length):
+                (times, width), offset = _read_ints(data, offset, 2)
+                winners, offset = _read_ints(data, offset, width)
+                if any(not 0 <= rule < size for rule in winners):
+                    return None
+                tally[tuple(winners)] = times
+            tallies[index] = tally
+    except ValueError:
+        return None
+    if offset != len(data) or any(count < 0 for count in counts):
+        return None
+    return counts, tallies

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from ownlint.errors import OwnlintError, PatternError
 from ownlint.formats.codeowners import SUPPRESSION, RawSection, parse_codeowners, suppressed_codes
@@ -160,3 +160,55 @@ def mapping_from_document(document: YamlDocument) -> Mapping:
             )
         )
     return Mapping(document.file, YAML, rules, document.text, document)
+
+
+# --- a YAML mapping as plain data, for the result cache ------------------------------------
+
+
+def mapping_to_data(mapping: Mapping) -> dict[str, Any]:
+    """What mapping_from_data needs to build the same mapping again without YAML or the
+    schema (an ownlint YAML mapping: it has no sections; patterns are compiled again)."""
+    return {
+        "file": mapping.file,
+        "rules": [
+            [rule.text, [[o.name, o.line, o.column] for o in rule.owners], rule.line, rule.column, rule.note,
+             sorted(rule.ignores), rule.ignore_line, rule.ignore_column]
+            for rule in mapping.rules
+        ],
+    }
+
+
+def mapping_from_data(data: Any, text: str, file: str) -> Mapping:
+    """The mapping mapping_to_data described; ValueError for anything of another shape
+    (the cache holds what anyone could have written there)."""
+    if not isinstance(data, dict) or data.get("file") != file or not isinstance(data.get("rules"), list):
+        raise ValueError("not a cached mapping")
+    rules: list[Rule] = []
+    for index, entry in enumerate(data["rules"]):
+        pattern, owners, line, column, note, ignores, ignore_line, ignore_column = entry
+        rule = Rule(
+            index=index,
+            text=_text(pattern),
+            owners=[Owner(_text(name), _int(at), _int(col)) for name, at, col in owners],
+            line=_int(line),
+            column=_int(column),
+            note=None if note is None else _text(note),
+            ignores=frozenset(_text(code) for code in ignores),
+            ignore_line=None if ignore_line is None else _int(ignore_line),
+            ignore_column=None if ignore_column is None else _int(ignore_column),
+        )
+        rules.append(_compile(rule))
+    _check_rule_count(len(rules), file, lambda index: rules[index].line)
+    return Mapping(file, YAML, rules, text)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError("not a position")
+    return value

@@ -11,7 +11,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import INVALID_YAML, Finding
@@ -337,17 +337,13 @@ class FileCache:
         if entries is None:
             entries = {}
             if self.enabled:
-                import pickle
-
                 from ownlint.formats import cache
 
-                stored = cache.load("declared", self._key(reader))
+                stored = cache.load_json("declared", self._key(reader))
                 if stored is not None:
                     try:
-                        loaded = pickle.loads(stored)
-                        if isinstance(loaded, dict):
-                            entries = loaded
-                    except Exception:  # noqa: BLE001 - any failure to load is a miss
+                        entries = _entries_from_data(stored)
+                    except (TypeError, ValueError):  # not what this ownlint stores: read again
                         entries = {}
             self._entries[signature] = entries
         return entries
@@ -373,14 +369,53 @@ class FileCache:
     def save(self, readers: Iterable[Reader]) -> None:
         if not self.enabled:
             return
-        import pickle
-
         from ownlint.formats import cache
 
         for reader in readers:
             if reader.signature in self._dirty:
-                cache.store("declared", self._key(reader), pickle.dumps(self._entries[reader.signature]))
+                cache.store_json("declared", self._key(reader), _entries_to_data(self._entries[reader.signature]))
                 self._dirty.discard(reader.signature)
+
+
+def _entries_to_data(entries: dict[str, tuple[Stamp, FileValues]]) -> dict[str, Any]:
+    """Per file: its stamp, then what was found, as JSON the cache can hold (never a pickle)."""
+    data: dict[str, Any] = {}
+    for file, ((size, mtime), found) in entries.items():
+        problem = found.problem
+        data[file] = [
+            size, mtime, [[v.text, v.line, v.column, v.style] for v in found.values], found.templates,
+            None if problem is None else [problem.line, problem.column, problem.message],
+        ]
+    return data
+
+
+def _entries_from_data(data: Any) -> dict[str, tuple[Stamp, FileValues]]:
+    """What _entries_to_data wrote; ValueError for anything of another shape."""
+    if not isinstance(data, dict):
+        raise ValueError("not cached declarations")
+    entries: dict[str, tuple[Stamp, FileValues]] = {}
+    for file, (size, mtime, values, templates, problem) in data.items():
+        found = FileValues(
+            tuple(Value(_str(text), _number(line), _number(column), _str(style)) for text, line, column, style in values),
+            _number(templates, 0),
+            None if problem is None else Finding(
+                file, _number(problem[0]), _number(problem[1]), INVALID_YAML, _str(problem[2])
+            ),
+        )
+        entries[_str(file)] = ((_number(size, 0), _number(mtime, 0)), found)
+    return entries
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value
+
+
+def _number(value: Any, least: int = 1) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < least:
+        raise ValueError("not a number")
+    return value
 
 
 # --- the table ------------------------------------------------------------------

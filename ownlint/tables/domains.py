@@ -236,17 +236,32 @@ def _read_builtin_pack(path: Path, file: str) -> tuple[Domain, ...]:
 
 
 def _read_pack(path: Path, file: str) -> list[Domain]:
-    """The pack's domains; kept in the cache by the pack's text, so that a hook run
-    does not parse and validate hundreds of patterns of YAML every time."""
+    """The pack's domains; kept in the cache as data (each domain's id, description and
+    pattern texts) by the pack's text, so that a hook run does not parse and validate
+    hundreds of patterns of YAML every time."""
     from ownlint.formats import cache
     from ownlint.formats.yamlio import read_text
 
     text = read_text(path, file)
-    domains: list[Domain] = cache.cached_object(
-        "pack", [text, file], lambda: _parse_pack(text, file),
-        lambda value: isinstance(value, list) and all(isinstance(d, Domain) for d in value),
-    )
+    key = cache.key_of("pack", [text, file])
+    stored = cache.load_json("pack", key)
+    if isinstance(stored, list):
+        try:
+            return [
+                Domain(_text(domain_id), _text(description), [parse_pattern(_text(p)) for p in patterns], file)
+                for domain_id, description, patterns in stored
+            ]
+        except (TypeError, ValueError, PatternError):
+            pass  # not what this ownlint stores: parse again
+    domains = _parse_pack(text, file)
+    cache.store_json("pack", key, [[d.id, d.description, [p.text for p in d.patterns]] for d in domains])
     return domains
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value
 
 
 def _parse_pack(text: str, file: str) -> list[Domain]:

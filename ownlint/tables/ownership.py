@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
 from ownlint.errors import PatternError
+from ownlint.formats.cache import key_of, load_counts, load_table, store_counts, store_table
 from ownlint.matching.engine import Engine, FileTree
 from ownlint.matching.patterns import Pattern, parse_pattern
 from ownlint.model.mapping import Mapping, Rule
@@ -119,8 +120,9 @@ class OwnershipTable:
     # False when the table holds only some paths (a hook's staged files): checks
     # about the whole repository (a rule that matches nothing) must not run on it.
     complete: bool = True
+    # The key of this table's entries in the result cache; None when not cached.
+    cache_key: Optional[str] = field(default=None, repr=False)
     _match_counts: Optional[list[int]] = field(default=None, repr=False)
-    _key: Optional[str] = field(default=None, repr=False)  # the cache key, when cached
     _tallies: dict[int, dict[Winners, int]] = field(default_factory=dict, repr=False)
     _subtrees: dict[str, Any] = field(default_factory=dict, repr=False)  # per directory, winners counted
 
@@ -136,10 +138,10 @@ class OwnershipTable:
         """The table of these files. cache: reuse (and keep) the answers of an earlier
         run on the same mapping, exclusions and file list (see ownlint/formats/cache.py)."""
         files = list(files)
-        matcher = getattr(mapping, "compiled", None) or SectionMatcher(mapping.rules)
+        matcher = SectionMatcher(mapping.rules)
         exclude_matcher, _ = compile_excludes(exclude)
         key = _table_key(mapping, files, exclude) if cache else None
-        stored = _load_table(key, len(files), len(matcher.sections)) if key is not None else None
+        stored = load_table(key, len(files), len(matcher.sections), matcher.size) if key is not None else None
         tree: Optional[FileTree] = None
         if stored is not None:
             columns, excluded = stored
@@ -148,11 +150,9 @@ class OwnershipTable:
             columns = matcher.columns(tree)
             excluded = exclude_matcher.flags(tree) if exclude_matcher is not None else [False] * len(files)
             if key is not None:
-                _store_table(key, columns, excluded)
+                store_table(key, columns, excluded)
         winners = matcher.winners_from(columns, len(files))
-        table = cls(mapping, files, winners, excluded, matcher, exclude_matcher, tree, complete)
-        table._key = key
-        return table
+        return cls(mapping, files, winners, excluded, matcher, exclude_matcher, tree, complete, key)
 
     @property
     def file_tree(self) -> FileTree:
@@ -188,19 +188,19 @@ class OwnershipTable:
         Rules that match nothing (OWN203) and rules that match but never win
         (OWN204) are read from this and wins_per_rule(), never re-matched in a check."""
         if self._match_counts is None:
-            stored = _load_counts(self._key, self.matcher.size) if self._key is not None else None
+            stored = load_counts(self.cache_key, self.matcher.size) if self.cache_key is not None else None
             if stored is not None:
                 self._match_counts, self._tallies = stored
             else:
                 self._match_counts = self.matcher.match_counts(self.file_tree)
-                if self._key is not None:
+                if self.cache_key is not None:
                     # What claims the files of the rules that match but never win (OWN204).
                     wins = self.wins_per_rule()
                     repeated = _repeated_later(self.mapping)  # OWN202 speaks for those
                     for index, (matched, won) in enumerate(zip(self._match_counts, wins)):
                         if matched and not won and index not in repeated:
                             self.winners_tally(index)
-                    _store_counts(self._key, self._match_counts, self._tallies)
+                    store_counts(self.cache_key, self._match_counts, self._tallies)
         return list(self._match_counts)
 
     def rows_matched_by(self, index: int) -> list[int]:
@@ -209,7 +209,7 @@ class OwnershipTable:
 
     def winners_tally(self, index: int) -> dict[Winners, int]:
         """How many of the files one rule matches have each set of winning rules."""
-        if self._match_counts is None and self._key is not None:
+        if self._match_counts is None and self.cache_key is not None:
             self.match_counts()  # may bring them from the cache
         tally = self._tallies.get(index)
         if tally is None:
@@ -241,92 +241,6 @@ def _repeated_later(mapping: Mapping) -> set[int]:
 
 
 def _table_key(mapping: Mapping, files: Sequence[str], exclude: Sequence[str]) -> str:
-    from ownlint.formats.cache import key_of, source_digest
-
-    flavor = str(getattr(mapping, "flavor", ""))
-    # The matching modules' source is part of the key: a changed meaning of a pattern
-    # must never be answered from a table an older ownlint computed.
-    return key_of(
-        "table",
-        [source_digest(), mapping.file, mapping.kind, flavor, mapping.text, "\0".join(exclude), "\0".join(files)],
-    )
-
-
-def _ints(values: Sequence[int]) -> bytes:
-    from array import array
-
-    return array("i", values).tobytes()
-
-
-def _read_ints(data: bytes, offset: int, count: int) -> tuple[list[int], int]:
-    from array import array
-
-    end = offset + 4 * count
-    if end > len(data):
-        raise ValueError("truncated")
-    values = array("i")
-    values.frombytes(data[offset:end])
-    return values.tolist(), end
-
-
-def _store_table(key: str, columns: Sequence[Sequence[int]], excluded: Sequence[bool]) -> None:
-    from ownlint.formats import cache
-
-    count = len(excluded)
-    payload = _ints([count, len(columns)]) + b"".join(_ints(column) for column in columns)
-    cache.store("table", key, payload + bytes(excluded))
-
-
-def _load_table(key: str, count: int, sections: int) -> Optional[tuple[list[list[int]], list[bool]]]:
-    from ownlint.formats import cache
-
-    data = cache.load("table", key)
-    if data is None:
-        return None
-    try:
-        (stored_count, stored_sections), offset = _read_ints(data, 0, 2)
-        if stored_count != count or stored_sections != sections or len(data) != offset + (4 * sections + 1) * count:
-            return None
-        columns = []
-        for _ in range(sections):
-            column, offset = _read_ints(data, offset, count)
-            columns.append(column)
-    except ValueError:
-        return None
-    return columns, [flag == 1 for flag in data[offset:]]
-
-
-def _store_counts(key: str, counts: Sequence[int], tallies: dict[int, dict[Winners, int]]) -> None:
-    from ownlint.formats import cache
-
-    payload = [_ints([len(counts), len(tallies)]), _ints(counts)]
-    for index, tally in tallies.items():
-        payload.append(_ints([index, len(tally)]))
-        for winners, times in tally.items():
-            payload.append(_ints([times, len(winners), *winners]))
-    cache.store("counts", key, b"".join(payload))
-
-
-def _load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, dict[Winners, int]]]]:
-    from ownlint.formats import cache
-
-    data = cache.load("counts", key)
-    if data is None:
-        return None
-    try:
-        (stored_size, entries), offset = _read_ints(data, 0, 2)
-        if stored_size != size:
-            return None
-        counts, offset = _read_ints(data, offset, size)
-        tallies: dict[int, dict[Winners, int]] = {}
-        for _ in range(entries):
-            (index, length), offset = _read_ints(data, offset, 2)
-            tally: dict[Winners, int] = {}
-            for _ in range(length):
-                (times, width), offset = _read_ints(data, offset, 2)
-                winners, offset = _read_ints(data, offset, width)
-                tally[tuple(winners)] = times
-            tallies[index] = tally
-    except ValueError:
-        return None
-    return (counts, tallies) if offset == len(data) else None
+    # ownlint's own code is part of every key: a changed meaning of a pattern must never
+    # be answered from a table an older ownlint computed.
+    return key_of("table", [mapping.file, mapping.kind, mapping.flavor, mapping.text, "\0".join(exclude), "\0".join(files)])
