@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 
 from ownlint import __version__
 from ownlint.errors import OwnlintError
+from ownlint.formats.printable import printable
 
 # Sub-command name -> module with add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -83,7 +84,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except OwnlintError as error:
         if debug:
             raise
-        print(f"ownlint: {error}", file=sys.stderr)
+        print(f"ownlint: {printable(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("ownlint: interrupted", file=sys.stderr)
@@ -93,7 +94,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Exception as error:  # a bug: one line, the traceback only with --debug
         if debug:
             raise
-        print(f"ownlint: internal error: {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr)
+        print(f"ownlint: internal error: {type(error).__name__}: {printable(str(error))} (run with --debug for details)",
+              file=sys.stderr)
         return 2
 
 

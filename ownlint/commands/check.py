@@ -197,6 +197,8 @@ def run(args: argparse.Namespace) -> int:
     before = 0
     if args.cached and args.paths and not args.update_baseline and requested is not None:
         findings, before = _new_in_commit(args, project, selection, findings, requested, paths)
+    from ownlint.formats.printable import printable, safe_text
+
     fixed: list[str] = []
     if args.fix or args.diff:
         from ownlint.checks.catalog import load_catalog
@@ -205,10 +207,9 @@ def run(args: argparse.Namespace) -> int:
         fixable = {code for code, entry in load_catalog().items() if entry.fixable != "none"}
         plan = plan_fixes(config.root, findings, fixable)
         if args.diff:
-            sys.stdout.write(plan.diff())
+            sys.stdout.write(safe_text(plan.diff(), keep="\r"))  # a patch: a CRLF file's ends stay
             for finding, reason in plan.left:
-                print(f"ownlint: note: left for a person: {finding.location}: {reason}",
-                      file=sys.stderr)
+                print(printable(f"ownlint: note: left for a person: {finding.location}: {reason}"), file=sys.stderr)
             return 0 if args.exit_zero else _exit_code(findings)
         plan.write()
         fixed = plan.report()
@@ -219,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
             if args.cached and args.paths and requested is not None:
                 findings, before = _new_in_commit(args, project, selection, findings, requested, paths)
     for notice in project.notices:
-        print(f"ownlint: note: {notice}", file=sys.stderr)
+        print(f"ownlint: note: {printable(notice)}", file=sys.stderr)
     summary: dict[str, object] = {"root": str(config.root)}
     if args.format in ("sarif", "github", "gitlab") or in_github_actions():
         from ownlint.sources.repo import top_level_prefix
@@ -238,7 +239,7 @@ def run(args: argparse.Namespace) -> int:
         rollup = None if args.no_rollup else ROLLUP_LIMIT
         text = format_text(findings, summary, colour=colour, rollup=rollup, limit=args.limit)
         if fixed:
-            text = "\n".join(fixed) + "\n\n" + text
+            text = "\n".join(printable(line) for line in fixed) + "\n\n" + text
         if args.format is None and args.output is None and in_github_actions():
             from ownlint.report.github import workflow_commands
 
@@ -248,7 +249,7 @@ def run(args: argparse.Namespace) -> int:
 
         text = formatter(args.format)(findings, summary)
         for line in fixed:
-            print(f"ownlint: {line.strip()}", file=sys.stderr)
+            print(f"ownlint: {printable(line.strip())}", file=sys.stderr)
     common.write_output(text, common.given_path(args, args.output))
     if args.exit_zero:
         return 0

@@ -46,11 +46,15 @@ def config_file(args: argparse.Namespace) -> Optional[Path]:
     return Path(given) if given else None
 
 
-def write_output(text: str, output: Optional[str]) -> None:
+def write_output(text: str, output: Optional[str], escape: bool = False) -> None:
     """Write to --output atomically, or to standard output.
 
     File names that are not UTF-8 (kept as surrogates) are shown as backslash
     escapes, so output stays valid UTF-8 and JSON stays parseable."""
+    if escape:  # text for a person: no raw control character, no line a CI runner obeys
+        from ownlint.formats.printable import safe_text
+
+        text = safe_text(text)
     data = text.encode("utf-8", "backslashreplace")
     if output is None:
         sys.stdout.write(data.decode("utf-8"))

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     diff = ownership_diff(common.start_dir(args), common.config_file(args), args.base, args.head)
     text = format_json(diff) if args.format == "json" else format_text(diff)
-    common.write_output(text, common.given_path(args, args.output))
+    common.write_output(text, common.given_path(args, args.output), escape=args.format != "json")
     return 0
 
 

@@ -65,5 +65,5 @@ def run(args: argparse.Namespace) -> int:
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     else:
         text = "\n".join(as_text(r, table.mapping.file, project.registry) for r in results)
-    common.write_output(text, None)
+    common.write_output(text, None, escape=args.format != "json")
     return 0 if all(result.settled for result in results) else 1

@@ -33,5 +33,5 @@ def run(args: argparse.Namespace) -> int:
         lines = jsonl_lines(table, chosen, project.declared)
     else:
         lines = text_lines(table, chosen)
-    common.write_output("".join(line + "\n" for line in lines), None)
+    common.write_output("".join(line + "\n" for line in lines), None, escape=args.format != "jsonl")
     return 0

@@ -27,5 +27,5 @@ def run(args: argparse.Namespace) -> int:
         text = json.dumps({"version": 1, "teams": teams, "other_owners": others}, indent=2, ensure_ascii=False) + "\n"
     else:
         text = teams_text(teams, others, project.registry is not None)
-    common.write_output(text, None)
+    common.write_output(text, None, escape=args.format != "json")
     return 0

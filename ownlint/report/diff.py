@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Sequence
 
+from ownlint.formats.printable import printable
 from ownlint.wording import plural
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def _group(title: str, changes: Sequence["Change"], paths: Sequence[str]) -> lis
     for (before, after), members in sorted(by_transition.items()):
         for entry, count in summarise(members, paths):
             files = f" ({plural(count, 'file')})" if entry.endswith("/") else ""
-            entries.append(f"  {entry}{files}: {_owners(before)} -> {_owners(after)}")
+            entries.append(printable(f"  {entry}{files}: {_owners(before)} -> {_owners(after)}"))
     lines.extend(entries[:TEXT_LIMIT])
     if len(entries) > TEXT_LIMIT:
         lines.append(f"  ... and {len(entries) - TEXT_LIMIT:,} more (--format json lists every path)")

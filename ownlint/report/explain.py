@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
+from ownlint.formats.printable import printable
 from ownlint.wording import plural
 
 if TYPE_CHECKING:
@@ -123,7 +124,8 @@ def _reach(team: "Team") -> str:
 
 
 def _field(label: str, value: str) -> str:
-    return f"  {label + ':':<11} {value}"
+    # A repository's names and paths are in the value: escaped, they stay on their line.
+    return f"  {label + ':':<11} {printable(value)}"
 
 
 def verdict(result: "Explanation", rules: Sequence["Rule"], registry: Optional["Registry"]) -> str:
@@ -216,16 +218,16 @@ def findings_text(findings: Sequence["Finding"]) -> list[str]:
         return [_field("findings", "none")]
     lines = [_field("findings", plural(len(findings), "finding"))]
     for finding in findings[:TEXT_LIMIT]:
-        lines.append(f"    {finding.location}: {finding.code} [{finding.level.label}] {finding.message}")
+        lines.append(printable(f"    {finding.location}: {finding.code} [{finding.level.label}] {finding.message}"))
         if finding.fix is not None:  # the safe fix, or the successor suggestion left for a person
-            lines.append(f"      fix: {finding.fix.description}{'' if finding.fix.safe else ' (for a person)'}")
+            lines.append(printable(f"      fix: {finding.fix.description}{'' if finding.fix.safe else ' (for a person)'}"))
     if len(findings) > TEXT_LIMIT:
         lines.append(f"    … and {len(findings) - TEXT_LIMIT:,} more (--format json lists them all)")
     return lines
 
 
 def as_text(result: "Explanation", file: str, registry: Optional["Registry"]) -> str:
-    title = result.path or "."
+    title = printable(result.path) or "."
     if result.kind == "directory":
         lines = [f"{title if title == '.' else title + '/'} (directory, {plural(result.files, 'file')})"]
         lines += directory_text(result, file, registry)

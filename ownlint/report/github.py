@@ -5,6 +5,7 @@ from typing import Sequence
 
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Severity
+from ownlint.formats.printable import printable
 from ownlint.report import repository_path
 from ownlint.report.text import format_text
 
@@ -13,7 +14,9 @@ _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 
 def escape_data(text: str) -> str:
-    """The message part, escaped as @actions/core's escapeData does."""
+    """The message part, escaped as @actions/core's escapeData does, after every other
+    control character (an escape sequence in a file name) is made printable."""
+    text = printable(text, keep="\r\n")  # these two have escapes of their own, below
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

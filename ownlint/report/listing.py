@@ -37,6 +37,7 @@ def jsonl_lines(table: "OwnershipTable", chosen: list[int], declared: "Optional[
 
 
 def text_lines(table: "OwnershipTable", chosen: list[int]) -> list[str]:
+    from ownlint.formats.printable import printable
     from ownlint.queries.explain import EXCLUDED, NO_OWNERS, NO_RULE
     from ownlint.report.explain import GROUP_REASONS
 
@@ -50,5 +51,5 @@ def text_lines(table: "OwnershipTable", chosen: list[int]) -> list[str]:
             shown = GROUP_REASONS[EXCLUDED]
         else:
             shown = GROUP_REASONS[NO_OWNERS if table.winners[row] else NO_RULE]
-        lines.append(f"{table.files[row]:<{width}}  {shown}")
+        lines.append(f"{printable(table.files[row]):<{width}}  {printable(shown)}")
     return lines

@@ -6,6 +6,7 @@ from typing import Optional, Sequence
 
 from ownlint.checks.coverage import UNOWNED
 from ownlint.findings import Finding, Severity
+from ownlint.formats.printable import printable, safe_text
 from ownlint.report import count
 from ownlint.wording import plural
 
@@ -68,7 +69,7 @@ def format_text(
     if isinstance(before, int) and before:
         tally += f"; {before:,} that HEAD already had, not this commit's"
     lines.append(("Found " if findings else "All good: ") + tally)
-    return "\n".join(lines) + "\n"
+    return safe_text("\n".join(lines) + "\n")
 
 
 def _line(where: str, finding: Finding, message: str, colour: bool) -> str:
@@ -79,9 +80,10 @@ def _line(where: str, finding: Finding, message: str, colour: bool) -> str:
         code = f"{_BOLD}{finding.code}{_RESET}"
     else:
         code = finding.code
-    line = f"{where}: {code} {label} {message}"
+    # A repository's names and values are in paths and messages: escaped, they stay on their line.
+    line = f"{printable(where)}: {code} {label} {printable(message)}"
     if finding.fix is not None:
-        line += f" [fix: {finding.fix.description}{'' if finding.fix.safe else ', unsafe'}]"
+        line += f" [fix: {printable(finding.fix.description)}{'' if finding.fix.safe else ', unsafe'}]"
     return line
 
 

@@ -1,0 +1,40 @@
+"""Text that is safe to print: a repository's file names and values never reach a
+terminal or a CI log raw (no escape sequences, no forged lines, no workflow commands)."""
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, the bidi
+# embeddings, overrides and isolates (a "Trojan Source" file name), and the surrogates
+# that stand for bytes that are not UTF-8.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+# What a rendered text may keep: line breaks, tabs and the colour codes ownlint writes.
+_UNSAFE_IN_TEXT = re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# A line that GitHub Actions (`::command`) or Azure Pipelines (`##vso[`, `##[`) would obey.
+_COMMAND_LINE = re.compile(r"^(?=::|##\[|##vso\[)", re.MULTILINE)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """One field (a path, an owner, a message) with every control character escaped:
+    it stays on its line and changes nothing on the terminal. `keep`: characters the
+    caller escapes its own way."""
+    if keep:
+        return _UNPRINTABLE.sub(lambda match: match.group(0) if match.group(0) in keep else _escape(match), text)
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def safe_text(text: str) -> str:
+    """Rendered text output: controls other than line breaks, tabs and colour codes
+    escaped, and no line that a CI runner would read as a workflow command."""
+    return _COMMAND_LINE.sub("\\\\", _UNSAFE_IN_TEXT.sub(_escape, text))
