@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-# C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, the bidi
-# embeddings, overrides and isolates (a "Trojan Source" file name), and the surrogates
-# that stand for bytes that are not UTF-8.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, and the bidi
+# embeddings, overrides and isolates (a "Trojan Source" file name). Bytes that are not
+# UTF-8 (kept as surrogates) are written as \udcXX escapes when the text is encoded.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
 # What a rendered text may keep: line breaks, tabs and the colour codes ownlint writes.
 _UNSAFE_IN_TEXT = re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -20,8 +20,6 @@ def _escape(match: re.Match[str]) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by surrogateescape
-        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
@@ -34,7 +32,11 @@ def printable(text: str, keep: str = "") -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
-def safe_text(text: str) -> str:
+def safe_text(text: str, keep: str = "") -> str:
     """Rendered text output: controls other than line breaks, tabs and colour codes
-    escaped, and no line that a CI runner would read as a workflow command."""
-    return _COMMAND_LINE.sub("\\\\", _UNSAFE_IN_TEXT.sub(_escape, text))
+    escaped, and no line that a CI runner would read as a workflow command. `keep`:
+    controls that must stay (the carriage returns of a patch of a CRLF file)."""
+    def escape(match: re.Match[str]) -> str:
+        return match.group(0) if match.group(0) in keep else _escape(match)
+
+    return _COMMAND_LINE.sub("\\\\", _UNSAFE_IN_TEXT.sub(escape, text))
