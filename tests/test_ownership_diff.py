@@ -226,3 +226,21 @@ def test_adopting_ownlint_in_pyproject(make_repo: Callable[..., Path], ownlint: 
     assert document["added"] == document["removed"] == []  # OWNERS.yaml is excluded, pyproject.toml too now
     assert document["teams"] == [{"team": "traffic", "gained": 1, "lost": 0}]
     assert document["summary"]["files"] == 2
+
+
+def test_a_change_of_notation_is_not_a_change_of_team(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    """Adoption with `init --mapping yaml`: before, CODEOWNERS handles and no registry; after,
+    team ids of a registry holding those handles. The other side's registry reads both."""
+    root = make_repo({
+        ".github/CODEOWNERS": "/db/ @acme/dept-dbops\n/web/ @acme/web @alice\n",
+        "db/schema.sql": "", "web/index.html": "", "ops/run.sh": "",
+    })
+    assert ownlint(root, "init", "--mapping", "yaml").code == 0
+    write_files(root, {"ownership.yaml": (root / "ownership.yaml").read_text() + "  - path: /ops/\n"
+                       "    owners: [dept-dbops]\n"})
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "adopt ownlint")
+    document = json.loads(ownlint(root, "diff", "HEAD~1", "HEAD", "--format", "json").out)
+    assert document["changed"] == []  # @acme/dept-dbops and dept-dbops are one team
+    assert document["owned"] == [{"path": "ops/run.sh", "before": [], "after": ["dept-dbops"]}]
+    assert document["teams"] == [{"team": "dept-dbops", "gained": 1, "lost": 0}]

@@ -26,6 +26,27 @@ class State:
     label: str
     owners: dict[str, Owners]  # excluded files are left out
     files: frozenset[str] = frozenset()  # every file, excluded or not
+    written: dict[str, Owners] = field(default_factory=dict)  # the owners as the mapping writes them
+    registry: Optional["Registry"] = None
+
+    def through(self, registry: "Registry") -> "State":
+        """This state with its owners resolved through another registry: a side with no
+        registry of its own (before ownlint was adopted, `@org/team` handles) is read
+        through the other side's, so a change of notation is not a change of team."""
+        cache: dict[Owners, Owners] = {}
+        owners: dict[str, Owners] = {}
+        for path in self.owners:
+            written = self.written.get(path, ())
+            found = cache.get(written)
+            if found is None:
+                found = cache[written] = tuple(sorted({_team_id(registry, owner) for owner in written}))
+            owners[path] = found
+        return State(self.label, owners, self.files, self.written, registry)
+
+
+def _team_id(registry: Optional["Registry"], owner: str) -> str:
+    team = registry.resolve(owner) if registry is not None else None
+    return team.id if team is not None else owner
 
 
 def load_state(source: FileSource, config_file: Optional[Path]) -> State:
@@ -50,20 +71,21 @@ def state_of(label: str, table: OwnershipTable, registry: Optional["Registry"]) 
 
     def team_of(owner: str) -> str:
         if owner not in resolved:
-            team = registry.resolve(owner) if registry is not None else None
-            resolved[owner] = team.id if team is not None else owner
+            resolved[owner] = _team_id(registry, owner)
         return resolved[owner]
 
     owners: dict[str, Owners] = {}
-    cache: dict[tuple[int, ...], Owners] = {}
+    written: dict[str, Owners] = {}
+    cache: dict[tuple[int, ...], tuple[Owners, Owners]] = {}
     for path, winners, excluded in zip(table.files, table.winners, table.excluded):
         if excluded:
             continue
         found = cache.get(winners)
         if found is None:
-            found = cache[winners] = tuple(sorted({team_of(o) for o in table.owners_of(winners)}))
-        owners[path] = found
-    return State(label, owners, frozenset(table.files))
+            names = tuple(table.owners_of(winners))
+            found = cache[winners] = (tuple(sorted({team_of(o) for o in names})), names)
+        owners[path], written[path] = found
+    return State(label, owners, frozenset(table.files), written, registry)
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,11 @@ class OwnershipDiff:
 
 
 def compare(base: State, head: State) -> OwnershipDiff:
+    """Each side's owners resolved through its own registry, or the other side's where it has none."""
+    if base.registry is None and head.registry is not None:
+        base = base.through(head.registry)
+    elif head.registry is None and base.registry is not None:
+        head = head.through(base.registry)
     result = OwnershipDiff(base.label, head.label, 0)
     gained: dict[str, int] = {}
     lost: dict[str, int] = {}
