@@ -95,6 +95,19 @@ def test_module_map_check_sees_a_missing_and_an_absent_module(tmp_path: Path) ->
     assert _map_errors(page.replace("gone", "checks/new"), tmp_path) == ([], [])
 
 
+def test_layer_diagram_is_the_import_contract() -> None:
+    """The diagram's layers, top to bottom, are the import-linter layers contract's."""
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    contracts = tomllib.loads(_text(CHECKOUT / "pyproject.toml"))["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["type"] == "layers")
+    diagram = _blocks(DOCS / "architecture.md", "")[0].splitlines()
+    drawn = [re.split(r"\s{2,}", line.lstrip(" └"))[0] for line in diagram]
+    assert drawn == [layer.replace("ownlint.", "") for layer in layers]
+
+
 # --- docs/commands.md: every command and option ---------------------------------
 
 def _commands() -> Iterator[tuple[str, argparse.ArgumentParser]]:
