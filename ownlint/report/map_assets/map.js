@@ -591,9 +591,13 @@
       el("li", { role: "option", className: i === 0 ? "active" : null, data: { path },
                  onclick: () => { matches.replaceChildren(); goPath(path); } }, path)));
   }
-  search.addEventListener("input", showMatches);
+  // A rare text is looked for through every file of a large repository: once typing pauses.
+  let typing = null;
+  search.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(showMatches, 120); });
   search.addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
+      clearTimeout(typing);
+      showMatches();
       const text = search.value.trim().replace(/^\/+/, "").replace(/\/+$/, "");
       const first = matches.querySelector("li");
       matches.replaceChildren();
