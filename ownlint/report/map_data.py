@@ -205,13 +205,20 @@ def build_map_data(
         keys.append(entry)
         return key_index[signature]
 
-    rows = range(len(table.files))
-    overs = (overridden.get(row, ()) for row in rows) if overridden is not None else (None for _ in rows)
-    moves = (changes.get(path) for path in table.files) if changes is not None else (None for _ in rows)
-    file_keys = [
-        key_index[signature] if signature in key_index else new_key(signature)
-        for signature in zip(table.winners, table.excluded, overs, moves)
-    ]
+    file_keys: list[int]
+    if overridden is None and changes is None:
+        # A large repository: a key per (winning rules, excluded), looked up in C.
+        pairs = list(zip(table.winners, table.excluded))
+        by_pair = {pair: new_key((*pair, None, None)) for pair in sorted(set(pairs))}
+        file_keys = list(map(by_pair.__getitem__, pairs))
+    else:
+        rows = range(len(table.files))
+        overs = (overridden.get(row, ()) for row in rows) if overridden is not None else repeat(None)
+        moves = (changes.get(path) for path in table.files) if changes is not None else repeat(None)
+        file_keys = [
+            key_index[signature] if signature in key_index else new_key(signature)
+            for signature in zip(table.winners, table.excluded, overs, moves)
+        ]
 
     # Files per team and per group (excluded files need no owner and count for none).
     key_groups = [key["group"] for key in keys]
