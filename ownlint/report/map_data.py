@@ -2,8 +2,8 @@
 
 The page gets two parts: `data` (JSON, read at once: totals, teams, owner groups,
 rules, findings and the directory tree down to a size that keeps it small) and
-`listing` (every file with its key, grouped by directory; the page decodes it after
-the first paint, and draws single files and small directories from it on demand).
+`listing` (every file with its key, in runs of one directory's files; the page decodes
+it after the first paint, and draws single files and small directories from it on demand).
 """
 from __future__ import annotations
 
