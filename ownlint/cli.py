@@ -7,7 +7,7 @@ import sys
 from typing import Optional, Sequence
 
 from ownlint import __version__
-from ownlint.errors import OwnlintError
+from ownlint.errors import OwnlintError, Terminated
 from ownlint.formats.printable import printable
 
 # Sub-command name -> module with add_arguments(parser) and run(args) -> int.
@@ -89,6 +89,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("ownlint: interrupted", file=sys.stderr)
         return 130
+    except Terminated as stop:  # SIGTERM, SIGHUP during a write: its temporary file is gone
+        print("ownlint: terminated", file=sys.stderr)
+        return 128 + stop.signum
     except BrokenPipeError:
         return 1
     except Exception as error:  # a bug: one line, the traceback only with --debug

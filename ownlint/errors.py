@@ -37,3 +37,12 @@ class PatternError(ValueError):
 
 class UndecodableText(OwnlintError):
     """A file that is not UTF-8 text: OWN001 for the registry and mapping, exit 2 elsewhere."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written: it is cleaned up, then
+    the run ends with 128 + the signal's number, as a shell reports it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -205,7 +205,8 @@ def run(args: argparse.Namespace) -> int:
         from ownlint.edits.fix import plan_fixes
 
         fixable = {code for code, entry in load_catalog().items() if entry.fixable != "none"}
-        plan = plan_fixes(config.root, findings, fixable)
+        read = {project.mapping.file: project.mapping.text} if project.mapping is not None else None
+        plan = plan_fixes(config.root, findings, fixable, read)
         if args.diff:
             sys.stdout.write(safe_text(plan.diff(), keep="\r"))  # a patch: a CRLF file's ends stay
             for finding, reason in plan.left:

@@ -18,6 +18,8 @@ from ownlint.wording import plural
 if TYPE_CHECKING:
     from ownlint.model.mapping import Mapping, Owner
 
+# What no fix may write: a control character or a line break would splice a new line in.
+_UNWRITABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _BOM = b"\xef\xbb\xbf"
 # A YAML plain scalar that needs no quotes in block or flow context.
 _PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$")
@@ -77,8 +79,8 @@ class FixPlan:
         from ownlint.formats.atomic import write_atomic
 
         for fixed in self.changed:
-            try:
-                write_atomic(fixed.path, fixed.after)
+            try:  # only over the bytes it edited, and through a link only to inside the root
+                write_atomic(fixed.path, fixed.after, expected=fixed.before, root=self.root)
             except OSError as error:
                 raise OwnlintError(f"cannot write the fix: {error.strerror or error}", fixed.file) from None
 
@@ -177,9 +179,13 @@ def _edit_text(data: bytes, edits: Sequence[Edit]) -> tuple[bytes, list[Edit], l
     return (_BOM + result if bom else result), sorted(applied, key=lambda e: (e.line, e.column)), failed
 
 
-def plan_fixes(root: Path, findings: Iterable[Finding], fixable: Collection[str] = ()) -> FixPlan:
+def plan_fixes(
+    root: Path, findings: Iterable[Finding], fixable: Collection[str] = (), read: Optional[dict[str, str]] = None
+) -> FixPlan:
     """Work out every safe fix of the findings; nothing is written. A finding of a
-    `fixable` code (a check that can fix) with no fix is listed as left, with why."""
+    `fixable` code (a check that can fix) with no fix is listed as left, with why.
+    read: the text each file had when the findings were made; a file that no longer
+    has it stops the fix (its positions would land on other words)."""
     plan = FixPlan(root)
     wanted: dict[str, dict[tuple[int, int], tuple[Edit, Finding]]] = {}
     conflicts: set[tuple[str, int, int]] = set()
@@ -191,6 +197,9 @@ def plan_fixes(root: Path, findings: Iterable[Finding], fixable: Collection[str]
             continue
         if not fix.safe or not fix.edits:
             plan.left.append((finding, fix.description))
+            continue
+        if any(_UNWRITABLE.search(new) for _, _, _, new in fix.edits):
+            plan.left.append((finding, "the new value holds a control character or a line break"))
             continue
         for line, column, old, new in fix.edits:
             edit = Edit(finding.file, line, column, old, new)
@@ -204,6 +213,9 @@ def plan_fixes(root: Path, findings: Iterable[Finding], fixable: Collection[str]
             before = path.read_bytes()
         except OSError as error:
             raise OwnlintError(f"cannot read: {error.strerror or error}", file) from None
+        if read is not None and file in read and _decode(before[len(_BOM):] if before.startswith(_BOM) else before) \
+                != read[file]:
+            raise OwnlintError("changed since ownlint read it: nothing written (run the command again)", file)
         edits = []
         for (line, column), (edit, finding) in sorted(by_position.items()):
             if (file, line, column) in conflicts:

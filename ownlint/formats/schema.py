@@ -132,7 +132,12 @@ def _findings_for(document: YamlDocument, error: Any) -> Iterator[Finding]:
         line, column = position(document.data, [*path, error.instance], key=True)
     else:
         line, column = position(document.data, path, key=error.validator == "required")
-    message = _lifecycle_message() if error.validator == "not" else in_words(error, path)
+    if error.validator == "not" and isinstance(error.instance, str):  # $defs/name: no control characters
+        from ownlint.formats.printable import printable
+
+        message = f"'{printable(error.instance)}' holds a control character or a line break, which no name may hold"
+    else:
+        message = _lifecycle_message() if error.validator == "not" else in_words(error, path)
     yield Finding(document.file, line, column, SCHEMA_VIOLATION, f"{where}: {message}")
 
 
