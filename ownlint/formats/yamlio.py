@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
 from ownlint.errors import OwnlintError
 from ownlint.errors import UndecodableText as UndecodableText  # re-exported: readers of YAML catch it
 from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, Finding
+from ownlint.sources.files import decode
 
 if TYPE_CHECKING:  # ruamel is imported where YAML is read: a CODEOWNERS-only run never pays for it
     from ruamel.yaml import YAML
@@ -54,21 +55,7 @@ def read_text(path: Path, file: str, max_bytes: int = MAX_YAML_BYTES) -> str:
         raise OwnlintError("permission denied", file) from None
     except OSError as error:
         raise OwnlintError(error.strerror or str(error), file) from None
-    nul = raw.find(b"\0")
-    if nul >= 0:
-        line, column = _line_column(raw, nul)
-        raise UndecodableText("contains a NUL byte: not a text file", file, line, column)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _line_column(raw, error.start)
-        raise UndecodableText(
-            f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", file, line, column
-        ) from None
-
-
-def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
-    return raw.count(b"\n", 0, offset) + 1, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return decode(raw, file)
 
 
 def _new_yaml(allow_duplicate_keys: bool) -> YAML:

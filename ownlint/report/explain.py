@@ -53,15 +53,12 @@ def finding_json(finding: "Finding") -> dict[str, Any]:
 
 def declared_json(declared: "DeclaredOwners") -> dict[str, Any]:
     """One declaration that speaks for a path (docs/declarations.md)."""
+    from ownlint.report.listing import declared_record
+
     declaration = declared.declaration
-    first = declaration.values[0]
     return {
-        "source": declaration.source.name,
-        "file": declaration.file,
-        "line": first.line,
-        "column": first.column,
+        **declared_record(declaration),
         "covers": declaration.source.covers,
-        "values": [value.text for value in declaration.values],
         "teams": list(declared.teams),
         "agrees": declared.agrees,
     }
