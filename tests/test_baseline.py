@@ -116,3 +116,15 @@ def test_baseline_errors_are_one_line(make_repo: Callable[..., Path], ownlint: R
     assert nowhere.err == (
         "ownlint: --update-baseline needs a file: --baseline FILE, or baseline: in the configuration\n"
     )
+
+
+def test_many_stale_entries_are_one_line_of_text(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = make_repo({**FILES, **{f"scratch/{n:02}": "" for n in range(30)}})
+    ownlint(root, "check", "--baseline", BASELINE, "--update-baseline")
+    write_files(root, {"ownership.yaml": MAPPING + "  - path: /scratch/\n    owners: [sre]\n"})
+    stale = ownlint(root, "check", "--baseline", BASELINE)
+    assert stale.out.splitlines()[0] == (
+        ".ownlint-baseline.jsonl: OWN207 [info] 32 baseline entries no longer occur: --fix drops them, "
+        "--no-rollup lists each"
+    )
+    assert len(ownlint(root, "check", "--baseline", BASELINE, "--no-rollup").out.splitlines()) == 33

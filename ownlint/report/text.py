@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Optional, Sequence
 
+from ownlint.checks.baseline import STALE_ENTRY
 from ownlint.checks.coverage import UNOWNED
 from ownlint.findings import Finding, Severity
 from ownlint.formats.printable import printable, safe_text
@@ -34,10 +36,21 @@ def format_text(
     lines: list[str] = []
     unowned = [f for f in findings if f.code == UNOWNED and f.line is None]
     rolled = rollup is not None and len(unowned) > rollup
+    stale = [f for f in findings if f.code == STALE_ENTRY]
+    stale_rolled = rollup is not None and len(stale) > rollup
     for finding in findings:
         if rolled and finding.code == UNOWNED and finding.line is None:
             continue
+        if stale_rolled and finding.code == STALE_ENTRY:
+            continue
         lines.append(_line(finding.location, finding, finding.message, colour))
+    if stale_rolled:
+        for file in sorted({f.file for f in stale}):
+            entries = [f for f in stale if f.file == file]
+            lines.append(_line(
+                file, replace(entries[0], fix=None), f"{len(entries):,} baseline entries no longer occur: --fix drops them, "
+                "--no-rollup lists each", colour,
+            ))
     if rolled:
         assert rollup is not None
         for directory, paths in roll_up([f.path or f.file for f in unowned], rollup):
