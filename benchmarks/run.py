@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 CHECKOUT = HERE.parent
 sys.path.insert(0, str(CHECKOUT))
 
+from benchmarks.declarations import PLAIN_CONFIG, DeclarationsWorkload  # noqa: E402
 from benchmarks.repos import index_repo, real_repo  # noqa: E402
 from benchmarks.workload import Workload, generate  # noqa: E402
 
@@ -354,6 +355,43 @@ def map_page(root: Path, env: dict[str, str], page: Path, times: int, add: Calla
     add("ownlint map (warm cache)", runs, note=note, reference=reference)
 
 
+def run_declarations(setup: DeclarationsWorkload, work: Path, args: argparse.Namespace, rows: list[Row]) -> None:
+    """`ownlint check` without and with declarations, cold and warm: what reading owners
+    recorded inside files adds."""
+    slug = "".join(c if c.isalnum() else "-" for c in setup.name).strip("-")
+    root = work / "repos" / slug
+    print(f"== {setup.name}: preparing the repository ({setup.declaring:,} declaring files)", file=sys.stderr,
+          flush=True)
+    index_repo(root, setup.files, setup.written)
+    times = 1 if args.quick else max(args.runs, 5)
+    cache = work / "cache" / slug
+    env = dict(os.environ, OWNLINT_CACHE_DIR=str(cache), PYTHONPATH=str(CHECKOUT))
+    env.pop("OWNLINT_NO_CACHE", None)
+    check = [sys.executable, "-m", "ownlint", "check", "--exit-zero", "--format", "json"]
+
+    def clear() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    medians: dict[tuple[bool, bool], float] = {}
+    for declared in (False, True):
+        command = check if declared else [*check[:3], "--config", PLAIN_CONFIG, *check[3:]]
+        what = "with declarations" if declared else "no declarations"
+        for warm in (False, True):
+            if warm:  # one run that leaves the cache as every later run finds it
+                measure(command, root, env)
+            runs = repeat(times, lambda command=command: measure(command, root, env), before=None if warm else clear)
+            row = Row(setup.name, f"ownlint check, {what} ({'warm' if warm else 'cold'})", runs)
+            rows.append(row)
+            assert row.median is not None
+            medians[(declared, warm)] = row.median
+            print(f"   {row.tool:<44} {row.median:.3f} s", file=sys.stderr, flush=True)
+    for warm in (False, True):
+        added = medians[(True, warm)] - medians[(False, warm)]
+        rows.append(Row(setup.name, f"declarations add ({'warm' if warm else 'cold'})",
+                        [Run(added, 0, 0)], note=f"{setup.declaring:,} declaring files"))
+        print(f"   declarations add ({'warm' if warm else 'cold'}): {added * 1000:.0f} ms", file=sys.stderr, flush=True)
+
+
 def _coverage_owned(answer: Path, mine: dict[str, list[str]]) -> dict[str, list[str]]:
     data = json.loads(answer.read_text() or "{}")
     uncovered = set(data.get("uncovered_files", data.get("uncovered", [])))
@@ -443,6 +481,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--only", help="only workloads whose name contains this")
     parser.add_argument("--map-only", action="store_true",
                         help="only `ownlint map`: time to write, page size, first paint (no peers, no corpus)")
+    parser.add_argument("--no-declarations", action="store_true", help="skip the declarations workloads")
+    parser.add_argument("--wikimedia", type=Path, default=CHECKOUT.parent / "shared" / "corpus",
+                        help="the corpus folder holding wikimedia/ (the declarations workload)")
     args = parser.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -461,6 +502,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     findings: list[str] = []
     for setup in setups:
         run_workload(setup, work, peers, args, rows, findings)
+    if not args.no_declarations:
+        from benchmarks import declarations
+
+        declaring = [declarations.wikimedia(args.wikimedia), declarations.synthetic()]
+        for workload in declaring:
+            if workload is not None and (not args.only or args.only in workload.name):
+                run_declarations(workload, work, args, rows)
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}"
     print(f"\nownlint benchmarks ({machine}); medians; ratios are to ownlint's warm full check of the same workload\n")
     print_table(rows, peers.notes, findings)

@@ -254,7 +254,7 @@ def load_project(
         from ownlint.tables.declared import build_declared
 
         extra = _folder_files(config, table, scope.from_index) if not table.complete else []
-        declared = build_declared(config, table.files, table.file_tree, reuse_table, extra, setup.source)
+        declared = build_declared(config, table, reuse_table, extra, setup.source)
         findings += declared.findings
     return Project(config, registry, mapping, table, findings, notices, declared)
 

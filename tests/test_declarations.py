@@ -233,6 +233,19 @@ def test_regex_sources_split_on_commas_and_bars_and_trim_quotes(make_repo: Calla
     assert item["teams"] == ["data-persistence", "traffic"] and item["agrees"] is True
 
 
+def test_a_catastrophic_regex_in_an_untrusted_configuration_runs_in_linear_time(
+    make_repo: Callable[..., Path], ownlint: Run
+) -> None:
+    pytest.importorskip("re2")
+    import time
+
+    extra = "declarations:\n  - name: zone-owner\n    files: ['/zones/**']\n    regex: '^(?P<owners>(a+)+)$'\n"
+    root = repo(make_repo, {"zones/x": "a" * 40 + "!\n" + "a" * 5 + "\n"}, extra)
+    started = time.perf_counter()
+    [record] = declared(ownlint, root, "zones/x")
+    assert record["values"] == ["aaaaa"] and time.perf_counter() - started < 10  # Python's re: hours
+
+
 # --- the checks: cases that must and must not fire -----------------------------------
 
 ROLE = "profile::contacts::role_contacts: {}\n"
@@ -372,6 +385,18 @@ def test_vocabulary_stale_and_incomplete(make_repo: Callable[..., Path], ownlint
     ]
 
 
+def test_a_yaml_vocabulary(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    extra = ("vocabularies:\n  - name: routes\n    file: /alertmanager.yml\n    yaml: 'route.routes[*].match.team'\n"
+             "declarations:\n  - name: alert-team\n    files: ['/team-*/**']\n"
+             "    yaml: 'groups[*].rules[*].labels.team'\n    vocabulary: routes\n")
+    routes = "route:\n  routes:\n    - match: {team: traffic}\n    - match:\n        team: data-engineering\n"
+    root = repo(make_repo, {"alertmanager.yml": routes, "team-a/x.yaml": alert("dp")}, extra)
+    assert [(f[0], f[1], f[2], f[3]) for f in findings(ownlint, root) if f[3].startswith("OWN60")] == [
+        ("alertmanager.yml", 5, 15, "OWN603"), ("team-a/x.yaml", 6, 17, "OWN601"), ("team-a/x.yaml", 6, 17, "OWN605")]
+    ownlint(root, "check", "--today", "2026-01-01", "--fix")
+    assert (root / "alertmanager.yml").read_text() == routes.replace("data-engineering", "data-platform")
+
+
 def test_undeliverable_owner_compares_the_exact_string(make_repo: Callable[..., Path], ownlint: Run) -> None:
     files = {"team.pp": ENUM, "routes.erb": ROUTES,
              "team-a/ok.yaml": alert("traffic"), "team-a/alias.yaml": alert("dp"),
@@ -495,6 +520,17 @@ def test_a_hook_run_checks_the_staged_declaring_file(make_repo: Callable[..., Pa
         ("team-a/one.yaml", "OWN605"), ("team-a/two.yaml", "OWN605")]
 
 
+def test_a_hook_run_reads_what_is_staged_not_the_working_tree(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = repo(make_repo, {"roles/a.yaml": ROLE.format("[traffic]")})
+    (root / "roles/a.yaml").write_text(ROLE.format("['Data Engineering']"))
+    git(root, "add", "roles/a.yaml")
+    (root / "roles/a.yaml").write_text(ROLE.format("[traffic]"))  # fixed in the work tree, not staged
+    for _ in range(2):  # the second run reads the blob's values from the cache
+        staged = findings(ownlint, root, "--cached", "roles/a.yaml", code="OWN302")
+        assert [(f[0], f[1], f[2]) for f in staged] == [("roles/a.yaml", 1, 36)]
+    assert findings(ownlint, root, "roles/a.yaml", code="OWN302") == []  # the work tree is fine
+
+
 def test_a_warm_run_reads_only_changed_files(make_repo: Callable[..., Path], ownlint: Run) -> None:
     root = repo(make_repo, {"roles/a.yaml": ROLE.format("[traffic]"), "roles/b.yaml": ROLE.format("[traffic]")})
     assert findings(ownlint, root, code="OWN301") == []
@@ -522,3 +558,92 @@ def test_without_declarations_nothing_changes_in_explain_and_ls(make_repo: Calla
     root = repo(make_repo, {"roles/a.yaml": ROLE.format("[traffic]")}, "")
     assert "declared" not in json.loads(ownlint(root, "explain", "--format", "json", "roles/a.yaml").out)["results"][0]
     assert "declared" not in json.loads(ownlint(root, "ls", "--format", "jsonl", "roles/a.yaml").out)
+
+
+# --- where the findings go: every output format, at the declaring file's line ------------
+
+
+def test_ci_formats_carry_declaration_findings_at_the_declaring_files_line(
+    make_repo: Callable[..., Path], ownlint: Run
+) -> None:
+    files = {"team.pp": ENUM, "routes.erb": ROUTES, "team-a/nobody.yaml": alert("serviceops")}
+    root = repo(make_repo, files, VOCABULARY.replace("    complete: true\n", ""))
+    github = ownlint(root, "check", "--today", "2026-01-01", "--format", "github", "--select", "OWN605").out
+    assert github.splitlines()[0] == (
+        "::error file=team-a/nobody.yaml,line=6,col=17,title=OWN605 undeliverable-owner::alert-team: 'serviceops' "
+        "is not in vocabulary routes (routes.erb): nothing matches it there, so what carries it reaches no one")
+    [gitlab] = json.loads(ownlint(root, "check", "--today", "2026-01-01", "--format", "gitlab",
+                                  "--select", "OWN605").out)
+    assert gitlab["location"] == {"path": "team-a/nobody.yaml", "lines": {"begin": 6}}
+    sarif = json.loads(ownlint(root, "check", "--today", "2026-01-01", "--format", "sarif", "--select", "OWN605").out)
+    [result] = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "OWN605"
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 6, "startColumn": 17}
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "team-a/nobody.yaml"
+
+
+# --- the example tells the story its README quotes ----------------------------------------
+
+EXAMPLE_LINES = """\
+hieradata/role/common/analytics_cluster/coordinator.yaml:1:36: OWN302 [error] role-contacts: owner 'Data Engineering' was renamed to 'data-platform' on 2024-02-09 [fix: replace 'Data Engineering' with 'Data Platform']
+hieradata/role/common/mariadb/parsercache.yaml:1:36: OWN601 [warning] role-contacts: declares 'ServiceOps', but the mapping gives 'data-persistence' (ownership.yaml:27, /hieradata/role/common/mariadb/) for 1 path
+hieradata/role/common/netbox/frontend.yaml: OWN602 [warning] role-contacts: 'hieradata/role/common/netbox/frontend.yaml' records no owner (no value at 'profile::contacts::role_contacts')
+modules/wmflib/types/team.pp: OWN604 [warning] vocabulary puppet-teams lacks the active team 'data-center-operations' (Data Center Operations)
+modules/wmflib/types/team.pp: OWN604 [warning] vocabulary puppet-teams lacks the active team 'sre' (Site Reliability Engineering)
+modules/wmflib/types/team.pp:3:6: OWN603 [error] vocabulary puppet-teams: 'Data Engineering' was renamed to 'data-platform' on 2024-02-09 [fix: 'Data Platform' is already in the vocabulary: remove 'Data Engineering' (a person decides), unsafe]
+team-data-persistence/sessionstore.yaml:9:17: OWN601 [warning] alert-team: declares 'serviceops', but the mapping gives 'data-persistence' (ownership.yaml:118, /team-data-persistence/) for 1 path
+team-data-persistence/sessionstore.yaml:9:17: OWN605 [error] alert-team: 'serviceops' is not in vocabulary alertmanager-routes (modules/alertmanager/templates/alertmanager.yml.erb): nothing matches it there, so what carries it reaches no one
+"""  # noqa: E501
+
+
+def test_the_example_readme_quotes_the_real_output(ownlint: Run) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "wikimedia-sre"
+    result = ownlint(example, "check", "--today", "2026-11-27")
+    assert result.code == 1
+    declared = [line for line in result.out.splitlines() if line.split(":")[0].startswith(
+        ("hieradata/", "modules/wmflib/", "team-"))]
+    assert declared == EXAMPLE_LINES.splitlines()
+    readme = (example / "README.md").read_text(encoding="utf-8")
+    assert EXAMPLE_LINES in readme
+    explain = ownlint(example, "explain", "--today", "2026-11-27", "team-data-persistence/").out
+    assert explain in readme
+
+
+def test_teams_shows_where_each_team_is_named(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    files = {"team.pp": ENUM, "routes.erb": ROUTES, "team-a/one.yaml": alert("dp"), "team-a/two.yaml": alert("dp"),
+             "team-a/three.yaml": alert("traffic")}
+    root = repo(make_repo, files, VOCABULARY)
+    teams = {t["id"]: t for t in json.loads(ownlint(root, "teams", "--format", "json").out)["teams"]}
+    assert {key: teams["data-persistence"][key] for key in ("rules", "declared", "vocabularies")} == {
+        "rules": [5], "declared": {"alert-team": 2}, "vocabularies": ["routes"]}
+    assert {key: teams["data-engineering"][key] for key in ("rules", "declared", "vocabularies")} == {
+        "rules": [], "declared": {}, "vocabularies": ["puppet-teams"]}
+    text = ownlint(root, "teams").out.splitlines()
+    assert "  traffic             1 rule (ownership.yaml:3); alert-team 1 file; vocabularies puppet-teams, routes" in text
+    assert "rules" not in json.loads(ownlint(repo_without(make_repo), "teams", "--format", "json").out)["teams"][0]
+
+
+def repo_without(make_repo: Callable[..., Path]) -> Path:
+    return make_repo({".ownlint.yaml": config(""), "teams.yaml": TEAMS, "ownership.yaml": OWNERSHIP}, name="plain")
+
+
+def test_diff_reports_recorded_owners_that_change(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = repo(make_repo, {"roles/a.yaml": ROLE.format("['Data Engineering']"), "roles/b.yaml": ROLE.format("[dp]"),
+                            "roles/c.yaml": "x: 1\n"})
+    (root / "roles/a.yaml").write_text(ROLE.format("['Data Platform']"))
+    (root / "roles/c.yaml").write_text(ROLE.format("[traffic]"))
+    git(root, "commit", "-qam", "contacts")
+    document = json.loads(ownlint(root, "diff", "HEAD~1", "HEAD", "--format", "json").out)
+    assert document["declared"] == [
+        {"source": "role-contacts", "file": "roles/a.yaml", "before": ["Data Engineering"], "after": ["Data Platform"]},
+        {"source": "role-contacts", "file": "roles/c.yaml", "before": [], "after": ["traffic"]},
+    ]
+    text = ownlint(root, "diff", "HEAD~1", "HEAD").out.splitlines()
+    assert text[-3:] == [
+        "Recorded owners change (2 files):",
+        "  roles/a.yaml (role-contacts): 'Data Engineering' -> 'Data Platform'",
+        "  roles/c.yaml (role-contacts): (none) -> 'traffic'",
+    ]
+    (root / "roles/b.yaml").write_text(ROLE.format("[traffic]"))  # the working tree against HEAD
+    assert json.loads(ownlint(root, "diff", "--format", "json").out)["declared"] == [
+        {"source": "role-contacts", "file": "roles/b.yaml", "before": ["dp"], "after": ["traffic"]}]

@@ -32,6 +32,14 @@ def _always(config: Config) -> bool:
     return True
 
 
+def _declares(config: Config) -> bool:
+    return bool(config.declarations)
+
+
+def _has_vocabularies(config: Config) -> bool:
+    return bool(config.vocabularies)
+
+
 @dataclass(frozen=True)
 class CheckSpec:
     code: str
@@ -82,11 +90,11 @@ SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(coverage.UNOWNED, coverage.unowned_paths, per_path=True),
     CheckSpec("OWN402", scope.scope_mismatches, per_path=True),
     CheckSpec(generated.OUT_OF_DATE, generated.generated_codeowners_out_of_date),
-    CheckSpec("OWN601", declarations.declaration_mismatches, needs_registry=True),
-    CheckSpec("OWN602", declarations.declarations_missing, per_path=True),
-    CheckSpec("OWN603", declarations.vocabulary_stale, needs_registry=True),
-    CheckSpec("OWN604", declarations.vocabulary_incomplete, needs_registry=True),
-    CheckSpec("OWN605", declarations.undeliverable_owners),
+    CheckSpec("OWN601", declarations.declaration_mismatches, needs_registry=True, enabled=_declares),
+    CheckSpec("OWN602", declarations.declarations_missing, per_path=True, enabled=_declares),
+    CheckSpec("OWN603", declarations.vocabulary_stale, needs_registry=True, enabled=_has_vocabularies),
+    CheckSpec("OWN604", declarations.vocabulary_incomplete, needs_registry=True, enabled=_has_vocabularies),
+    CheckSpec("OWN605", declarations.undeliverable_owners, enabled=_declares),
 )
 
 CHECKS: dict[str, CheckSpec] = {spec.code: spec for spec in SPECS}

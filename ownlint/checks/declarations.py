@@ -1,7 +1,6 @@
 """Owners recorded inside files and vocabularies of team names, checked against the registry and the mapping."""
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from typing import Iterator, Optional
 
@@ -31,9 +30,11 @@ def _quoted(value: Value) -> str:
 
 
 def did_you_mean(registry: Registry, name: str) -> str:
-    names = [n for team in registry.teams.values() if team.is_current for n in (*team.names(), team.name)]
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    """The shared suggestion (a slip away), among current teams' ids, handles, aliases and names."""
+    from ownlint.formats.spelling import did_you_mean as suggestion
+
+    return suggestion(name, [n for team in registry.teams.values() if team.is_current
+                             for n in (*team.names(), team.name)])
 
 
 def unknown_declared(ctx: Context, registry: Registry) -> Iterator[Problem]:
@@ -99,6 +100,7 @@ class LiveTeams:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self._memo: dict[str, frozenset[str]] = {}
+        self._by_winners: dict[Winners, frozenset[str]] = {}
 
     def of(self, name: str) -> frozenset[str]:
         known = self._memo.get(name)
@@ -111,6 +113,13 @@ class LiveTeams:
             else:
                 known = frozenset(t.id for t in self.registry.live_successors(team))
             self._memo[name] = known
+        return known
+
+    def of_winners(self, table: OwnershipTable, winners: Winners) -> frozenset[str]:
+        """The live teams of the owners the winning rules give."""
+        known = self._by_winners.get(winners)
+        if known is None:
+            known = self._by_winners[winners] = self.of_all(table.owners_of(winners))
         return known
 
     def of_all(self, names: list[str]) -> frozenset[str]:
@@ -130,21 +139,18 @@ def disagreement(
     teams = live.of_all([v.text for v in declaration.values])
     if not teams:
         return found
-    verdicts: dict[Winners, bool] = {}
     winners_of, excluded = table.winners, table.excluded
-    if path is None:
-        rows: list[int] = declared.covered_rows(declaration, table.file_tree)
-        pairs = [(winners_of[row], excluded[row]) for row in rows]
-    else:
+    if path is not None:
         pairs = [(table.winners_of(path), table.is_excluded(path))]
+    elif declaration.directory is None and declaration.row is not None:
+        pairs = [(winners_of[declaration.row], excluded[declaration.row])]
+    else:
+        pairs = [(winners_of[row], excluded[row]) for row in declared.covered_rows(declaration, table.file_tree)]
     for winners, out in pairs:
         if out:
             continue
-        differs = verdicts.get(winners)
-        if differs is None:
-            mapped = live.of_all(table.owners_of(winners))
-            differs = verdicts[winners] = bool(mapped) and not (mapped & teams)
-        if differs:
+        mapped = live.of_winners(table, winners)
+        if mapped and not (mapped & teams):
             found[winners] += 1
     return found
 

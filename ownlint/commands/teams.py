@@ -18,14 +18,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.queries.teams import records
-    from ownlint.report.teams import teams_text
+    from ownlint.queries.teams import naming, records
+    from ownlint.report.teams import naming_text, teams_text
 
     project = common.load_for_reading(args)
     teams, others = records(project)
+    named = naming(project)
+    for team in teams:
+        team.update(named.get(team["id"], {}))
     if args.format == "json":
         text = json.dumps({"version": 1, "teams": teams, "other_owners": others}, indent=2, ensure_ascii=False) + "\n"
     else:
         text = teams_text(teams, others, project.registry is not None)
+        if named and project.table is not None:
+            text += "\n".join(naming_text(named, project.table.mapping.file)) + "\n"
     common.write_output(text, None, escape=args.format != "json")
     return 0

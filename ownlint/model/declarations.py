@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence, Union
+from functools import lru_cache
+from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
 from ownlint.errors import OwnlintError, PatternError
 from ownlint.formats.keypath import KeyPath, KeyPathError, parse_key_path
@@ -25,13 +26,43 @@ class Reader:
     regex: Optional[str]
     group: str
 
-    def compiled(self) -> "re.Pattern[str]":
+    def finder(self) -> Callable[[str], Iterator[tuple[str, int]]]:
+        """For one line: each match's group and where it starts."""
         assert self.regex is not None
-        return re.compile(self.regex)
+        return _finder(self.regex, self.group)
 
     @property
     def signature(self) -> str:
         return f"yaml:{self.yaml.text}" if self.yaml is not None else f"regex:{self.group}:{self.regex}"
+
+
+@lru_cache(maxsize=64)
+def _finder(regex: str, group: str) -> Callable[[str], Iterator[tuple[str, int]]]:
+    """A repository's own configuration is untrusted input: google-re2 (linear time) runs
+    the regex where it can; Python's re only one re2 cannot compile (a look-around, a
+    back-reference)."""
+    try:
+        import re2
+
+        compiled = re2.compile(regex)
+        number = compiled.groupindex[group]
+    except Exception:  # noqa: BLE001 - no re2 here, or a regex only Python's re reads
+        fallback = re.compile(regex)
+
+        def find_re(line: str) -> Iterator[tuple[str, int]]:
+            for match in fallback.finditer(line):
+                if match.group(group) is not None:
+                    yield match.group(group), match.start(group)
+
+        return find_re
+
+    def find_re2(line: str) -> Iterator[tuple[str, int]]:
+        for match in compiled.finditer(line):
+            found = match.group(number)
+            if found is not None:
+                yield found, match.start(number)
+
+    return find_re2
 
 
 @dataclass(frozen=True)

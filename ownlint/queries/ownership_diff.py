@@ -28,6 +28,9 @@ class State:
     files: frozenset[str] = frozenset()  # every file, excluded or not
     written: dict[str, Owners] = field(default_factory=dict)  # the owners as the mapping writes them
     registry: Optional["Registry"] = None
+    # What files record about their owners: (source, file) -> the values as written.
+    declared: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    declares: bool = False  # its configuration has declarations
 
     def through(self, registry: "Registry") -> "State":
         """This state with its owners resolved through another registry: a side with no
@@ -41,7 +44,7 @@ class State:
             if found is None:
                 found = cache[written] = tuple(sorted({_team_id(registry, owner) for owner in written}))
             owners[path] = found
-        return State(self.label, owners, self.files, self.written, registry)
+        return State(self.label, owners, self.files, self.written, registry, self.declared, self.declares)
 
 
 def _team_id(registry: Optional["Registry"], owner: str) -> str:
@@ -62,7 +65,14 @@ def load_state(source: FileSource, config_file: Optional[Path]) -> State:
     if config.teams is not None and registry is None or mapping is None:
         raise OwnlintError("could not be read", source.where(config.relative(config.ownership)))
     table = OwnershipTable.build(mapping, source.files(), config.exclude)
-    return state_of(source.label, table, registry)
+    state = state_of(source.label, table, registry)
+    if config.declarations:
+        from ownlint.tables.declared import build_declared
+
+        state.declares = True
+        for declaration in build_declared(config, table, True, (), source).declarations:
+            state.declared[(declaration.source.name, declaration.file)] = tuple(v.text for v in declaration.values)
+    return state
 
 
 def state_of(label: str, table: OwnershipTable, registry: Optional["Registry"]) -> State:
@@ -95,6 +105,16 @@ class Change:
     after: Owners
 
 
+@dataclass(frozen=True)
+class DeclaredChange:
+    """A file's recorded owners (one declaration source's values) that differ between the states."""
+
+    source: str
+    file: str
+    before: tuple[str, ...]  # () where the file recorded none
+    after: tuple[str, ...]
+
+
 @dataclass
 class OwnershipDiff:
     base: str
@@ -107,6 +127,8 @@ class OwnershipDiff:
     removed: list[Change] = field(default_factory=list)  # only in base (after is empty)
     teams: dict[str, tuple[int, int]] = field(default_factory=dict)  # team -> (gained, lost)
     paths: list[str] = field(default_factory=list, repr=False)  # the files in both states
+    declared: list[DeclaredChange] = field(default_factory=list)  # recorded owners that change
+    declares: bool = False  # either state's configuration has declarations
 
     @property
     def head_revision(self) -> Optional[str]:
@@ -148,6 +170,11 @@ def compare(base: State, head: State) -> OwnershipDiff:
             lost[team] = lost.get(team, 0) + 1
     for team in sorted(gained.keys() | lost.keys()):
         result.teams[team] = (gained.get(team, 0), lost.get(team, 0))
+    result.declares = base.declares or head.declares
+    for key in sorted(base.declared.keys() | head.declared.keys(), key=lambda k: (k[1], k[0])):
+        before, after = base.declared.get(key, ()), head.declared.get(key, ())
+        if before != after:
+            result.declared.append(DeclaredChange(key[0], key[1], before, after))
     return result
 
 

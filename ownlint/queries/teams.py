@@ -53,3 +53,28 @@ def records(project: "Project") -> tuple[list[dict[str, Any]], list[dict[str, An
             )
     others = [{"owner": owner, "files": count} for owner, count in sorted(unknown.items())]
     return teams, others
+
+
+def naming(project: "Project") -> dict[str, dict[str, Any]]:
+    """Where each team is named (by id, handle, alias or name): the mapping rules (their
+    lines), the declarations (files per source) and the vocabularies. Only for a
+    configuration that declares; keyed by team id."""
+    registry, table, declared = project.registry, project.table, project.declared
+    if registry is None or table is None or declared is None:
+        return {}
+    named: dict[str, dict[str, Any]] = {
+        team: {"rules": [], "declared": {}, "vocabularies": []} for team in registry.teams
+    }
+    for rule in table.mapping.rules:
+        for team_id in dict.fromkeys(t.id for t in map(registry.resolve, (o.name for o in rule.owners)) if t):
+            named[team_id]["rules"].append(rule.line)
+    for declaration in declared.declarations:
+        teams = {t.id for t in map(registry.resolve_value, (v.text for v in declaration.values)) if t}
+        for team_id in teams:
+            counts = named[team_id]["declared"]
+            counts[declaration.source.name] = counts.get(declaration.source.name, 0) + 1
+    for name, vocabulary in declared.vocabularies.items():
+        for team_id in dict.fromkeys(t.id for t in map(registry.resolve_value, vocabulary.names) if t):
+            if name not in named[team_id]["vocabularies"]:
+                named[team_id]["vocabularies"].append(name)
+    return named

@@ -51,12 +51,22 @@ def format_text(diff: "OwnershipDiff") -> str:
         width = max(len(team) for team in diff.teams)
         for team, (gained, lost) in sorted(diff.teams.items(), key=lambda item: (item[1][1] - item[1][0], item[0])):
             lines.append(f"  {team:<{width}}  +{gained:,} -{lost:,}")
+    if diff.declared:
+        lines.append(f"Recorded owners change ({plural(len(diff.declared), 'file')}):")
+        shown = [f"  {c.file} ({c.source}): {_values(c.before)} -> {_values(c.after)}" for c in diff.declared]
+        lines.extend(shown[:TEXT_LIMIT])
+        if len(shown) > TEXT_LIMIT:
+            lines.append(f"  ... and {len(shown) - TEXT_LIMIT:,} more (--format json lists every file)")
     if diff.added or diff.removed:
         unowned = sum(1 for change in diff.added if not change.after)
         lines.append(
             f"Files added: {len(diff.added):,} ({unowned:,} with no owner); removed: {len(diff.removed):,}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _values(values: Sequence[str]) -> str:
+    return ", ".join(f"'{value}'" for value in values) if values else "(none)"
 
 
 def format_json(diff: "OwnershipDiff") -> str:
@@ -84,4 +94,9 @@ def format_json(diff: "OwnershipDiff") -> str:
             "removed": len(diff.removed),
         },
     }
+    if diff.declares:  # only where a configuration declares: other scripts see the shape they saw
+        document["declared"] = [
+            {"source": c.source, "file": c.file, "before": list(c.before), "after": list(c.after)}
+            for c in diff.declared
+        ]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

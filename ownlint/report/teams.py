@@ -33,3 +33,19 @@ def teams_text(teams: list[dict[str, Any]], others: list[dict[str, Any]], has_re
             files = plural(other['files'], 'file')
             lines.append(f"{indent}{other['owner']:<{width}}  {files}")
     return "\n".join(lines) + "\n"
+
+
+def naming_text(named: dict[str, dict[str, Any]], mapping_file: str) -> list[str]:
+    lines = ["", "where each team is named:"]
+    width = max((len(team) for team in named), default=0)
+    for team, where in named.items():
+        parts: list[str] = []
+        if where["rules"]:
+            rules = where["rules"]
+            parts.append(f"{len(rules)} rule{'' if len(rules) == 1 else 's'} ({mapping_file}:"
+                         f"{', '.join(map(str, rules[:5]))}{', …' if len(rules) > 5 else ''})")
+        parts += [f"{source} {count} file{'' if count == 1 else 's'}" for source, count in where["declared"].items()]
+        if where["vocabularies"]:
+            parts.append("vocabularies " + ", ".join(where["vocabularies"]))
+        lines.append(f"  {team:<{width}}  {'; '.join(parts) if parts else 'nowhere'}")
+    return lines

@@ -10,8 +10,9 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import INVALID_YAML, Finding
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from ownlint.matching.engine import FileTree
     from ownlint.model.config import Config
     from ownlint.sources.files import FileSource
+    from ownlint.tables.ownership import OwnershipTable
 
 # A value that is a template, not a name: Go/Jinja/Helm, hiera, Terraform/shell, ERB.
 _TEMPLATE = re.compile(r"\{\{|%\{|\$\{|<%")
@@ -39,9 +41,9 @@ def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-@dataclass(frozen=True)
-class Value:
-    """One owner or team name as a file writes it, where it writes it."""
+class Value(NamedTuple):
+    """One owner or team name as a file writes it, where it writes it (a tuple: a warm run
+    makes thousands of them from the cache)."""
 
     text: str  # the name (a regex part: trimmed of whitespace and quotes)
     line: int
@@ -220,16 +222,12 @@ def _scalar_value(node: "Node") -> Optional[Value]:
 
 
 def _regex_values(text: str, reader: Reader) -> FileValues:
-    pattern = reader.compiled()
+    find = reader.finder()
     values: list[Value] = []
     templates = 0
     for number, line in enumerate(text.split("\n"), 1):
         line = line[:-1] if line.endswith("\r") else line
-        for match in pattern.finditer(line):
-            group = match.group(reader.group)
-            if group is None:
-                continue
-            start = match.start(reader.group)
+        for group, start in find(line):
             for part in _parts(group):
                 offset, name = part
                 if is_template(name):
@@ -250,17 +248,27 @@ def _parts(group: str) -> Iterator[tuple[int, str]]:
         position += len(piece) + 1
 
 
-def read_file(source: "FileSource", file: str, reader: Reader) -> FileValues:
-    """Read one file of the repository as the source holds it (the working tree, git's
-    index or a revision); what cannot be read is one OWN001 finding."""
+def values_of_bytes(raw: bytes, file: str, reader: Reader) -> FileValues:
+    """The values in a file's bytes; bytes that are not UTF-8 text are one OWN001."""
+    from ownlint.sources.files import decode
+
+    if len(raw) > MAX_YAML_BYTES:
+        return FileValues(problem=Finding(
+            file, 1, 1, INVALID_YAML, f"file is {len(raw)} bytes, over the limit of {MAX_YAML_BYTES}"))
+    try:
+        text = decode(raw, file)
+    except UndecodableText as error:
+        return FileValues(problem=Finding(file, error.line or 1, error.column or 1, INVALID_YAML, error.message))
+    return read_values(text, reader, file)
+
+
+def read_file(root: Path, file: str, reader: Reader) -> FileValues:
+    """Read one file of the repository; what cannot be read is one OWN001 finding."""
     from ownlint.sources.files import WorkingTree
 
-    if not isinstance(source, WorkingTree):
-        return _read_git_file(source, file, reader)
-    root = source.root
     path = root / file
     try:
-        source.resolve(file)  # not through a linked folder out of the root or into .git/
+        WorkingTree(root).resolve(file)  # not through a linked folder out of the root or into .git/
         info = os.lstat(path)
     except OSError:  # PathRefused too
         return FileValues()
@@ -278,27 +286,53 @@ def read_file(source: "FileSource", file: str, reader: Reader) -> FileValues:
     return read_values(text, reader, file)
 
 
-def _read_git_file(source: "FileSource", file: str, reader: Reader) -> FileValues:
-    from ownlint.sources.files import decode
-
-    try:
-        raw = source.read_bytes(file, MAX_YAML_BYTES)
-    except OwnlintError as error:  # over the limit, or not a file
-        if "over the limit" not in error.message:
-            return FileValues()
-        return FileValues(problem=Finding(file, 1, 1, INVALID_YAML, error.message))
-    if raw is None:
-        return FileValues()
-    try:
-        text = decode(raw, file)
-    except UndecodableText as error:
-        return FileValues(problem=Finding(file, error.line or 1, error.column or 1, INVALID_YAML, error.message))
-    return read_values(text, reader, file)
-
-
 # --- the per-file cache ---------------------------------------------------------
 
-Stamp = tuple[int, int]  # size, modification time (ns)
+# What the cache keeps of one file: size, mtime (ns), values as (text, line, column,
+# style) tuples, templates, and an OWN001 problem as (line, column, message). Plain
+# data (JSON in the cache, never a pickle), checked when read back.
+Packed = tuple[int, int, tuple[tuple[str, int, int, str], ...], int, Optional[tuple[int, int, str]]]
+
+
+def _pack(size: int, mtime: int, found: FileValues) -> Packed:
+    problem = found.problem
+    return (size, mtime, tuple((v.text, v.line, v.column, v.style) for v in found.values), found.templates,
+            (problem.line or 1, problem.column or 1, problem.message) if problem is not None else None)
+
+
+def _unpack(file: str, packed: Packed) -> FileValues:
+    _, _, values, templates, problem = packed
+    return FileValues(
+        tuple(map(Value._make, values)), templates,
+        Finding(file, problem[0], problem[1], INVALID_YAML, problem[2]) if problem is not None else None,
+    )
+
+
+def _checked_entries(data: object) -> dict[str, Packed]:
+    """Cached entries as _pack wrote them (JSON turns their tuples into lists); ValueError
+    or TypeError for anything of another shape: the cache holds data, checked on read."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError("not cached declarations")
+    entries: dict[str, Packed] = {}
+    for key, (size, mtime, values, templates, problem) in data.items():
+        checked = tuple((_text(t), _count(line, 1), _count(column, 1), _text(style)) for t, line, column, style in values)
+        found = None if problem is None else (_count(problem[0], 1), _count(problem[1], 1), _text(problem[2]))
+        entries[_text(key)] = (_count(size), _count(mtime), checked, _count(templates), found)
+    return entries
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value
+
+
+def _count(value: object, least: int = 0) -> int:
+    if type(value) is not int or value < least:
+        raise ValueError("not a count")
+    return value
 
 
 def _modules_digest() -> str:
@@ -313,116 +347,164 @@ def _modules_digest() -> str:
 
 
 class FileCache:
-    """Per reader, path -> (size, mtime, values): a warm run reads only what changed."""
+    """Per reader, path -> what it found, keyed by size and modification time: a warm run
+    stats the selected files and reads only those that changed."""
 
-    def __init__(self, source: "FileSource", enabled: bool) -> None:
-        from ownlint.sources.files import WorkingTree
-
-        self.source = source
-        self.root = source.root
-        # Only the working tree has stamps to trust; git's objects are read as they are.
-        self.enabled = enabled and isinstance(source, WorkingTree)
-        self._entries: dict[str, dict[str, tuple[Stamp, FileValues]]] = {}
+    def __init__(self, root: Path, enabled: bool) -> None:
+        self.root = str(root)
+        self.enabled = enabled
+        self._entries: dict[str, dict[str, Packed]] = {}
         self._dirty: set[str] = set()
         self._digest = _modules_digest() if enabled else ""
 
-    def _key(self, reader: Reader) -> str:
+    def _key(self, kind: str, *parts: str) -> str:
         from ownlint.formats import cache
 
-        return cache.key_of("declared", [str(self.root), reader.signature, self._digest])
+        return cache.key_of(kind, [self.root, self._digest, *parts])
 
-    def _entries_of(self, reader: Reader) -> dict[str, tuple[Stamp, FileValues]]:
-        signature = reader.signature
-        entries = self._entries.get(signature)
+    def _load(self, kind: str, key: str) -> object:
+        if not self.enabled:
+            return None
+        from ownlint.formats import cache
+
+        return cache.load_json(kind, key)
+
+    def _store(self, kind: str, key: str, value: object) -> None:
+        if self.enabled:
+            from ownlint.formats import cache
+
+            cache.store_json(kind, key, value)
+
+    def _entries_of(self, reader: Reader) -> dict[str, Packed]:
+        entries = self._entries.get(reader.signature)
         if entries is None:
-            entries = {}
-            if self.enabled:
-                from ownlint.formats import cache
-
-                stored = cache.load_json("declared", self._key(reader))
-                if stored is not None:
-                    try:
-                        entries = _entries_from_data(stored)
-                    except (TypeError, ValueError):  # not what this ownlint stores: read again
-                        entries = {}
-            self._entries[signature] = entries
+            loaded = self._load("declared", self._key("declared", reader.signature))
+            try:
+                entries = _checked_entries(loaded)
+            except (TypeError, ValueError):  # not what this ownlint stores: read the files again
+                entries = {}
+            self._entries[reader.signature] = entries
         return entries
 
     def values(self, file: str, reader: Reader) -> FileValues:
-        if not self.enabled:
-            return read_file(self.source, file, reader)
         entries = self._entries_of(reader)
         try:
-            info = os.lstat(self.root / file)
-            stamp: Optional[Stamp] = (info.st_size, info.st_mtime_ns)
+            info = os.lstat(os.path.join(self.root, file))
         except OSError:
-            stamp = None
+            return FileValues()
         known = entries.get(file)
-        if known is not None and stamp is not None and known[0] == stamp:
-            return known[1]
-        found = read_file(self.source, file, reader)
-        if stamp is not None and self.enabled:
-            entries[file] = (stamp, found)
+        if known is not None and known[0] == info.st_size and known[1] == info.st_mtime_ns:
+            return _unpack(file, known)
+        found = read_file(Path(self.root), file, reader)
+        if self.enabled:
+            entries[file] = _pack(info.st_size, info.st_mtime_ns, found)
             self._dirty.add(reader.signature)
         return found
 
-    def save(self, readers: Iterable[Reader]) -> None:
-        if not self.enabled:
-            return
-        from ownlint.formats import cache
+    def prefetch(self, files: Sequence[str]) -> None:
+        """Nothing to do for the working tree: each file is stat'ed when asked for."""
 
+    def selection(self, table_key: Optional[str], source: Source, select: "Callable[[], list[int]]",
+                  rows_in_table: int) -> list[int]:
+        """The rows a source selects, kept by the table's key (which names the file list);
+        an entry of another shape, or a row outside the table, is a miss."""
+        if table_key is None:
+            return select()
+        key = self._key("declared-rows", table_key, "\0".join(source.files), "\0".join(source.exclude))
+        stored = self._load("declared-rows", key)
+        if isinstance(stored, list) and all(type(row) is int and 0 <= row < rows_in_table for row in stored):
+            return stored
+        rows = select()
+        self._store("declared-rows", key, rows)
+        return rows
+
+    def save(self, readers: Iterable[Reader]) -> None:
         for reader in readers:
             if reader.signature in self._dirty:
-                cache.store_json("declared", self._key(reader), _entries_to_data(self._entries[reader.signature]))
+                self._store("declared", self._key("declared", reader.signature), self._entries[reader.signature])
                 self._dirty.discard(reader.signature)
 
 
-def _entries_to_data(entries: dict[str, tuple[Stamp, FileValues]]) -> dict[str, Any]:
-    """Per file: its stamp, then what was found, as JSON the cache can hold (never a pickle)."""
-    data: dict[str, Any] = {}
-    for file, ((size, mtime), found) in entries.items():
-        problem = found.problem
-        data[file] = [
-            size, mtime, [[v.text, v.line, v.column, v.style] for v in found.values], found.templates,
-            None if problem is None else [problem.line, problem.column, problem.message],
-        ]
-    return data
+class BlobCache(FileCache):
+    """Declaring files as git keeps them, in its index (a pre-commit hook's `--cached`
+    run) or in a revision (`ownlint diff`): their blob ids listed in one git call per
+    thousand files, the blobs not seen before read in one `git cat-file --batch`, the
+    values kept by blob id."""
 
+    def __init__(self, root: Path, enabled: bool, top: Path, commit: Optional[str] = None) -> None:
+        super().__init__(root, enabled)
+        self.top = top
+        self.commit = commit  # None: the index
+        self._blobs: dict[str, Optional[str]] = {}  # root-relative path -> blob id (None: not a regular file)
+        self._read: dict[str, bytes] = {}
 
-def _entries_from_data(data: Any) -> dict[str, tuple[Stamp, FileValues]]:
-    """What _entries_to_data wrote; ValueError for anything of another shape."""
-    if not isinstance(data, dict):
-        raise ValueError("not cached declarations")
-    entries: dict[str, tuple[Stamp, FileValues]] = {}
-    for file, (size, mtime, values, templates, problem) in data.items():
-        found = FileValues(
-            tuple(Value(_str(text), _number(line), _number(column), _str(style)) for text, line, column, style in values),
-            _number(templates, 0),
-            None if problem is None else Finding(
-                file, _number(problem[0]), _number(problem[1]), INVALID_YAML, _str(problem[2])
-            ),
-        )
-        entries[_str(file)] = ((_number(size, 0), _number(mtime, 0)), found)
-    return entries
+    def prefetch(self, files: Sequence[str]) -> None:
+        from ownlint.sources.files import run_git
 
+        prefix = Path(self.root).resolve().relative_to(self.top.resolve()).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        wanted = [f for f in dict.fromkeys(files) if f not in self._blobs]
+        for start in range(0, len(wanted), 1000):
+            chunk = wanted[start:start + 1000]
+            if self.commit is None:
+                command = ["ls-files", "-s", "-z", "--", *(f":(literal){prefix}{f}" for f in chunk)]
+            else:
+                command = ["ls-tree", "-r", "-z", "--full-tree", self.commit, "--", *(prefix + f for f in chunk)]
+            for item in run_git(self.top, *command).stdout.split(b"\0"):
+                meta, _, name = item.partition(b"\t")
+                if not name:
+                    continue
+                fields = meta.decode().split()
+                mode, oid = fields[0], fields[1] if self.commit is None else fields[2]
+                if self.commit is None and fields[2] not in ("0", "2"):
+                    continue  # a conflict: "ours" stands for the file
+                self._blobs[os.fsdecode(name)[len(prefix):]] = oid if mode in ("100644", "100755") else None
+        for file in wanted:
+            self._blobs.setdefault(file, None)
 
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("not a string")
-    return value
+    def _fetch(self, oids: Sequence[str]) -> None:
+        from ownlint.sources.files import run_git
 
+        done = run_git(self.top, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in oids).encode())
+        data, offset = done.stdout, 0
+        for oid in oids:
+            end = data.index(b"\n", offset)
+            header = data[offset:end].split()
+            offset = end + 1
+            if len(header) < 3 or header[1] != b"blob":
+                continue
+            size = int(header[2])
+            self._read[oid] = data[offset:offset + size]
+            offset += size + 1
 
-def _number(value: Any, least: int = 1) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < least:
-        raise ValueError("not a number")
-    return value
+    def values(self, file: str, reader: Reader) -> FileValues:
+        oid = self._blobs.get(file)
+        if oid is None:
+            return FileValues()
+        entries = self._entries_of(reader)
+        known = entries.get(oid)
+        if known is not None:
+            return _unpack(file, known)
+        if oid not in self._read:
+            missing = [o for o in dict.fromkeys(self._blobs.values()) if o is not None and o not in self._read
+                       and o not in entries]
+            self._fetch(missing or [oid])
+        found = values_of_bytes(self._read.get(oid, b""), file, reader)
+        if self.enabled:
+            entries[oid] = _pack(0, 0, found)
+            self._dirty.add(reader.signature)
+        return found
 
 
 # --- the table ------------------------------------------------------------------
 
 
-def _selected(source: Source, tree: "FileTree") -> list[int]:
+def _selected(source: Source, table: "OwnershipTable") -> list[int]:
     """The rows of the files a source's patterns select, less those its exclude takes out."""
+    return _selected_in(source, table.file_tree)
+
+
+def _selected_in(source: Source, tree: "FileTree") -> list[int]:
     from ownlint.matching.engine import Engine
     from ownlint.matching.patterns import parse_pattern
 
@@ -440,29 +522,38 @@ def _selected(source: Source, tree: "FileTree") -> list[int]:
 
 
 def build_declared(
-    config: "Config", files: Sequence[str], tree: "FileTree", use_cache: bool = False, folder_files: Sequence[str] = (),
-    file_source: "Optional[FileSource]" = None,
+    config: "Config", table: "OwnershipTable", use_cache: bool = False, folder_files: Sequence[str] = (),
+    files_from: "Optional[FileSource]" = None,
 ) -> DeclaredTable:
-    """Read every declaration source's values from the files (the ownership table's rows)
-    it selects, and every vocabulary; a vocabulary file that does not exist stops the run.
+    """Read every declaration source's values from the files of the ownership table it
+    selects, and every vocabulary; a vocabulary file that does not exist stops the run.
 
     folder_files: files outside a partial table whose `covers: directory` declarations
-    can speak for its paths; they are read, never checked themselves."""
-    from ownlint.sources.files import WorkingTree
-
-    files_from = file_source if file_source is not None else WorkingTree(config.root)
+    can speak for its paths; they are read, never checked themselves.
+    files_from: where the files are read (the working tree when None)."""
+    root = config.root
     sources, vocabularies = config.declarations, config.vocabularies
     for vocabulary in vocabularies:
-        if not files_from.is_file(vocabulary.file):
+        if not (files_from.is_file(vocabulary.file) if files_from is not None else (root / vocabulary.file).is_file()):
             raise OwnlintError(f"vocabularies: '{vocabulary.file}' (of '{vocabulary.name}') does not exist",
                                config.file, vocabulary.line, vocabulary.column)
-    cache = FileCache(files_from, use_cache)
+    from ownlint.sources.files import GitObjects
+
+    # The working tree is read from disk and cached by size and mtime; git's index (a
+    # hook's --cached run) and revisions (diff) in one batch, cached by blob id.
+    cache = (BlobCache(root, use_cache, files_from.top, getattr(files_from, "commit", None))
+             if isinstance(files_from, GitObjects) else FileCache(root, use_cache))
+    files = table.files
+    selected = {source.name: cache.selection(table.cache_key, source, partial(_selected, source, table), len(files))
+                for source in sources}
+    cache.prefetch([files[row] for rows in selected.values() for row in rows]
+                   + [vocabulary.file for vocabulary in vocabularies])
     declarations: list[Declaration] = []
     missing: list[tuple[Source, str]] = []
     findings: list[Finding] = []
     broken: set[str] = set()
     for source in sources:
-        for row in _selected(source, tree):
+        for row in selected[source.name]:
             file = files[row]
             found = cache.values(file, source.reader)
             if found.problem is not None:
@@ -478,10 +569,11 @@ def build_declared(
         from ownlint.matching.engine import FileTree
 
         folder_tree = FileTree(folder_files)
+        cache.prefetch(folder_files)
         for source in sources:
             if source.covers != DIRECTORY:
                 continue
-            for row in _selected(source, folder_tree):
+            for row in _selected_in(source, folder_tree):
                 found = cache.values(folder_files[row], source.reader)
                 if found.values:
                     declarations.append(Declaration(source, folder_files[row], found.values, None))
