@@ -132,6 +132,16 @@ def test_the_page_is_self_contained_and_its_policy_allows_only_its_own_script(
     assert "<link" not in page and "http://" not in page.split("<script")[0]
 
 
+def test_the_script_never_writes_markup() -> None:
+    """Names from the repository reach the page as text nodes only (the trust rule)."""
+    from ownlint.report.map_page import ASSETS
+
+    script = (ASSETS / "map.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                 "setAttribute(\"style", "fetch(", "XMLHttpRequest", "WebSocket", "sendBeacon"):
+        assert sink not in script, sink
+
+
 def test_hostile_names_stay_data(ownlint: Callable[..., Result], make_repo: Callable[..., Path]) -> None:
     evil = "<script>alert(1)<!--\u2028.txt"  # no '/': one file name
     root = make_repo({"CODEOWNERS": "* @org/a\n/docs/ @org/b\n", "docs/" + evil: "x", "README": "x"})

@@ -256,6 +256,20 @@ def test_a_100k_file_repository(browser: Any, tmp_path: Path, request: pytest.Fi
     winning = p.locator("#card .winning").all_inner_texts()
     assert winning[-1].endswith(f"(CODEOWNERS:{listed['line']})")
     assert p.locator("#card .owners").inner_text().strip() == ", ".join(listed["owners"])
+    # A directory the page's tree keeps whole (past 20,000 directories) opens from the file list.
+    from ownlint.report.map_page import embedded
+
+    data, _ = embedded(output.read_text(encoding="utf-8"))
+    paths: list[str] = []
+    for name, parent, _counts, _expanded in data["nodes"]:
+        paths.append(f"{paths[parent]}/{name}" if parent > 0 else name)
+    whole = next(path for path, node in zip(paths, data["nodes"]) if node[3] == 0 and node[2][1] > 8)
+    p.evaluate("path => { location.hash = '#p=' + path; }", whole)
+    p.wait_for_function("path => document.querySelector('#crumbs .here').textContent === path.split('/').pop()", arg=whole)
+    inside = p.eval_on_selector_all("#map [data-path]", "boxes => boxes.map(b => b.dataset.path)")
+    assert inside and all(path.startswith(whole + "/") for path in inside)
+    assert sum(1 for path in inside if path.count("/") == whole.count("/") + 1) >= 1
+    p.go_back()
     crumbs = p.locator("#crumbs a")
     assert crumbs.count() == deep.count("/")
     crumbs.nth(1).click()
