@@ -252,3 +252,16 @@ def test_colours_are_stable_and_distinct_while_the_palette_lasts() -> None:
     assert len(set(few.values())) == 3
     many = colours([f"team-{n}" for n in range(len(PALETTE))])
     assert set(many.values()) == set(PALETTE)
+
+
+def test_findings_past_the_cap_are_counted_not_embedded(
+    ownlint: Callable[..., Result], make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ownlint.report import map_data
+
+    monkeypatch.setattr(map_data, "MAX_FINDINGS_PER_CODE", 2)
+    root = make_repo({"CODEOWNERS": "/docs/ @org/a\n", "docs/a": "x", "x1": "x", "x2": "x", "x3": "x"})
+    data, _, _ = make_map(ownlint, root)
+    assert [f["path"] for f in data["findings"] if f["code"] == "OWN401"] == ["CODEOWNERS", "x1"]
+    assert data["findings_total"]["OWN401"] == 4
+    assert (data["totals"]["unowned"], data["totals"]["errors"]) == (4, 4)

@@ -236,18 +236,7 @@ def build_map_data(
 
     listing, nodes = _tree(table.files, file_keys, key_groups, max_nodes)
 
-    names = {code: spec.name for code, spec in load_catalog().items()}
-    rule_lines = _rule_of_line(table)
-    shown: list[dict[str, Any]] = []
-    per_code: Counter[str] = Counter()
-    for finding in findings:
-        per_code[finding.code] += 1
-        if per_code[finding.code] > MAX_FINDINGS_PER_CODE:
-            continue
-        entry = _finding(finding, names)
-        if finding.path is None and finding.file == mapping.file and finding.line in rule_lines:
-            entry["rule"] = rule_lines[finding.line]
-        shown.append(entry)
+    shown, per_code = _findings(findings, table)
     levels = Counter(finding.level.label for finding in findings)
 
     declarations, declared_total = _declarations(project)
@@ -286,6 +275,24 @@ def build_map_data(
             "teams": [{"team": team, "gained": gained, "lost": lost} for team, (gained, lost) in diff.teams.items()],
         }
     return MapData(data, listing)
+
+
+def _findings(findings: Sequence["Finding"], table: "OwnershipTable") -> tuple[list[dict[str, Any]], Counter[str]]:
+    """check's findings, at most MAX_FINDINGS_PER_CODE of each code, a finding on a
+    rule's line tied to that rule; and how many there are of each code."""
+    names = {code: spec.name for code, spec in load_catalog().items()}
+    rule_lines = _rule_of_line(table)
+    shown: list[dict[str, Any]] = []
+    per_code: Counter[str] = Counter()
+    for finding in findings:
+        per_code[finding.code] += 1
+        if per_code[finding.code] > MAX_FINDINGS_PER_CODE:
+            continue
+        entry = _finding(finding, names)
+        if finding.path is None and finding.file == table.mapping.file and finding.line in rule_lines:
+            entry["rule"] = rule_lines[finding.line]
+        shown.append(entry)
+    return shown, per_code
 
 
 def _declarations(project: "Project") -> tuple[list[dict[str, Any]], int]:
