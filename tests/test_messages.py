@@ -148,3 +148,10 @@ def test_fix_lists_every_owner_it_left_alone(make_repo: Callable[..., Path], own
         "scope that decides; a person must choose"
     )
     assert (root / "ownership.yaml").read_text() == before
+
+
+def test_ls_of_a_path_that_does_not_exist_is_named(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = make_repo({"CODEOWNERS": "* @org/sre\n", "dns/zone": ""})
+    result = ownlint(root, "ls", "dns", "dsn")
+    assert (result.code, result.out, result.err) == (2, "", "ownlint: dsn: no such file or directory\n")
+    assert ownlint(root, "ls", "dns").out == "dns/zone  @org/sre\n"

@@ -23,11 +23,16 @@ def selected_rows(project: "Project", given: list[str], start: str) -> list[int]
 
     chosen: set[int] = set()
     index = {path: row for row, path in enumerate(table.files)}
-    for path in normalise(project.config.root, Path(start).resolve(), given):
+    root = project.config.root
+    for text, path in zip(given, normalise(root, Path(start).resolve(), given)):
         if path in index:
             chosen.add(index[path])
-        else:
-            chosen.update(files_under(table, path))
+            continue
+        beneath = files_under(table, path)
+        if not beneath and not (root / path).exists() and not (root / path).is_symlink():
+            # A path that names nothing would list nothing: say so (exit 2) rather than print nothing.
+            raise OwnlintError("no such file or directory", text)
+        chosen.update(beneath)
     return sorted(chosen)
 
 
