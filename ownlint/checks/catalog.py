@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Severity
@@ -34,7 +34,9 @@ class CheckDoc:
     example: str
     use_instead: str
     fix: str
-    example_setup: ExampleSetup
+    # Where the examples run as tests; required by the pack schema, but a catalog
+    # without one must still let every command run (the test names what is missing).
+    example_setup: Optional[ExampleSetup]
 
 
 def _entry(raw: dict[str, Any]) -> CheckDoc:
@@ -49,7 +51,7 @@ def _entry(raw: dict[str, Any]) -> CheckDoc:
         example=str(raw["example"]),
         use_instead=str(raw["use_instead"]),
         fix=str(raw["fix"]),
-        example_setup=_setup(raw["example_setup"]),
+        example_setup=_setup(raw["example_setup"]) if raw.get("example_setup") else None,
     )
 
 

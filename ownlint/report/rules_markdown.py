@@ -20,7 +20,8 @@ both in a repository set up as the entry's `example_setup` in `rules/core.yaml` 
 
 def snippet_language(entry: CheckDoc) -> str:
     """The code fence's language for the check's examples: the file they are."""
-    return "yaml" if entry.example_setup.file.endswith((".yaml", ".yml")) else "text"
+    setup = entry.example_setup
+    return "text" if setup is not None and not setup.file.endswith((".yaml", ".yml")) else "yaml"
 
 
 def anchor(entry: CheckDoc) -> str:
