@@ -2,6 +2,7 @@
 pattern that cannot be used, which the mapping keeps on its rule."""
 from __future__ import annotations
 
+import enum
 from typing import Optional
 
 
@@ -26,13 +27,33 @@ class OwnlintError(Exception):
         return f"{':'.join(where)}: {self.message}" if where else self.message
 
 
+class PatternProblem(enum.Enum):
+    """What is wrong with a pattern: checks decide by this, never by a message's words."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too-long"
+    TOO_MANY_WILDCARDS = "too-many-wildcards"
+    NEGATION = "negation"  # `!pattern` (GitLab's exclusion; nothing on GitHub)
+    ESCAPED_HASH = "escaped-hash"  # `\#pattern`
+    COMMENT = "comment"  # a pattern that starts with '#'
+    RANGE = "range"  # `[ ]`
+    LONE_BACKSLASH = "lone-backslash"
+    EMPTY_SEGMENT = "empty-segment"  # `//`
+    LONE_SLASH = "lone-slash"  # `/`, which GitHub reports as an error
+
+
 class PatternError(ValueError):
     """A pattern GitHub rejects or does not support; column is 1-based in the pattern."""
 
-    def __init__(self, message: str, column: int = 1) -> None:
+    def __init__(self, message: str, column: int, kind: PatternProblem) -> None:
         super().__init__(message)
         self.message = message
         self.column = column
+        self.kind = kind
+
+    def shifted(self, columns: int) -> "PatternError":
+        """The same error with its column counted from further left (a prefix was cut)."""
+        return PatternError(self.message, self.column + columns, self.kind)
 
 
 class UndecodableText(OwnlintError):

@@ -76,7 +76,7 @@ def load_mapping(config: Config, source: Optional[FileSource] = None) -> tuple[O
         return None, findings
     if is_yaml_mapping(file):
         return _compiled_yaml_mapping(text, file)
-    return mapping_from_codeowners(text, file), []  # quick to read: not cached
+    return mapping_from_codeowners(text, file, config.flavor), []  # quick to read: not cached
 
 
 def _compiled_yaml_mapping(text: str, file: str) -> tuple[Optional[Mapping], list[Finding]]:

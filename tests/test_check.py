@@ -108,7 +108,7 @@ ownership.yaml:16:14: OWN301 [error] owner 'trafic' is not a team in teams.yaml;
 teams.yaml:3:3: OWN105 [info] team 'sre' owns no file in this repository (no rule names it; rules still name its predecessor 'technical-operations')
 teams.yaml:16:3: OWN105 [info] team 'data-persistence' owns no file in this repository (no rule names it; rules still name its predecessor 'core-ops')
 teams.yaml:33:3: OWN105 [info] team 'data-platform' owns no file in this repository (no rule names it; rules still name its predecessors 'analytics', 'data-engineering')
-Found 5 errors, 1 warning, 3 infos in 8 files (6 owned, 2 unowned)
+Found 5 errors, 1 warning, 3 infos in 11 files (6 owned, 2 unowned, 3 excluded)
 """
 
 
@@ -134,8 +134,9 @@ def test_json_output_has_the_documented_shape(project: Path, ownlint: Run) -> No
     document = json.loads(result.out)
     assert document["version"] == 1
     assert document["root"] == str(project.resolve())
+    assert document["flavor"] is None  # an ownlint mapping, not a CODEOWNERS file
     assert document["summary"] == {
-        "files": 8, "owned": 6, "unowned": 2, "errors": 5, "warnings": 1, "infos": 3,
+        "files": 11, "owned": 6, "unowned": 2, "excluded": 3, "errors": 5, "warnings": 1, "infos": 3,
     }
     assert document["findings"][0] == {
         "code": "OWN401", "name": "unowned-path", "severity": "error",
@@ -221,7 +222,7 @@ def test_configuration_is_found_upwards_and_root_may_be_a_subdirectory(make_repo
     result = ownlint(root / "infra" / "dns" / "sub", "check")
     assert result.out.splitlines() == [
         "puppet/x.pp: OWN401 [error] no rule gives 'puppet/x.pp' an owner",
-        "Found 1 error, 0 warnings, 0 infos in 3 files (2 owned, 1 unowned)",
+        "Found 1 error, 0 warnings, 0 infos in 5 files (2 owned, 1 unowned, 2 excluded)",
     ]
 
 
@@ -234,7 +235,7 @@ def test_pyproject_table_configures(make_repo: Callable[..., Path], ownlint: Run
         }
     )
     result = ownlint(root, "check")
-    assert result.out == "All good: 0 errors, 0 warnings, 0 infos in 1 file (1 owned, 0 unowned)\n"
+    assert result.out == "All good: 0 errors, 0 warnings, 0 infos in 3 files (1 owned, 0 unowned, 2 excluded)\n"
     assert result.code == 0
 
 

@@ -81,11 +81,23 @@ OWN201 = [
     (gh("/docs/\n"), []),
     (gh("**/logs @a\napps/ @a\ndocs/* @a\n"), []),
     (gh("path\\ with\\ spaces/ @a\n"), []),
-    (gh("/ @a\n"), []),
     (gl("* @a\n!/docs/\n"), []),  # a GitLab exclusion
     (gl("\\#notes @a\n"), []),  # GitLab reads '\#' as a literal '#'
     (gl("/dns/[ab]* @a\n"), [(1, 6, "the character range '[ab]' at column 6 is GitLab-only syntax")]),
-    (gh("[Docs] @a\n!/docs/\n"), []),  # section headers make the file GitLab's
+    # a lone '/': GitHub itself reports the line (issue 12)
+    (gh("/ @a\n"), [(1, 1, "GitHub reports this line as an error: the pattern `/` will never match anything")]),
+    ({"ownership.yaml": "version: 1\nrules:\n  - path: /\n    owners: [sre]\n",
+      ".ownlint.yaml": "ownership: ownership.yaml\n"}, [(3, 11, "the pattern `/` will never match anything")]),
+    # only GitHub reads .github/CODEOWNERS: GitLab constructs there are errors on their line
+    (gh("[Docs] @a\n!/docs/\n"), [(1, 1, "section header '[Docs]' is GitLab syntax, which GitHub skips"),
+                                   (2, 1, "'!' negation is not supported by GitHub CODEOWNERS")]),
+    (gh("* @a\n^[Docs][2]\n/docs/\n"), [(2, 1, "section header '^[Docs]' is GitLab syntax")]),
+    # CODEOWNERS and docs/CODEOWNERS are read by both: sections make the file GitLab's...
+    ({"CODEOWNERS": "[Docs] @a\n!/docs/\n"}, []),
+    # ...unless the configuration says which forge reads it
+    ({"CODEOWNERS": "[Docs] @a\n!/docs/\n", ".ownlint.yaml": "flavor: github\n"},
+     [(1, 1, "section header '[Docs]' is GitLab syntax"), (2, 1, "'!' negation")]),
+    ({"docs/CODEOWNERS": "* @a\n!/docs/\n", ".ownlint.yaml": "flavor: gitlab\n"}, []),
 ]
 
 
@@ -122,7 +134,7 @@ def test_duplicate_pattern(run, files, expected):
 # --- OWN203 pattern-matches-nothing -------------------------------------------
 OWN203 = [
     (gh("* @a\n/hiera/ @b\n"), [(2, 1, "pattern '/hiera/' matches no file in the repository")]),
-    (gh("/ @a\n"), [(1, 1, "the lone pattern '/' matches no file on GitHub")]),
+    (gh("/ @a\n"), []),  # OWN201: GitHub reports the line itself
     (gh("* @a\ndns/gen.py @b\n"), [(2, 1, "pattern 'dns/gen.py'")]),  # a middle slash anchors
     (gh("* @a\n/docs/*.txt @b\n"), [(2, 1, "'/docs/*.txt'")]),
     (gl("* @a\n!/vendor/\n"), [(2, 1, "exclusion '!/vendor/' matches no file")]),

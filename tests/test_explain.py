@@ -151,7 +151,7 @@ TEXT_CASES = [
     (
         ".", 1,
         f"""\
-        . (directory, 10 files)
+        . (directory, 10 files, 4 excluded)
           owners:     files by owners, and the rules that gave them
             2  @wikimedia/sre-traffic           <- /dns/ (ownership.yaml:5)
             1  core-ops [retired]               <- /modules/profile/ (ownership.yaml:9)
@@ -225,7 +225,7 @@ FILE_RESULTS = [
         "dns", 0,
         {"path": "dns", "kind": "directory", "owners": ["@wikimedia/sre-traffic"], "teams": [TRAFFIC],
          "rule": rule("/dns/", 5), "overridden": [], "domains": ["dns"], "findings": [], "files": 2,
-         "breakdown": [{"owners": ["@wikimedia/sre-traffic"], "files": 2, "rules": [rule("/dns/", 5)],
+         "excluded": 0, "breakdown": [{"owners": ["@wikimedia/sre-traffic"], "files": 2, "rules": [rule("/dns/", 5)],
                         "reason": None}],
          "unowned": []},
     ),
@@ -235,7 +235,7 @@ FILE_RESULTS = [
          "teams": [CORE_OPS, TECHNICAL_OPERATIONS], "rule": None, "overridden": [], "domains": ["puppet"],
          "findings": [finding("OWN302", RENAMED, "ownership.yaml", 8, 14, fix=RENAME_FIX),
                       finding("OWN302", RETIRED, "ownership.yaml", 10, 14)],
-         "files": 2,
+         "files": 2, "excluded": 0,
          "breakdown": [
              {"owners": ["core-ops"], "files": 1, "rules": [rule("/modules/profile/", 9)], "reason": None},
              {"owners": ["technical-operations"], "files": 1, "rules": [rule("/modules/base/", 7)], "reason": None},
@@ -249,7 +249,7 @@ FILE_RESULTS = [
 def test_json(repo: Path, ownlint: Callable[..., Any], path: str, code: int, expected: dict[str, Any]) -> None:
     result = ownlint(repo, "explain", "--format", "json", path)
     assert result.code == code
-    assert json.loads(result.out) == {"version": 1, "results": [expected]}
+    assert json.loads(result.out) == {"version": 1, "flavor": None, "results": [expected]}
 
 
 def test_root_directory_json_lists_every_unowned_file_and_groups_by_reason(
@@ -257,7 +257,7 @@ def test_root_directory_json_lists_every_unowned_file_and_groups_by_reason(
 ) -> None:
     result = ownlint(repo, "explain", "--format", "json", ".")
     data = json.loads(result.out)["results"][0]
-    assert (data["path"], data["kind"], data["files"], data["rule"]) == (".", "directory", 10, None)
+    assert (data["path"], data["kind"], data["files"], data["excluded"], data["rule"]) == (".", "directory", 10, 4, None)
     assert [(g["owners"], g["files"], g["reason"]) for g in data["breakdown"]] == [
         (["@wikimedia/sre-traffic"], 2, None),
         (["core-ops"], 1, None),

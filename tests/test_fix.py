@@ -81,7 +81,7 @@ ownership.yaml:22:16: OWN302 [error] owner 'core-ops' was retired; its work went
 covers all of database, kubernetes, puppet: a person must choose or split rule '/modules/profile/', unsafe]
 ownership.yaml:26:28: OWN301 [error] owner 'sre-team-not-a-team' is not a team in teams.yaml
 ownership.yaml:28:17: OWN301 [error] owner 'technical-operations-tools' is not a team in teams.yaml
-Found 3 errors, 0 warnings, 0 infos in 11 files (11 owned, 0 unowned)
+Found 3 errors, 0 warnings, 0 infos in 14 files (11 owned, 0 unowned, 3 excluded)
 """
     assert result.code == 1
 

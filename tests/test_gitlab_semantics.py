@@ -61,7 +61,7 @@ def test_an_excluded_file_is_unowned_on_purpose_not_unmatched():
     table = OwnershipTable.build(gitlab, ["vendor/lib.c", "main.c"])
     assert table.winners == [(1,), (0,)]
     assert table.owners_of(table.winners[0]) == []  # GitLab ignores owners on an exclusion
-    assert table.summary() == {"files": 2, "owned": 1, "unowned": 1}
+    assert table.summary() == {"files": 2, "owned": 1, "unowned": 1, "excluded": 0}
 
 
 @pytest.mark.parametrize(

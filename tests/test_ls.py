@@ -65,11 +65,11 @@ def test_jsonl(repo: Path, ownlint: Callable[..., Any]) -> None:
     result = ownlint(repo, "ls", "--format", "jsonl", "dns", "private", "tools", "modules/base")
     assert result.code == 0
     assert [json.loads(line) for line in result.out.splitlines()] == [
-        {"path": "dns/wikipedia.org", "owners": ["@wikimedia/sre-traffic"], "line": 5},
-        {"path": "dns/zones/wmnet", "owners": ["@wikimedia/sre-traffic"], "line": 5},
-        {"path": "modules/base/init.pp", "owners": ["technical-operations"], "line": 7},
-        {"path": "private/notes.txt", "owners": [], "line": 11},
-        {"path": "tools/run.sh", "owners": [], "line": None},
+        {"path": "dns/wikipedia.org", "owners": ["@wikimedia/sre-traffic"], "line": 5, "excluded": False},
+        {"path": "dns/zones/wmnet", "owners": ["@wikimedia/sre-traffic"], "line": 5, "excluded": False},
+        {"path": "modules/base/init.pp", "owners": ["technical-operations"], "line": 7, "excluded": False},
+        {"path": "private/notes.txt", "owners": [], "line": 11, "excluded": False},
+        {"path": "tools/run.sh", "owners": [], "line": None, "excluded": False},
     ]
 
 

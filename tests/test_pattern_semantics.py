@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import pytest
 
-from ownlint.errors import PatternError
+from ownlint.errors import PatternError, PatternProblem
 from ownlint.matching.patterns import RuleMatcher, available_backends, parse_pattern
 
 # ---------------------------------------------------------------------------
@@ -472,22 +472,6 @@ UNICODE = [
     ("naïve/", "src/naïve/a.py", True),
 ]
 
-# ---------------------------------------------------------------------------
-# 14. Lone "/"  [GH-REPORTS andrewring/github-distributed-owners#18: the root
-#     cannot be used as a catch-all, "*" must be used instead] [HMARR match.go:
-#     "/" does not match anything] [SBDCHD issue #28]
-#     A lone "/" is accepted but owns nothing ("*" is the catch-all).  git itself
-#     also ignores nothing for a "/" line (checked with git 2.39), but pathspec's
-#     gitignore patterns make it match everything (DESIGN 3.4), hence these cases.
-#     DOUBTFUL: GitHub does not document "/" at all, and whether its validator
-#     flags the line as an error is unknown; we treat it as valid and empty.
-# ---------------------------------------------------------------------------
-LONE_SLASH = [
-    ("/", "README.md", False),
-    ("/", "src/main.py", False),
-    ("/", "a/b/c/d.txt", False),
-]
-
 TOPICS = {
     "github_docs": GITHUB_DOCS,
     "no_slash": NO_SLASH,
@@ -503,7 +487,6 @@ TOPICS = {
     "case": CASE,
     "literals": LITERALS,
     "unicode": UNICODE,
-    "lone_slash": LONE_SLASH,
 }
 
 ALL_CASES = [(topic, *case) for topic, cases in TOPICS.items() for case in cases]
@@ -570,6 +553,12 @@ INVALID = [
     # DOUBTFUL: one could argue for column 2 (the "#"); we point at the "\".
     (r"\#foo", 1, "#"),
     (r"\#", 1, "#"),
+    # 14. Lone "/": GitHub's own validation reports the line ("The pattern `/` will
+    # never match anything, did you mean `*` instead?", the errors GitHub lists
+    # on a CODEOWNERS file's page) [GH-REPORTS andrewring/github-distributed-owners#18:
+    # the root cannot be a catch-all] [HMARR match.go: "/" matches nothing]
+    # [SBDCHD issue #28]. pathspec's gitignore patterns would match everything.
+    ("/", 1, "never match anything"),
 ]
 
 
@@ -581,6 +570,19 @@ def test_invalid_pattern(pattern, column, fragment):
     assert isinstance(err, ValueError)
     assert err.column == column
     assert fragment.lower() in str(err).lower()
+    assert err.kind in PatternProblem
+
+
+@pytest.mark.parametrize(
+    "pattern, kind",
+    [("!foo", "NEGATION"), ("[ab]", "RANGE"), (r"\#foo", "ESCAPED_HASH"), ("#foo", "COMMENT"), ("/", "LONE_SLASH"),
+     ("a//b", "EMPTY_SEGMENT"), ("a\\", "LONE_BACKSLASH"), ("", "EMPTY"), ("*a" * 65, "TOO_MANY_WILDCARDS")],
+)
+def test_pattern_error_kind(pattern: str, kind: str) -> None:
+    # checks decide by the kind, never by the message's words (issue 16)
+    with pytest.raises(PatternError) as info:
+        parse_pattern(pattern)
+    assert info.value.kind is PatternProblem[kind]
 
 
 def test_pattern_error_is_value_error():
@@ -669,7 +671,6 @@ RULE_LISTS = [
     # nothing matches
     (["/src/"], "lib/a.py", None),
     (["docs/*"], "docs/a/b.md", None),
-    (["/"], "README.md", None),  # DOUBTFUL: lone "/" owns nothing (see LONE_SLASH)
     ([], "README.md", None),
 ]
 

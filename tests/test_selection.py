@@ -92,7 +92,10 @@ def test_exclude_needs_no_owner(make_repo, ownlint):
     assert [(f["code"], f["path"]) for f in data["findings"]] == [
         ("OWN401", ".github/CODEOWNERS"), ("OWN401", ".ownlint.yaml")
     ]
-    assert data["summary"]["files"] == 4  # vendor/lib/a.c and README.md are not counted
+    # every file is counted once (issue 12): vendor/lib/a.c and README.md as excluded, not as unowned
+    assert {k: data["summary"][k] for k in ("files", "owned", "unowned", "excluded")} == {
+        "files": 6, "owned": 2, "unowned": 2, "excluded": 2,
+    }
     assert result.code == 1
 
 

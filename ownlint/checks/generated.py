@@ -6,7 +6,7 @@ from typing import Iterator
 from ownlint.checks.context import Context
 from ownlint.errors import OwnlintError
 from ownlint.findings import Problem
-from ownlint.model.config import CODEOWNERS_LOCATIONS
+from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
 from ownlint.model.mapping import YAML
 
 OUT_OF_DATE = "OWN501"  # also reported by `ownlint codeowners --check`

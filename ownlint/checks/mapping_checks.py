@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from ownlint.checks.context import Context
-from ownlint.errors import PatternError
+from ownlint.errors import PatternError, PatternProblem
 from ownlint.findings import Fix, Problem
 from ownlint.model.mapping import CODEOWNERS, GITLAB, Mapping, Rule
 
@@ -12,8 +12,7 @@ from ownlint.model.mapping import CODEOWNERS, GITLAB, Mapping, Rule
 def _construct(rule: Rule, mapping: Mapping, error: PatternError) -> str:
     """The unsupported construct, named precisely, and what to write instead."""
     text, column = rule.text, error.column
-    message = error.message
-    if "range" in message:
+    if error.kind is PatternProblem.RANGE:
         end = text.find("]", column - 1)
         written = text[column - 1:end + 1] if end >= 0 else text[column - 1:]
         instead = "one rule per name" if end >= 0 else "'\\[' is no escape either: rename, or match with '?'"
@@ -23,7 +22,7 @@ def _construct(rule: Rule, mapping: Mapping, error: PatternError) -> str:
                 f"ownlint follows GitHub's pattern syntax, which has no ranges ({instead})"
             )
         return f"the character range '{written}' at column {column} is not supported by CODEOWNERS ({instead})"
-    if "negation" in message:
+    if error.kind is PatternProblem.NEGATION:
         if mapping.kind == CODEOWNERS:
             return (
                 "'!' negation is not supported by GitHub CODEOWNERS, which skips the line "
@@ -31,9 +30,15 @@ def _construct(rule: Rule, mapping: Mapping, error: PatternError) -> str:
                 "to unown paths, add a later rule with no owners"
             )
         return "'!' negation is not supported; to unown paths, add a later rule with no owners"
-    if "'#'" in message and text.startswith("\\#"):
+    if error.kind is PatternProblem.ESCAPED_HASH:
         return "escaping a leading '#' with '\\' is not supported by GitHub CODEOWNERS, which reads the line as a comment"
-    return message
+    if error.kind is PatternProblem.LONE_SLASH:
+        return "GitHub reports this line as an error: the pattern `/` will never match anything (it does not mean the root)"
+    return error.message
+
+
+# GitHub's own words for a lone '/' (its CODEOWNERS error list on the file's page).
+LONE_SLASH_FIX = Fix("did you mean `*` instead?", safe=False)
 
 
 def shorten(text: str, limit: int = 80) -> str:
@@ -45,12 +50,21 @@ def invalid_patterns(ctx: Context) -> Iterator[Problem]:
     mapping = ctx.mapping
     if mapping is None:
         return
+    for section in mapping.foreign_sections:  # GitLab headers in a file GitHub reads
+        header = f"{'^' if section.optional else ''}[{shorten(section.name)}]"
+        yield Problem(
+            mapping.file, section.line, 1,
+            f"section header '{header}' is GitLab syntax, which GitHub skips in {mapping.file}: the rules after it "
+            "are not a section but part of the file's one last-match order, and its default owners own nothing; "
+            "the rule never applies",
+        )
     for rule in mapping.rules:
         error = rule.pattern_error
         if error is not None:
             yield Problem(
                 mapping.file, rule.line, rule.column + error.column - 1,
                 f"pattern '{shorten(rule.text)}': {_construct(rule, mapping, error)}; the rule never applies",
+                fix=LONE_SLASH_FIX if error.kind is PatternProblem.LONE_SLASH else None,
             )
 
 
@@ -113,18 +127,15 @@ def patterns_matching_nothing(ctx: Context) -> Iterator[Problem]:
         return
     files = frozenset(table.files) if mapping.flavor == GITLAB else frozenset()
     for rule, count in zip(mapping.rules, table.match_counts()):
-        if rule.pattern is None:
+        if rule.pattern is None or rule.skipped:  # OWN201 or OWN205 says why it never applies
             continue
         if count:
             gitlab = _gitlab_file_only(rule, files, table.files) if mapping.flavor == GITLAB else None
             if gitlab:
                 yield Problem(mapping.file, rule.line, rule.column, gitlab)
             continue
-        if rule.text == "/":
-            message = "the lone pattern '/' matches no file on GitHub (it does not mean the root); use '*' for every file"
-        else:
-            kind = "exclusion" if rule.exclusion else "pattern"
-            message = f"{kind} '{shorten(rule.text)}' matches no file in the repository"
+        kind = "exclusion" if rule.exclusion else "pattern"
+        message = f"{kind} '{shorten(rule.text)}' matches no file in the repository"
         yield Problem(mapping.file, rule.line, rule.column, message)
 
 
@@ -139,7 +150,7 @@ def shadowed_rules(ctx: Context) -> Iterator[Problem]:
         return
     duplicated = _later_duplicates(mapping)  # OWN202 already says why those never apply
     for rule, matched, won in zip(mapping.rules, table.match_counts(), table.wins_per_rule()):
-        if rule.pattern is None or not matched or won or rule.index in duplicated:
+        if rule.pattern is None or rule.skipped or not matched or won or rule.index in duplicated:
             continue
         claimers: dict[int, int] = {}
         for winners, times in table.winners_tally(rule.index).items():

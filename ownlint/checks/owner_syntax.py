@@ -1,78 +1,82 @@
 """Owner syntax (OWN205): what a CODEOWNERS file, and a registry handle, may name."""
 from __future__ import annotations
 
-import re
 from typing import Iterator, Optional
 
 from ownlint.checks.context import Context
 from ownlint.findings import Problem
-from ownlint.model.mapping import CODEOWNERS, GITLAB, Owner
+from ownlint.formats.owner_syntax import owner_problem
+from ownlint.model.mapping import CODEOWNERS, GITLAB, Mapping, Owner, Rule
 
-_NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
-_USER = re.compile(rf"@{_NAME}")
-_TEAM = re.compile(rf"@{_NAME}(?:/{_NAME})+")
-_EMAIL = re.compile(r"[^@\s/]+@[^@\s/]+\.[^@\s/.]+")
-# GitLab's role owners (@@developer, @@maintainer, @@owner; the plural is accepted too).
-_ROLE = re.compile(r"@@(?:developer|maintainer|owner)s?")
-
-
-def is_role(owner: str) -> bool:
-    return _ROLE.fullmatch(owner) is not None
+MAX_NAMED = 3
 
 
 def owner_syntax_problem(owner: str, flavor: str, handle: bool = False) -> Optional[str]:
-    """Why an owner is not `@user`, `@org/team` or an e-mail (GitLab: also `@@role`
-    and nested groups); None when it is well formed."""
-    if owner.startswith("@@"):
-        if handle:
-            return "a role ('@@...') names no team and cannot be a handle"
-        if flavor != GITLAB:
-            return "'@@role' owners are GitLab syntax; GitHub CODEOWNERS has no roles"
-        if not is_role(owner):
-            return "GitLab roles are '@@developer', '@@maintainer' and '@@owner'"
-        return None
-    if owner.startswith("@"):
-        if owner.endswith("/"):
-            return "the team name after '/' is missing"
-        if "//" in owner or owner == "@" or owner.startswith("@/"):
-            return "an empty name between '/'"
-        if _USER.fullmatch(owner):
-            return None
-        if _TEAM.fullmatch(owner):
-            if flavor != GITLAB and not handle and owner.count("/") > 1:
-                return "a GitHub team is '@org/team', with one '/' (nested groups are GitLab's)"
-            return None
-        bad = next((c for c in owner[1:] if not (c.isalnum() or c in "_.-/")), None)
-        return f"the character {bad!r} cannot appear in a user or team name" if bad else "not a user or team name"
-    if "@" in owner:
-        return None if _EMAIL.fullmatch(owner) else "not a valid e-mail address"
-    if "/" in owner:
-        return "a team is written '@org/team': the leading '@' is missing"
-    return "an owner is '@user', '@org/team' or an e-mail address: the leading '@' is missing?"
+    """Why an owner is not well formed in a file of this flavor; None when it is."""
+    return owner_problem(owner, gitlab=flavor == GITLAB, handle=handle)
 
 
-def _codeowners_owners(ctx: Context) -> Iterator[Owner]:
-    mapping = ctx.mapping
-    if mapping is None or mapping.kind != CODEOWNERS:
-        return
+def _codeowners_owners(mapping: Mapping) -> Iterator[tuple[Owner, Optional[Rule]]]:
+    """Every owner written in the file, once, with the rule whose line holds it."""
     seen: set[tuple[int, int]] = set()
-    written = [o for rule in mapping.rules if not rule.exclusion for o in rule.owners]
+    written: list[tuple[Owner, Optional[Rule]]] = [
+        (o, rule) for rule in mapping.rules if not rule.exclusion for o in rule.owners
+    ]
     # Defaults of a section with no rules still are owners GitLab reads.
     for section in mapping.sections:
-        written.extend(Owner(t.text, section.line, t.column) for t in section.default_owners)
-    for owner in written:
+        written.extend((Owner(t.text, section.line, t.column), None) for t in section.default_owners)
+    for owner, rule in written:
         if (owner.line, owner.column) not in seen:
             seen.add((owner.line, owner.column))
-            yield owner
+            yield owner, (rule if rule is not None and rule.line == owner.line else None)
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
+
+
+def _instead(ctx: Context, rule: Rule) -> str:
+    """What GitHub makes of a line it skips: who owns the files the rule would match."""
+    table, mapping = ctx.table, ctx.mapping
+    if table is None or mapping is None or rule.pattern is None:
+        return "GitHub skips the whole line"
+    tally = table.winners_tally(rule.index)
+    files = sum(tally.values())
+    if not files:
+        return "GitHub skips the whole line (it matches no file)"
+    # the largest shares first; of equal ones, rules in file order, then the unowned
+    shares = sorted(tally.items(), key=lambda item: (-item[1], not item[0], item[0]))
+    if len(shares) == 1:
+        winners = shares[0][0]
+        if not winners:
+            return f"GitHub skips the whole line, so its {_files(files)} have no owner"
+        deciding = mapping.rules[winners[-1]]
+        return f"GitHub skips the whole line, so line {deciding.line} '{deciding.text}' owns its {_files(files)} instead"
+    parts: list[str] = []
+    for winners, times in shares[:MAX_NAMED]:
+        if winners:
+            deciding = mapping.rules[winners[-1]]
+            parts.append(f"line {deciding.line} '{deciding.text}' ({_files(times)})")
+        else:
+            parts.append(f"no rule ({_files(times)}, unowned)")
+    if len(shares) > MAX_NAMED:
+        parts.append(f"{len(shares) - MAX_NAMED} more")
+    return f"GitHub skips the whole line, so its {_files(files)} go to {', '.join(parts)} instead"
 
 
 def invalid_owner_syntax(ctx: Context) -> Iterator[Problem]:
     mapping = ctx.mapping
-    if mapping is not None:
-        for owner in sorted(_codeowners_owners(ctx), key=lambda o: (o.line, o.column)):
+    if mapping is not None and mapping.kind == CODEOWNERS:
+        told: set[int] = set()  # skipped lines whose consequence is said (once a line)
+        for owner, rule in sorted(_codeowners_owners(mapping), key=lambda item: (item[0].line, item[0].column)):
             problem = owner_syntax_problem(owner.name, mapping.flavor)
-            if problem:
-                yield Problem(mapping.file, owner.line, owner.column, f"owner '{owner.name}': {problem}")
+            if not problem:
+                continue
+            message = f"owner '{owner.name}': {problem}"
+            if rule is not None and rule.skipped and rule.index not in told:
+                told.add(rule.index)
+                message += f"; {_instead(ctx, rule)}"
+            yield Problem(mapping.file, owner.line, owner.column, message)
     registry = ctx.registry
     if registry is None:
         return

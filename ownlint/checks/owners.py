@@ -4,9 +4,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ownlint.checks.context import Context
-from ownlint.checks.owner_syntax import is_role
 from ownlint.edits.fix import owner_edit
 from ownlint.findings import Fix, Problem, Severity
+from ownlint.formats.owner_syntax import is_role
 from ownlint.model.mapping import CODEOWNERS, Owner, Rule
 from ownlint.model.registry import RENAMED, Registry, Team
 

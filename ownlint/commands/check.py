@@ -222,7 +222,9 @@ def run(args: argparse.Namespace) -> int:
                 findings, before = _new_in_commit(args, project, selection, findings, requested, paths)
     for notice in project.notices:
         print(f"ownlint: note: {printable(notice)}", file=sys.stderr)
-    summary: dict[str, object] = {"root": str(config.root)}
+    from ownlint.report.json import flavor_to_dict
+
+    summary: dict[str, object] = {"root": str(config.root), "flavor": flavor_to_dict(project.mapping)}
     if args.format in ("sarif", "github", "gitlab") or in_github_actions():
         from ownlint.sources.repo import top_level_prefix
 

@@ -13,14 +13,13 @@ from ownlint.checks.generated import OUT_OF_DATE
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
 from ownlint.findings import LOAD_CODES, Severity
+from ownlint.formats.codeowners import locations_read_by
 
 if TYPE_CHECKING:
     from ownlint.model.config import Config
 
 # Where each forge looks, in its order (the first that exists is the one it reads),
 # and where a new file goes.
-GITHUB_LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
-GITLAB_LOCATIONS = ("CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
 NEW_FILE = {"github": ".github/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS"}
 
 
@@ -40,7 +39,7 @@ def default_target(config: Config, mapping_kind: str, flavor: str) -> Path:
 
     if mapping_kind == CODEOWNERS:
         return config.ownership
-    locations = GITLAB_LOCATIONS if flavor == "gitlab" else GITHUB_LOCATIONS
+    locations = locations_read_by(flavor)
     for location in locations:
         if (config.root / location).is_file():
             return config.root / location

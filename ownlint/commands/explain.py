@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         load_domains_for,
         ranks_successors,
     )
-    from ownlint.report.explain import as_json, as_text
+    from ownlint.report.explain import as_json, as_text, flavor_text
     from ownlint.sources.repo import normalise
 
     project = common.load_for_reading(args, asked=args.paths)
@@ -60,10 +60,15 @@ def run(args: argparse.Namespace) -> int:
         attach_findings(table, results, findings)
     declares = project.declared is not None
     if args.format == "json":
-        payload = {"version": 1,
-                   "results": [as_json(r, table.mapping.file, project.registry, declares) for r in results]}
+        from ownlint.report.json import flavor_to_dict
+
+        payload = {
+            "version": 1,
+            "flavor": flavor_to_dict(table.mapping),
+            "results": [as_json(r, table.mapping.file, project.registry, declares) for r in results],
+        }
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = "\n".join(as_text(r, table.mapping.file, project.registry) for r in results)
+        text = flavor_text(table.mapping) + "\n".join(as_text(r, table.mapping.file, project.registry) for r in results)
     common.write_output(text, None, escape=args.format != "json")
     return 0 if all(result.settled for result in results) else 1

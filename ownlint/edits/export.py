@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Optional
 
 from ownlint.errors import OwnlintError
-from ownlint.formats.codeowners import comment_lines, is_forge_owner, rule_line, section_line
+from ownlint.formats.codeowners import comment_lines, rule_line, section_line
+from ownlint.formats.owner_syntax import owner_problem
 from ownlint.model.mapping import Mapping, Owner, Rule
 from ownlint.model.registry import Registry
 
@@ -27,24 +28,27 @@ def header(sources: list[str], target: str) -> list[str]:
     ]
 
 
-def forge_owner(owner: Owner, registry: Optional[Registry], mapping: Mapping) -> str:
-    """How a forge names an owner: a team by its first handle, a person or e-mail as written."""
+def forge_owner(owner: Owner, registry: Optional[Registry], mapping: Mapping, flavor: str = GITHUB) -> str:
+    """How a forge names an owner: a team by its first handle, a person or e-mail as
+    written, when it is one the forge reads (the grammar OWN205 checks)."""
+    problem = owner_problem(owner.name, gitlab=flavor == GITLAB)
     team = registry.resolve(owner.name) if registry is not None else None
     if team is not None:
         if team.handles:
             return team.handles[0]
-        if is_forge_owner(owner.name):
+        if problem is None:
             return owner.name
         where = registry.file if registry is not None else "the registry"
         raise OwnlintError(
             f"team '{team.id}' has no handle to write in CODEOWNERS: give it `handles: [\"@org/team\"]` in {where}",
             mapping.file, owner.line, owner.column,
         )
-    if is_forge_owner(owner.name):
+    if problem is None:
         return owner.name
     known = f"a team of {registry.file}" if registry is not None else "a team (no registry is configured)"
     raise OwnlintError(
-        f"owner '{owner.name}' is neither {known} nor a CODEOWNERS owner (@user, @org/team, e-mail)",
+        f"owner '{owner.name}' is neither {known} nor a CODEOWNERS owner (@user, @org/team, e-mail)"
+        + (f": {problem}" if "@" in owner.name else ""),
         mapping.file, owner.line, owner.column,
     )
 
@@ -70,7 +74,7 @@ def generate(
                 )
             section_key = rule.section.line
             defaults = [
-                forge_owner(Owner(t.text, rule.section.line, t.column), registry, mapping)
+                forge_owner(Owner(t.text, rule.section.line, t.column), registry, mapping, flavor)
                 for t in rule.section.default_owners
             ]
             lines += ["", section_line(rule.section, defaults)]
@@ -82,7 +86,7 @@ def generate(
             lines += comment_lines(rule.note)
         owners: list[str] = []
         for owner in _own_owners(rule):
-            name = forge_owner(owner, registry, mapping)
+            name = forge_owner(owner, registry, mapping, flavor)
             if name not in owners:
                 owners.append(name)
         lines.append(rule_line(rule.text, owners))

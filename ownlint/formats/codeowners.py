@@ -5,6 +5,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+# Where the forges look for a CODEOWNERS file: GitHub's places in GitHub's order,
+# then GitLab's own. GitLab reads the last three, in their order.
+CODEOWNERS_LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
+# The places only one forge reads; both read the others.
+FORGE_OF_LOCATION = {".github/CODEOWNERS": "github", ".gitlab/CODEOWNERS": "gitlab"}
+
+
+def locations_read_by(flavor: str) -> tuple[str, ...]:
+    """The CODEOWNERS places a forge ('github' or 'gitlab') reads, in its order."""
+    return tuple(place for place in CODEOWNERS_LOCATIONS if FORGE_OF_LOCATION.get(place, flavor) == flavor)
+
+
 SUPPRESSION = re.compile(r"#\s*ownlint:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 _SECTION = re.compile(r"^(\^)?\[([^\]]*)\](?:\[(\d+)\])?")
 
@@ -101,14 +113,6 @@ def parse_codeowners(text: str) -> CodeownersFile:
 
 
 # --- writing -------------------------------------------------------------------------
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def is_forge_owner(owner: str) -> bool:
-    """An owner a forge reads as written: @user, @org/team, @@role or an e-mail."""
-    return owner.startswith("@") or bool(_EMAIL.match(owner))
-
 
 def escape_pattern(pattern: str) -> str:
     """A pattern as a CODEOWNERS token: whitespace escaped with '\\', escapes kept."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional, Sequence
 
-from ownlint.errors import PatternError
+from ownlint.errors import PatternError, PatternProblem
 from ownlint.matching.globmatch import GLOBSTAR, Segment, match_path
 
 # Keeps matching linear on the backtracking fallback: re2 needs no guard.
@@ -90,12 +90,14 @@ def _unescape_segments(text: str) -> list[list[str]]:
         char = text[index]
         if char == "\\":
             if index + 1 >= len(text):
-                raise PatternError("a pattern cannot end with a lone backslash", index + 1)
+                raise PatternError("a pattern cannot end with a lone backslash", index + 1, PatternProblem.LONE_BACKSLASH)
             segments[-1].append("\\" + text[index + 1])
             index += 2
             continue
         if char == "[":
-            raise PatternError("character ranges '[ ]' are not supported by CODEOWNERS", index + 1)
+            raise PatternError(
+                "character ranges '[ ]' are not supported by CODEOWNERS", index + 1, PatternProblem.RANGE
+            )
         if char == "/":
             segments.append([])
         elif char == "*":
@@ -114,7 +116,7 @@ def _unescape_segments(text: str) -> list[list[str]]:
             segments[-1].append(char)
         index += 1
     if wildcards > MAX_WILDCARDS:
-        raise PatternError(f"more than {MAX_WILDCARDS} wildcards in one pattern", 1)
+        raise PatternError(f"more than {MAX_WILDCARDS} wildcards in one pattern", 1, PatternProblem.TOO_MANY_WILDCARDS)
     return segments
 
 
@@ -155,18 +157,21 @@ def parse_pattern(text: str, escaped_hash: bool = False) -> Pattern:
 
     escaped_hash: read a leading `\\#` as a literal '#', as GitLab does."""
     if not text:
-        raise PatternError("empty pattern", 1)
+        raise PatternError("empty pattern", 1, PatternProblem.EMPTY)
     if len(text) > MAX_PATTERN_LENGTH:
-        raise PatternError(f"pattern longer than {MAX_PATTERN_LENGTH} characters", 1)
+        raise PatternError(f"pattern longer than {MAX_PATTERN_LENGTH} characters", 1, PatternProblem.TOO_LONG)
     if text.startswith("!"):
-        raise PatternError("negation '!' is not supported by CODEOWNERS", 1)
+        raise PatternError("negation '!' is not supported by CODEOWNERS", 1, PatternProblem.NEGATION)
     if text.startswith("\\#") and not escaped_hash:
-        raise PatternError("escaping a leading '#' is not supported by CODEOWNERS", 1)
+        raise PatternError(
+            "escaping a leading '#' is not supported by CODEOWNERS", 1, PatternProblem.ESCAPED_HASH
+        )
     if text.startswith("#"):
-        raise PatternError("a pattern starting with '#' is a comment in CODEOWNERS", 1)
+        raise PatternError("a pattern starting with '#' is a comment in CODEOWNERS", 1, PatternProblem.COMMENT)
     if text == "/":
-        # GitHub gives a lone '/' no files (pathspec would match everything).
-        return Pattern(text, NEVER, anchored=True, directory_only=True, children_only=False)
+        # GitHub's own CODEOWNERS validation reports this line (pathspec would match
+        # everything): "The pattern `/` will never match anything, did you mean `*` instead?"
+        raise PatternError("the pattern '/' will never match anything", 1, PatternProblem.LONE_SLASH)
     segments = _unescape_segments(text)
     directory_only = len(segments) > 1 and segments[-1] == []
     if directory_only:
@@ -175,7 +180,9 @@ def parse_pattern(text: str, escaped_hash: bool = False) -> Pattern:
     if segments[0] == []:  # leading '/'
         segments.pop(0)
     if any(segment == [] for segment in segments):
-        raise PatternError("empty path segment ('//') in pattern", text.index("//") + 2)
+        raise PatternError(
+            "empty path segment ('//') in pattern", text.index("//") + 2, PatternProblem.EMPTY_SEGMENT
+        )
     # GitHub: an anchored pattern whose last segment is exactly `*` matches files only,
     # never through a directory (`docs/*` does not reach docs/a/b.md). Any other
     # wildcard last segment (`/foo/b*`, `**/Pam*`, `/docs/*.md`) matches a directory

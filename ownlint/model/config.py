@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import INVALID_YAML, SCHEMA_VIOLATION, Finding, Severity
+from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS, FORGE_OF_LOCATION
 from ownlint.formats.schema import validate
 from ownlint.formats.yamlio import YamlDocument, parse_yaml, position
 from ownlint.sources.files import FileSource, PathRefused, WorkingTree
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
     from ownlint.model.declarations import Source, Vocabulary
 
 CONFIG_NAME = ".ownlint.yaml"
-# Where GitHub looks for CODEOWNERS, in its order, then GitLab's own place.
-CODEOWNERS_LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
 DEFAULT_PACKS = ("core", "iac-domains")
 
 
@@ -40,6 +39,7 @@ class Config:
     # Files that record owners, and lists of valid team names (DESIGN 3.6); empty for most.
     declarations: "list[Source]" = field(default_factory=list)
     vocabularies: "list[Vocabulary]" = field(default_factory=list)
+    flavor: Optional[str] = None  # github | gitlab: how to read a CODEOWNERS file both forges read
 
     def relative(self, path: Path) -> str:
         """A path as shown to the user: relative to the root where it lies beneath it."""
@@ -215,6 +215,9 @@ def config_from_document(root: Path, document: YamlDocument, source: FileSource)
         if "/" in pack or pack.endswith((".yaml", ".yml")):  # a path, not a built-in pack's name
             packs[number] = _named_file(source, document, ["packs", number], pack)
     ownership_path = root / named["ownership"] if "ownership" in named else _zero_config(root, source).ownership
+    flavor = data.get("flavor")
+    if flavor is not None:
+        _check_flavor(str(flavor), root, ownership_path, document)
     return Config(
         root=root,
         file=document.file,
@@ -231,4 +234,24 @@ def config_from_document(root: Path, document: YamlDocument, source: FileSource)
         document=document,
         declarations=declarations,
         vocabularies=vocabularies,
+        flavor=str(flavor) if flavor is not None else None,
     )
+
+
+def _check_flavor(flavor: str, root: Path, ownership: Path, document: YamlDocument) -> None:
+    """`flavor:` cannot overrule the place: only GitHub reads .github/CODEOWNERS, only
+    GitLab .gitlab/CODEOWNERS."""
+    try:
+        place = ownership.relative_to(root).as_posix()
+    except ValueError:
+        return
+    forge = FORGE_OF_LOCATION.get(place)
+    if forge is not None and forge != flavor:
+        line, column = position(document.data, ["flavor"])
+        raise OwnlintError(
+            f"flavor: {flavor}, but only {_FORGE_NAMES[forge]} reads {place}: remove flavor:, or move the file",
+            document.file, line, column,
+        )
+
+
+_FORGE_NAMES = {"github": "GitHub", "gitlab": "GitLab"}

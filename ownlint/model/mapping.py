@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from ownlint.errors import OwnlintError, PatternError
-from ownlint.formats.codeowners import SUPPRESSION, RawSection, parse_codeowners, suppressed_codes
+from ownlint.formats.codeowners import FORGE_OF_LOCATION, SUPPRESSION, RawSection, parse_codeowners, suppressed_codes
+from ownlint.formats.owner_syntax import owner_problem
 from ownlint.formats.yamlio import YamlDocument, position
 from ownlint.matching.patterns import Pattern, parse_pattern
 
@@ -40,12 +41,28 @@ class Rule:
     # Where the `# ownlint: ignore[...]` comment is (1-based), when there is one.
     ignore_line: Optional[int] = None
     ignore_column: Optional[int] = None
+    # GitHub skips a line it cannot read (an owner that is not @user, @org/team or an
+    # e-mail): the rule takes no part in the table; OWN205 says who owns its files.
+    skipped: bool = False
 
     @property
     def section_key(self) -> Optional[str]:
         """Rules of the same key share one last-match-wins; GitLab merges sections of
         the same name, compared without case."""
         return self.section.name.lower() if self.section is not None else None
+
+
+# How a CODEOWNERS file's flavor was decided.
+BY_LOCATION, BY_CONFIGURATION, DETECTED = "location", "configuration", "detected"
+
+
+@dataclass(frozen=True)
+class Flavor:
+    """Which forge's reading a CODEOWNERS file gets, and why."""
+
+    name: str  # GITHUB or GITLAB
+    source: str  # BY_LOCATION, BY_CONFIGURATION or DETECTED
+    reason: str
 
 
 @dataclass
@@ -57,11 +74,31 @@ class Mapping:
     document: Optional[YamlDocument] = None
     sections: list[RawSection] = field(default_factory=list)
     flavor: str = GITHUB  # for CODEOWNERS files; ownlint YAML mappings follow GitHub
+    why_flavor: Optional[Flavor] = None  # CODEOWNERS files only
+    # GitLab section headers in a GitHub file: lines GitHub skips (OWN201).
+    foreign_sections: list[RawSection] = field(default_factory=list)
+
+
+def decide_flavor(file: str, sections: list[RawSection], configured: Optional[str] = None) -> Flavor:
+    """The location decides where only one forge reads the file; elsewhere (CODEOWNERS,
+    docs/CODEOWNERS, any other place) the configuration's `flavor:`, else the content."""
+    forge = FORGE_OF_LOCATION.get(file)
+    if forge is not None:
+        return Flavor(forge, BY_LOCATION, f"only {_FORGE_NAMES[forge]} reads {file}")
+    if configured is not None:
+        return Flavor(configured, BY_CONFIGURATION, f"flavor: {configured} in the configuration")
+    both = f"{file} is read by GitHub and GitLab; set flavor: github|gitlab in the configuration to choose"
+    if sections:
+        return Flavor(GITLAB, DETECTED, f"its [Section] header on line {sections[0].line} is GitLab's ({both})")
+    return Flavor(GITHUB, DETECTED, f"it has no GitLab [Section] header ({both})")
+
+
+_FORGE_NAMES = {GITHUB: "GitHub", GITLAB: "GitLab"}
 
 
 def codeowners_flavor(file: str, sections: list[RawSection]) -> str:
-    """GitLab's when the file has section headers or lives where only GitLab looks."""
-    return GITLAB if sections or file.startswith(".gitlab/") else GITHUB
+    """The flavor a CODEOWNERS file gets with no configuration (see decide_flavor)."""
+    return decide_flavor(file, sections).name
 
 
 def suppression_position(line_text: str) -> Optional[int]:
@@ -76,7 +113,7 @@ def _compile(rule: Rule, flavor: str = GITHUB) -> Rule:
         rule.pattern = parse_pattern(text, escaped_hash=flavor == GITLAB)
     except PatternError as error:
         if rule.exclusion:  # columns count from the rule's text, '!' included
-            error = PatternError(error.message, error.column + 1)
+            error = error.shifted(1)
         rule.pattern_error = error
     return rule
 
@@ -86,10 +123,19 @@ def _check_rule_count(count: int, file: str, line: Callable[[int], int]) -> None
         raise OwnlintError(f"{count:,} rules, over the limit of {MAX_RULES:,}", file, line(MAX_RULES), 1)
 
 
-def mapping_from_codeowners(text: str, file: str) -> Mapping:
+def mapping_from_codeowners(text: str, file: str, configured: Optional[str] = None) -> Mapping:
+    """The rules of a CODEOWNERS file as its forge reads them; configured: the
+    configuration's `flavor:` (used where both forges read the file)."""
     parsed = parse_codeowners(text)
     _check_rule_count(len(parsed.rules), file, lambda index: parsed.rules[index].line)
-    flavor = codeowners_flavor(file, parsed.sections)
+    why = decide_flavor(file, parsed.sections, configured)
+    flavor = why.name
+    foreign: list[RawSection] = []
+    if flavor == GITHUB and parsed.sections:
+        # GitHub skips a header line it cannot read; the rules after it are ordinary rules.
+        foreign, parsed.sections = parsed.sections, []
+        for raw in parsed.rules:
+            raw.section = None
     lines = text.splitlines()
     rules: list[Rule] = []
     for raw in parsed.rules:
@@ -108,11 +154,14 @@ def mapping_from_codeowners(text: str, file: str) -> Mapping:
             section=raw.section,
             ignores=raw.ignores,
             exclusion=exclusion,
+            skipped=flavor == GITHUB and any(owner_problem(o.name) for o in owners),
         )
         if raw.ignores:
             rule.ignore_line, rule.ignore_column = raw.line, suppression_position(lines[raw.line - 1])
         rules.append(_compile(rule, flavor))
-    return Mapping(file, CODEOWNERS, rules, text, sections=parsed.sections, flavor=flavor)
+    return Mapping(
+        file, CODEOWNERS, rules, text, sections=parsed.sections, flavor=flavor, why_flavor=why, foreign_sections=foreign
+    )
 
 
 def _rule_suppressions(lines: list[str], first: int, last: int) -> tuple[frozenset[str], Optional[int], Optional[int]]:

@@ -49,6 +49,7 @@ class Explanation:
     settled: bool = True  # every owner (of every file beneath) is a current team
     # Directories only:
     files: int = 0
+    excluded_files: int = 0  # of `files`: the configuration's exclude says they need no owner
     breakdown: list[Group] = field(default_factory=list)
     unowned: list[str] = field(default_factory=list)
 
@@ -128,7 +129,7 @@ def overridden_rules(table: OwnershipTable, path: str, winners: Winners) -> list
     return [
         rule
         for rule in table.mapping.rules[: last + 1]
-        if rule.index not in winners and rule.pattern is not None and rule.pattern.matches(path)
+        if rule.index not in winners and rule.pattern is not None and not rule.skipped and rule.pattern.matches(path)
     ]
 
 
@@ -164,7 +165,8 @@ def explain_directory(table: OwnershipTable, path: str, rows: Sequence[int], sta
     groups: dict[tuple[tuple[str, ...], Optional[str]], Group] = {}
     settled = not unowned
     for (winners, excluded), count in counts.items():
-        owners = table.owners_of(winners)
+        # An excluded file counts as excluded, owners or not: as check's summary and ls count it.
+        owners = [] if excluded else table.owners_of(winners)
         reason = None if owners else EXCLUDED if excluded else NO_OWNERS if winners else NO_RULE
         group = groups.setdefault((tuple(owners), reason), Group(owners, 0, [], reason))
         group.files += count
@@ -189,6 +191,7 @@ def explain_directory(table: OwnershipTable, path: str, rows: Sequence[int], sta
         overridden=[],
         settled=settled,
         files=len(rows),
+        excluded_files=sum(count for (_, excluded), count in counts.items() if excluded),
         breakdown=breakdown,
         unowned=unowned,
         rules=[table.mapping.rules[index] for index in winners],

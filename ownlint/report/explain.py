@@ -8,7 +8,7 @@ from ownlint.wording import plural
 
 if TYPE_CHECKING:
     from ownlint.findings import Finding
-    from ownlint.model.mapping import Rule
+    from ownlint.model.mapping import Mapping, Rule
     from ownlint.model.registry import Registry, Team
     from ownlint.queries.explain import DeclaredOwners, Explanation, Group
 
@@ -79,6 +79,7 @@ def as_json(result: "Explanation", file: str, registry: Optional["Registry"], de
         data["declared"] = [declared_json(d) for d in result.declared]
     if result.kind == "directory":
         data["files"] = result.files
+        data["excluded"] = result.excluded_files
         data["breakdown"] = [
             {"owners": list(g.owners), "files": g.files, "rules": [rule_json(r, file) for r in g.rules],
              "reason": g.reason}
@@ -223,10 +224,23 @@ def findings_text(findings: Sequence["Finding"]) -> list[str]:
     return lines
 
 
+def flavor_text(mapping: "Mapping") -> str:
+    """A detected flavor is said before the explanations: the user may have to set it.
+    (A flavor decided by the file's place or by the configuration goes without saying.)"""
+    from ownlint.model.mapping import DETECTED
+
+    why = mapping.why_flavor
+    if why is None or why.source != DETECTED:
+        return ""
+    forge = "GitLab" if why.name == "gitlab" else "GitHub"
+    return f"{mapping.file} is read as {forge}'s CODEOWNERS: {why.reason}\n\n"
+
+
 def as_text(result: "Explanation", file: str, registry: Optional["Registry"]) -> str:
     title = printable(result.path) or "."
     if result.kind == "directory":
-        lines = [f"{title if title == '.' else title + '/'} (directory, {plural(result.files, 'file')})"]
+        excluded = f", {result.excluded_files:,} excluded" if result.excluded_files else ""
+        lines = [f"{title if title == '.' else title + '/'} (directory, {plural(result.files, 'file')}{excluded})"]
         lines += directory_text(result, file, registry)
     else:
         lines = [f"{title} ({result.kind if result.kind == 'file' else 'does not exist yet'})"]

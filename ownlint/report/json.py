@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from typing import Any, Optional, Sequence
 
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Fix
+from ownlint.model.mapping import Mapping
 from ownlint.report import count
+
+
+def flavor_to_dict(mapping: Optional[Mapping]) -> Optional[dict[str, str]]:
+    """Which forge's reading a CODEOWNERS mapping got and why; None for an ownlint mapping."""
+    why = mapping.why_flavor if mapping is not None else None
+    return None if why is None else {"name": why.name, "decided_by": why.source, "reason": why.reason}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -37,11 +44,13 @@ def format_json(findings: Sequence[Finding], summary: dict[str, object]) -> str:
     document = {
         "version": 1,
         "root": summary.get("root"),
+        "flavor": summary.get("flavor"),
         "findings": [finding_to_dict(f) for f in findings],
         "summary": {
             "files": summary.get("files", 0),
             "owned": summary.get("owned", 0),
             "unowned": summary.get("unowned", 0),
+            "excluded": summary.get("excluded", 0),
             **count(findings),
             **({"baselined": summary["baselined"]} if "baselined" in summary else {}),
         },

@@ -29,7 +29,10 @@ def jsonl_lines(table: "OwnershipTable", chosen: list[int], declared: "Optional[
     for row in chosen:
         winners = table.winners[row]
         line = table.mapping.rules[winners[-1]].line if winners else None
-        record: dict[str, object] = {"path": table.files[row], "owners": table.owners_of(winners), "line": line}
+        record: dict[str, object] = {
+            "path": table.files[row], "owners": table.owners_of(winners), "line": line,
+            "excluded": table.excluded[row],  # the configuration says it needs no owner
+        }
         if declared is not None:
             record["declared"] = [declared_record(d) for d in declared.speaking_for(table.files[row])]
         lines.append(json.dumps(record, ensure_ascii=False))

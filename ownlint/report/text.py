@@ -72,8 +72,10 @@ def format_text(
     )
     files = summary.get("files")
     if isinstance(files, int):
+        excluded = summary.get("excluded")
         tally += (
-            f" in {plural(files, 'file')} ({summary.get('owned', 0):,} owned, {summary.get('unowned', 0):,} unowned)"
+            f" in {plural(files, 'file')} ({summary.get('owned', 0):,} owned, {summary.get('unowned', 0):,} unowned"
+            + (f", {excluded:,} excluded)" if isinstance(excluded, int) and excluded else ")")
         )
     baselined = summary.get("baselined")
     if isinstance(baselined, int) and baselined:

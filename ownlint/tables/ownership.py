@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from ownlint.errors import PatternError
 from ownlint.formats.cache import key_of, load_counts, load_table, store_counts, store_table
@@ -20,18 +20,36 @@ class SectionMatcher:
     GitLab's `!pattern` exclusions are final within their section, wherever they
     stand in it: a file one of them matches gets no owner from that section, and the
     (owner-less) exclusion is recorded as the section's winner so the file reads as
-    unowned on purpose."""
+    unowned on purpose.
+
+    Rules on lines GitHub skips (Rule.skipped) win nothing; they are matched apart,
+    so that what they would have matched, and who owns it instead, can be told."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         groups: dict[Optional[str], tuple[list[tuple[int, Pattern]], list[tuple[int, Pattern]]]] = {}
+        skipped: list[tuple[int, Pattern]] = []
         for rule in rules:
-            if rule.pattern is not None:
-                group = groups.setdefault(rule.section_key, ([], []))
-                group[1 if rule.exclusion else 0].append((rule.index, rule.pattern))
+            if rule.pattern is None:
+                continue
+            if rule.skipped:
+                skipped.append((rule.index, rule.pattern))
+                continue
+            group = groups.setdefault(rule.section_key, ([], []))
+            group[1 if rule.exclusion else 0].append((rule.index, rule.pattern))
         self.size = len(rules)
         self.sections = [
             (Engine(members), Engine(exclusions) if exclusions else None) for members, exclusions in groups.values()
         ]
+        self.skipped = Engine(skipped) if skipped else None
+
+    def _engines(self) -> Iterator[Engine]:
+        """Every engine: the sections' rules and exclusions, then the skipped lines'."""
+        for members, exclusions in self.sections:
+            yield members
+            if exclusions is not None:
+                yield exclusions
+        if self.skipped is not None:
+            yield self.skipped
 
     def _column(self, tree: FileTree, section: tuple[Engine, Optional[Engine]]) -> list[int]:
         members, exclusions = section
@@ -61,25 +79,21 @@ class SectionMatcher:
         return self.table(FileTree([path]))[0]
 
     def rows(self, index: int, tree: FileTree) -> list[int]:
-        for members, exclusions in self.sections:
-            for engine in (members, exclusions):
-                if engine is not None and any(i == index for i, _ in engine.rules):
-                    return engine.rows(index, tree)
+        for engine in self._engines():
+            if any(i == index for i, _ in engine.rules):
+                return engine.rows(index, tree)
         return []
 
     def tally(self, index: int, tree: FileTree, values: Sequence[Any], memo: dict[str, Any]) -> Counter[Any]:
-        for members, exclusions in self.sections:
-            for engine in (members, exclusions):
-                if engine is not None and any(i == index for i, _ in engine.rules):
-                    return engine.tally(index, tree, values, memo)
+        for engine in self._engines():
+            if any(i == index for i, _ in engine.rules):
+                return engine.tally(index, tree, values, memo)
         return Counter()
 
     def match_counts(self, tree: FileTree) -> list[int]:
         counts = [0] * self.size
-        for members, exclusions in self.sections:
-            members.match_counts(tree, counts)
-            if exclusions is not None:
-                exclusions.match_counts(tree, counts)
+        for engine in self._engines():
+            engine.match_counts(tree, counts)
         return counts
 
 
@@ -222,10 +236,13 @@ class OwnershipTable:
         return [self.files[row] for row in self.rows_matched_by(index)]
 
     def summary(self) -> dict[str, int]:
+        """Every file counted once: owned, unowned or excluded (the configuration says it
+        needs no owner, whether a rule gives it one or not), as check, explain and ls count."""
         tally = Counter(w for w, x in zip(self.winners, self.excluded) if not x)
-        files = sum(tally.values())
+        checked = sum(tally.values())
         owned = sum(times for winners, times in tally.items() if self.owners_of(winners))
-        return {"files": files, "owned": owned, "unowned": files - owned}
+        excluded = len(self.files) - checked
+        return {"files": len(self.files), "owned": owned, "unowned": checked - owned, "excluded": excluded}
 
 
 def _repeated_later(mapping: Mapping) -> set[int]:
