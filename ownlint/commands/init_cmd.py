@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _codeowners(root: Path) -> str:
-    from ownlint.model.config import CODEOWNERS_LOCATIONS
+    from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
 
     for location in CODEOWNERS_LOCATIONS:
         if (root / location).is_file():
