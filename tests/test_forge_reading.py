@@ -219,3 +219,15 @@ def test_check_explain_and_ls_count_alike(make_repo: Repo, ownlint: Run) -> None
     text = ownlint(root, "check").out.splitlines()[-1]
     assert text.endswith("in 6 files (2 owned, 1 unowned, 3 excluded)")
     assert ownlint(root, "explain", "--no-findings", ".").out.startswith(". (directory, 6 files, 3 excluded)\n")
+
+
+def test_changing_flavor_changes_the_answer_of_a_warm_cache(
+    make_repo: Repo, ownlint: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path / "cache"))
+    root = make_repo({**FILES, "CODEOWNERS": "* @a\n[Docs] @b\n/docs/ @c\n"})
+    assert _ls(ownlint, root)["docs/guide.md"]["owners"] == ["@a", "@c"]  # detected: GitLab's
+    (root / ".ownlint.yaml").write_text("flavor: github\n", encoding="utf-8")
+    assert _ls(ownlint, root)["docs/guide.md"]["owners"] == ["@c"]
+    (root / ".ownlint.yaml").write_text("flavor: gitlab\n", encoding="utf-8")
+    assert _ls(ownlint, root)["docs/guide.md"]["owners"] == ["@a", "@c"]

@@ -49,7 +49,7 @@ def test_init_writes_a_registry_with_one_team_per_handle(make_repo: Callable[...
     assert codes == ["OWN103", "OWN105", "OWN203"]
     assert "the baseline .ownlint-baseline.jsonl does not exist yet" in checked.err
     assert ownlint(root, "check", "--update-baseline").code == 0
-    assert ownlint(root, "check").out.startswith("All good: 0 errors, 0 warnings, 0 infos in 3 files")
+    assert ownlint(root, "check").out.startswith("All good: 0 errors, 0 warnings, 0 infos in 6 files (3 owned, 0 unowned, 3 excluded)")
 
 
 def test_init_with_a_yaml_mapping_keeps_every_comment(make_repo: Callable[..., Path], ownlint: Run) -> None:

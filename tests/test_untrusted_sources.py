@@ -108,7 +108,7 @@ def test_a_link_inside_the_root_is_followed(make_repo: Callable[..., Path], ownl
     (root / "docs").mkdir()
     (root / "docs" / "ownership.yaml").symlink_to("../ownership.yaml")
     result = run_untouched(ownlint, root, "check")
-    assert (result.code, result.out) == (0, "All good: 0 errors, 0 warnings, 0 infos in 1 file (1 owned, 0 unowned)\n")
+    assert (result.code, result.out) == (0, "All good: 0 errors, 0 warnings, 0 infos in 5 files (1 owned, 0 unowned, 4 excluded)\n")
 
 
 # --- check --cached: the index, not the working tree -------------------------------------------
