@@ -231,3 +231,10 @@ def test_changing_flavor_changes_the_answer_of_a_warm_cache(
     assert _ls(ownlint, root)["docs/guide.md"]["owners"] == ["@c"]
     (root / ".ownlint.yaml").write_text("flavor: gitlab\n", encoding="utf-8")
     assert _ls(ownlint, root)["docs/guide.md"]["owners"] == ["@a", "@c"]
+
+
+def test_explain_shows_why_a_line_written_for_the_path_does_not_apply(make_repo: Repo, ownlint: Run) -> None:
+    root = make_repo({**FILES, ".github/CODEOWNERS": "* @org/sre\n/dns/ @org/traffic,\n"})
+    result = json.loads(ownlint(root, "explain", "--format", "json", "dns/a.zone").out)["results"][0]
+    assert (result["owners"], result["rule"]["line"]) == (["@org/sre"], 1)
+    assert [(f["code"], f["line"]) for f in result["findings"]] == [("OWN205", 2)]

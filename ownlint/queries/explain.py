@@ -223,6 +223,11 @@ def rule_lines(table: OwnershipTable, explanation: Explanation) -> set[int]:
     indices = set(explanation.winners)
     for group in explanation.breakdown:
         indices.update(rule.index for rule in group.rules)
+    if explanation.kind != DIRECTORY:  # a line GitHub skips that was written for this path: OWN205 says why
+        indices.update(
+            rule.index for rule in table.mapping.rules
+            if rule.skipped and rule.pattern is not None and rule.pattern.matches(explanation.path)
+        )
     lines: set[int] = set()
     for index in indices:
         rule = table.mapping.rules[index]
