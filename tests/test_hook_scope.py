@@ -41,7 +41,7 @@ def test_a_staged_registry_change_is_judged_by_what_it_introduces(
     assert hook.code == 1
     assert hook.out == (
         "CODEOWNERS:2:6: OWN301 [error] owner '@org/dba' is not a team in teams.yaml\n"
-        "Found 1 error, 0 warnings, 0 infos in 2 files (2 owned, 0 unowned); 2 that HEAD already had, not this "
+        "Found 1 error, 0 warnings, 0 infos in 5 files (2 owned, 0 unowned, 3 excluded); 2 that HEAD already had, not this "
         "commit's\n"
     )
 

@@ -130,7 +130,8 @@ def test_a_cache_inside_the_root_is_refused(make_repo: Callable[..., Path], ownl
     first, second = _check(ownlint, root), _check(ownlint, root)
     assert not (root / "cache").exists() or not _entries(root / "cache")
     assert (second.code, second.out) == (first.code, first.out)
-    assert json.loads(second.out)["summary"]["files"] == 3
+    summary = json.loads(second.out)["summary"]
+    assert (summary["files"], summary["excluded"]) == (5, 2)  # the repository's files, its configuration excluded
     assert f"ownlint: note: the cache directory {root / 'cache'} lies inside the repository: " \
            "the result cache is not used\n" in second.err
 

@@ -58,7 +58,7 @@ def test_totals_are_checks_summary_and_every_owner_is_ls(ownlint: Callable[..., 
     totals = data["totals"]
     summary = checked["summary"]
     assert {name: totals[name] for name in summary} == summary
-    assert (totals["files"], totals["unowned"], totals["errors"]) == (86, 1, 9)
+    assert (totals["files"], totals["excluded"], totals["unowned"], totals["errors"]) == (90, 4, 1, 9)
     listed = [json.loads(line) for line in ownlint(example, "ls", "--format", "jsonl").out.splitlines()]
     mine = owners_by_path(data, listing)
     assert sorted(mine) == sorted(record["path"] for record in listed)

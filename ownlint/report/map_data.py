@@ -247,8 +247,7 @@ def build_map_data(
         "generated": generated,
         "mapping": mapping.file,
         "totals": {
-            **summary,
-            "excluded": len(table.files) - summary["files"],
+            **summary,  # files, owned, unowned and excluded, as check counts them
             "teams": sum(1 for entry in teams.entries if entry["files"]),
             "errors": levels["error"], "warnings": levels["warning"], "infos": levels["info"],
         },

@@ -511,7 +511,8 @@
   function header() {
     const t = D.totals;
     $("title").textContent = `Ownership map: ${D.root}`;
-    const owned = t.files ? ((100 * t.owned) / t.files).toFixed(1) + " %" : "–";
+    const needing = t.files - (t.excluded || 0);  // excluded files need no owner
+    const owned = needing ? ((100 * t.owned) / needing).toFixed(1) + " %" : "–";
     const entries = [["files", fmt(t.files)], ["owned", owned], ["unowned", fmt(t.unowned), t.unowned > 0],
                      ["teams", fmt(t.teams)], ["errors", fmt(t.errors), t.errors > 0], ["warnings", fmt(t.warnings)]];
     $("totals").replaceChildren(...entries.map(([name, value, bad]) =>
