@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Collection, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding
@@ -70,7 +70,12 @@ class FixPlan:
         for fixed in self.changed:
             before = _decode(fixed.before).splitlines(keepends=True)
             after = _decode(fixed.after).splitlines(keepends=True)
-            lines = difflib.unified_diff(before, after, f"a/{fixed.file}", f"b/{fixed.file}")
+            # Edits within lines, many of them: a linear diff, line by line, where difflib's
+            # matcher would take quadratic time (its alignment of a few changes is kept).
+            if len(before) == len(after) and sum(old != new for old, new in zip(before, after)) > LINEAR_DIFF_FROM:
+                lines: Iterable[str] = _same_length_diff(before, after, f"a/{fixed.file}", f"b/{fixed.file}")
+            else:
+                lines = difflib.unified_diff(before, after, f"a/{fixed.file}", f"b/{fixed.file}")
             chunks.extend(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
         return "".join(chunks)
 
@@ -111,6 +116,42 @@ def _why_not(message: str) -> str:
 
 
 
+LINEAR_DIFF_FROM = 200
+
+
+def _same_length_diff(before: list[str], after: list[str], a: str, b: str, context: int = 3) -> Iterator[str]:
+    """A unified diff of two texts whose lines differ only in place, in one pass: each
+    run of changed lines is replaced where it stands (difflib may align repeated lines
+    otherwise; both apply the same)."""
+    changed = [number for number, (old, new) in enumerate(zip(before, after)) if old != new]
+    if not changed:
+        return
+    yield f"--- {a}\n"
+    yield f"+++ {b}\n"
+    groups: list[list[int]] = [[changed[0]]]
+    for number in changed[1:]:
+        if number - groups[-1][-1] > 2 * context:
+            groups.append([number])
+        else:
+            groups[-1].append(number)
+    for group in groups:
+        first, last = max(group[0] - context, 0), min(group[-1] + context + 1, len(before))
+        span = f"{first + 1},{last - first}" if last - first != 1 else f"{first + 1}"
+        yield f"@@ -{span} +{span} @@\n"
+        number = first
+        while number < last:
+            if before[number] == after[number]:
+                yield " " + before[number]
+                number += 1
+                continue
+            end = number
+            while end < last and before[end] != after[end]:
+                end += 1
+            yield from ("-" + line for line in before[number:end])
+            yield from ("+" + line for line in after[number:end])
+            number = end
+
+
 def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="surrogateescape")
 
@@ -126,7 +167,7 @@ def owner_edit(mapping: "Mapping", owner: "Owner", new: str) -> tuple[int, int, 
 
     ruamel reports a quoted scalar at its opening quote, so the edit spans the quotes;
     a value that cannot be a plain YAML scalar ('@org/team') gets double quotes."""
-    lines = mapping.text.split("\n")
+    lines = mapping.lines
     line = lines[owner.line - 1] if 0 < owner.line <= len(lines) else ""
     start = owner.column - 1
     if mapping.kind == "yaml" and line[start:start + 1] in ("'", '"'):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Optional
 
 from ownlint.errors import OwnlintError, PatternError
@@ -77,6 +78,12 @@ class Mapping:
     why_flavor: Optional[Flavor] = None  # CODEOWNERS files only
     # GitLab section headers in a GitHub file: lines GitHub skips (OWN201).
     foreign_sections: list[RawSection] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text split once (a CRLF line keeps its "\\r"): fixes read their line from
+        here, so fixing N owners is linear in the mapping, not N times its size."""
+        return self.text.split("\n")
 
 
 def decide_flavor(file: str, sections: list[RawSection], configured: Optional[str] = None) -> Flavor:
