@@ -8,6 +8,7 @@ from ownlint.errors import OwnlintError
 from ownlint.findings import Problem
 from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
 from ownlint.model.mapping import YAML
+from ownlint.sources.files import WorkingTree
 
 OUT_OF_DATE = "OWN501"  # also reported by `ownlint codeowners --check`
 
@@ -20,11 +21,13 @@ def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Problem]:
         return
     sources = [mapping.file] + ([ctx.registry.file] if ctx.registry is not None else [])
     for location in CODEOWNERS_LOCATIONS:  # only a file that says it was generated is compared
-        path = ctx.config.root / location
-        try:
-            current = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError):
+        try:  # through the reader: a link out of the root or into .git/ is never read
+            text = WorkingTree(ctx.config.root).read_text(location)
+        except OwnlintError:
             continue
+        if text is None:
+            continue
+        current = text.replace("\r\n", "\n")
         if not current.startswith(GENERATED_MARK):
             continue
         try:  # a YAML mapping has no sections: both flavours write the same text

@@ -39,9 +39,15 @@ def default_target(config: Config, mapping_kind: str, flavor: str) -> Path:
 
     if mapping_kind == CODEOWNERS:
         return config.ownership
+    from ownlint.sources.files import PathRefused, WorkingTree
+
     locations = locations_read_by(flavor)
     for location in locations:
-        if (config.root / location).is_file():
+        if (config.root / location).is_file() or (config.root / location).is_symlink():
+            try:  # a link out of the root or into .git/ is neither shown nor written
+                WorkingTree(config.root).check(location)
+            except PathRefused as error:
+                raise OwnlintError(error.message, location) from None
             return config.root / location
     return config.root / NEW_FILE[flavor]
 
