@@ -40,9 +40,10 @@ class _Parser(argparse.ArgumentParser):
         raise OwnlintError(f"{command}: {message}" if command else message)
 
 
-def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
+def build_parser(command: Optional[str] = None, with_commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; with command, only that sub-command's options are added,
-    so the other commands' modules are not imported (a hook's start-up)."""
+    so the other commands' modules are not imported (a hook's start-up); without
+    with_commands, none are (`--version`, `--help` and errors need only the names)."""
     parser = _Parser(prog="ownlint", description="Ownership linter for infrastructure-as-code repositories.")
     parser.add_argument("--version", action="version", version=f"ownlint {__version__}")
     parser.add_argument("-C", dest="directory", metavar="DIR", default=".", help="run as if started in DIR")
@@ -52,7 +53,7 @@ def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
     commands.required = True
     for name, (module, summary) in COMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)
-        if command is None or name == command:
+        if name == command or (command is None and with_commands):
             importlib.import_module(module).add_arguments(sub)
     return parser
 
@@ -77,7 +78,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
-        args = build_parser(_command_of(args_list)).parse_args(args_list)
+        command = _command_of(args_list)
+        # No command named: argparse stops at --version, --help or an error, unless a
+        # '--' hides the command from _command_of.
+        args = build_parser(command, with_commands="--" in args_list).parse_args(args_list)
         module = importlib.import_module(COMMANDS[args.command][0])
         code: int = module.run(args)
         return code

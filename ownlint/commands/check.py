@@ -38,9 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--files-from", metavar="FILE", help="take the repository's file list from FILE ('-' for standard input)"
     )
     parser.add_argument(
+        "--tracked-only",
         "--cached",
+        dest="cached",
         action="store_true",
-        help="the repository's files are those in git's index (the commit being made; the pre-commit hook's mode)",
+        help="the repository's files are those in git's index, untracked files left out: no walk of the work tree "
+        "(a clean checkout in CI; the commit being made, the pre-commit hook's mode)",
     )
     parser.add_argument("-z", dest="nul", action="store_true", help="--files-from is NUL-separated")
     parser.add_argument(

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import operator
 import os
+import stat
 import subprocess
 import sys
 from itertools import islice
@@ -35,16 +36,46 @@ def _split_z(output: bytes) -> list[str]:
     return [item for item in text.split("\0") if item]
 
 
-def list_files(root: Path, cached: bool = False) -> list[str]:
-    """Every file git tracks or would track under root, relative to root, sorted.
+class _Started:
+    """A git command started now and read when its answer is needed, so that git
+    works (on the other core) while Python loads the registry and the mapping."""
 
-    cached: only the files in git's index, as a commit being made will hold them
-    (a pre-commit hook must not fail a commit for an untracked file it does not include)."""
-    others = () if cached else ("--others", "--exclude-standard")
-    output = _git(root, "ls-files", "-z", "--cached", *others, "--", ".")
-    if output is None:
-        return _walk(root)
-    files = _split_z(output)
+    # Input up to this size is written at once: git cannot fill its output pipe
+    # (and stop reading) before it has read it all. More waits for output().
+    AT_ONCE = 16384
+
+    def __init__(self, root: Path, *args: str, data: Optional[bytes] = None, accept: tuple[int, ...] = (0,)) -> None:
+        self._accept = accept
+        self._data = data
+        try:
+            self._process: Optional[subprocess.Popen[bytes]] = subprocess.Popen(
+                ["git", "-C", str(root), *args],
+                stdin=subprocess.DEVNULL if data is None else subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except FileNotFoundError:
+            self._process = None
+            return
+        stdin = self._process.stdin
+        if stdin is not None and data is not None and len(data) <= self.AT_ONCE:
+            try:
+                stdin.write(data)
+                stdin.close()
+            except BrokenPipeError:  # git stopped early: its exit code tells
+                pass
+            self._process.stdin = None
+            self._data = None
+
+    def output(self) -> Optional[bytes]:
+        """Its output, or None when git is missing or failed (root is not in a work tree)."""
+        if self._process is None:
+            return None
+        output, _ = self._process.communicate(self._data)
+        return output if self._process.returncode in self._accept else None
+
+
+def _in_order(files: list[str]) -> list[str]:
     # git lists in byte order, which is code point order for UTF-8: sort only when
     # that does not hold (untracked files come after the tracked ones, conflicts repeat).
     if all(map(operator.lt, files, islice(files, 1, None))):
@@ -52,23 +83,135 @@ def list_files(root: Path, cached: bool = False) -> list[str]:
     return sorted(set(files))
 
 
+class Listing:
+    """The files of the repository, being listed: start() now, files() when needed."""
+
+    def __init__(self, root: Path, tracked_only: bool = False) -> None:
+        self.root = root
+        # Two listings at once: the walk for untracked files (the whole tree) runs
+        # beside the read of the index instead of after it.
+        self._tracked = _Started(root, "ls-files", "-z", "--cached", "--", ".")
+        self._untracked = None if tracked_only else _Started(
+            root, "ls-files", "-z", "--others", "--exclude-standard", "--", "."
+        )
+
+    def files(self) -> list[str]:
+        """Every file git tracks or would track under root (tracked_only: those in
+        git's index), relative to root, sorted; a directory walk outside git."""
+        tracked = self._tracked.output()
+        untracked = self._untracked.output() if self._untracked is not None else b""
+        if tracked is None or untracked is None:
+            return _walk(self.root)
+        files = _split_z(tracked)
+        if untracked:
+            files += _split_z(untracked)
+        return _in_order(files)
+
+
+def list_files(root: Path, cached: bool = False) -> list[str]:
+    """Every file git tracks or would track under root, relative to root, sorted.
+
+    cached: only the files in git's index, as a commit being made will hold them
+    (a pre-commit hook must not fail a commit for an untracked file it does not include)."""
+    return Listing(root, tracked_only=cached).files()
+
+
 # Past this many paths one listing of everything is cheaper than naming them to git.
 MAX_NAMED_PATHS = 1000
 
 
+class Present:
+    """Which of some paths list_files would list, being decided without listing the
+    repository: start() now, files() when needed.
+
+    With untracked files counted, a path that is a file (or a link) on disk is listed
+    exactly when git does not ignore it or tracks it, so git is asked only whether it
+    ignores the paths (`check-ignore --no-index`, which reads the .gitignore files on
+    the paths' way and not the index: its cost does not grow with the repository); the
+    index is read only for the paths it ignores and for what is not a plain file here.
+    The index alone (cached) cannot be known without reading it: one ls-files for the
+    paths, started at once."""
+
+    def __init__(self, root: Path, paths: Sequence[str], cached: bool = False) -> None:
+        self.root = root
+        self.cached = cached
+        self.wanted = sorted({path for path in paths if path})
+        self._everything: Optional[Listing] = None
+        self._ignored: Optional[_Started] = None
+        self._indexed: Optional[_Started] = None
+        self._on_disk: list[str] = []
+        if len(self.wanted) > MAX_NAMED_PATHS:
+            self._everything = Listing(root, cached)
+            return
+        asked = self.wanted
+        if not cached:
+            self._on_disk = [path for path in self.wanted if _plain_file_here(root, path)]
+            if self._on_disk:
+                names = os.fsencode("".join(f"{path}\0" for path in self._on_disk))
+                # exit 1: none of them is ignored
+                self._ignored = _Started(root, "check-ignore", "-z", "--stdin", "--no-index", data=names, accept=(0, 1))
+            on_disk = set(self._on_disk)
+            asked = [path for path in self.wanted if path not in on_disk]
+        if asked:
+            self._indexed = self._ask_index(asked)
+
+    def _ask_index(self, paths: Sequence[str]) -> _Started:
+        others = () if self.cached else ("--others", "--exclude-standard")
+        specs = [f":(literal){path}" for path in paths]
+        return _Started(self.root, "ls-files", "-z", "--cached", *others, "--", *specs)
+
+    def files(self) -> list[str]:
+        wanted = set(self.wanted)
+        if self._everything is not None:
+            return [path for path in self._everything.files() if path in wanted]
+        found: set[str] = set()
+        if self._on_disk:
+            assert self._ignored is not None
+            output = self._ignored.output()
+            if output is None:
+                return self._without_git(wanted)
+            ignored = set(_split_z(output))
+            found.update(path for path in self._on_disk if path not in ignored)
+            if ignored:  # listed only if tracked: the index decides
+                indexed = self._ask_index(sorted(ignored)).output()
+                if indexed is None:
+                    return self._without_git(wanted)
+                found.update(path for path in _split_z(indexed) if path in ignored)
+        if self._indexed is not None:
+            output = self._indexed.output()
+            if output is None:
+                return self._without_git(wanted)
+            found.update(path for path in _split_z(output) if path in wanted)
+        return sorted(found)
+
+    def _without_git(self, wanted: set[str]) -> list[str]:
+        return [path for path in list_files(self.root, self.cached) if path in wanted]
+
+
+def _plain_file_here(root: Path, path: str) -> bool:
+    """A file or a link on disk at path, reached through real directories of root's own
+    work tree (not through a link, into a nested repository or a submodule), so that
+    git would list it unless it ignores it."""
+    try:
+        mode = os.lstat(root / path).st_mode
+    except (OSError, ValueError):
+        return False
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        return False
+    parts = path.split("/")
+    if ".git" in parts:
+        return False
+    directory = root
+    for part in parts[:-1]:
+        directory = directory / part
+        if directory.is_symlink() or os.path.lexists(directory / ".git"):
+            return False
+    return True
+
+
 def list_present(root: Path, paths: Sequence[str], cached: bool = False) -> list[str]:
     """Those of paths that list_files would list, without listing the whole repository."""
-    wanted = set(paths)
-    if len(wanted) > MAX_NAMED_PATHS:
-        return [path for path in list_files(root, cached) if path in wanted]
-    others = () if cached else ("--others", "--exclude-standard")
-    specs = [f":(literal){path}" for path in sorted(wanted) if path]
-    if not specs:
-        return []
-    output = _git(root, "ls-files", "-z", "--cached", *others, "--", *specs)
-    if output is None:
-        return [path for path in list_files(root, cached) if path in wanted]
-    return sorted({path for path in _split_z(output) if path in wanted})
+    return Present(root, paths, cached).files()
 
 
 def list_beneath(root: Path, paths: Sequence[str], cached: bool = False) -> list[str]:

@@ -1,0 +1,107 @@
+"""The repository's files as git sees them, and which of some paths are among them.
+
+A hook names a few paths: which of them are files of the repository is decided
+without listing it (git is asked whether it ignores them; the index only for the
+ones it ignores or that are not plain files here). The answer must be the one the
+whole listing gives, in every corner git has."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from ownlint.sources.repo import list_files, list_present
+from tests.conftest import Result, git, write_files
+
+FILES = {
+    ".gitignore": "build/\n*.log\n!keep.log\n",
+    "src/a.py": "",
+    "src/b.py": "",
+    "keep.log": "",
+    "docs/readme.md": "",
+}
+ASKED = [
+    "src/a.py",  # tracked
+    "new.txt",  # untracked, not ignored
+    "build/out.bin",  # untracked, ignored (its directory is)
+    "tracked.log",  # ignored but tracked (added with -f)
+    "debug.log",  # ignored, untracked
+    "keep.log",  # re-included by '!'
+    "gone.py",  # tracked, deleted from the work tree
+    "missing.py",  # nowhere
+    "src",  # a directory
+    "linked/a.py",  # through a link to a directory
+    "nested/inner.txt",  # inside a repository nested in this one
+    "link.txt",  # an untracked symbolic link
+    "staged.txt",  # added to the index, not committed
+]
+
+
+@pytest.fixture
+def repo(make_repo: Callable[..., Path]) -> Path:
+    root = make_repo(FILES)
+    write_files(root, {"tracked.log": "", "gone.py": ""})
+    git(root, "add", "-f", "tracked.log", "gone.py")
+    git(root, "commit", "-q", "-m", "more")
+    (root / "gone.py").unlink()
+    write_files(root, {"new.txt": "", "build/out.bin": "", "debug.log": "", "missing-not.txt": "", "staged.txt": ""})
+    git(root, "add", "staged.txt")
+    os.symlink("src", root / "linked")
+    os.symlink("new.txt", root / "link.txt")
+    nested = root / "nested"
+    nested.mkdir()
+    git(nested, "init", "-q")
+    (nested / "inner.txt").write_text("")
+    return root
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_named_paths_are_those_the_whole_listing_has(repo: Path, cached: bool) -> None:
+    everything = list_files(repo, cached)
+    expected = [path for path in everything if path in ASKED]
+    assert list_present(repo, ASKED, cached) == expected
+    for path in ASKED:  # one at a time, as a hook with one staged file asks
+        assert list_present(repo, [path], cached) == [p for p in expected if p == path], path
+
+
+def test_what_git_lists_here(repo: Path) -> None:
+    # The corners above, as git answers them (so that the test above compares something).
+    tracked = {"src/a.py", "tracked.log", "keep.log", "gone.py", "staged.txt"}
+    assert set(list_files(repo)) & set(ASKED) == tracked | {"new.txt", "link.txt"}
+    assert set(list_files(repo, cached=True)) & set(ASKED) == tracked
+
+
+def test_a_hook_s_paths_are_decided_without_reading_the_index(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    started: list[list[str]] = []
+    popen = subprocess.Popen
+
+    def recording(args: list[str], **options: object) -> object:
+        started.append(list(args))
+        return popen(args, **options)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", recording)
+    assert list_present(repo, ["src/a.py", "new.txt", "keep.log"]) == ["keep.log", "new.txt", "src/a.py"]
+    assert [args[3] for args in started] == ["check-ignore"]  # files here that git does not ignore
+    started.clear()
+    assert list_present(repo, ["tracked.log", "debug.log", "src/a.py"]) == ["src/a.py", "tracked.log"]
+    assert [args[3] for args in started] == ["check-ignore", "ls-files"]  # the index, for the ignored ones alone
+    assert started[1][-2:] == [":(literal)debug.log", ":(literal)tracked.log"]
+
+
+def test_outside_git_the_walk_answers(tmp_path: Path) -> None:
+    write_files(tmp_path, {"a.txt": "", "d/b.txt": ""})
+    assert list_present(tmp_path, ["a.txt", "d/b.txt", "c.txt", "d"]) == ["a.txt", "d/b.txt"]
+
+
+def test_tracked_only_leaves_untracked_files_out(repo: Path, ownlint: Callable[..., Result]) -> None:
+    write_files(repo, {"CODEOWNERS": "* @org/all\n"})
+    everything = ownlint(repo, "ls", "--format", "jsonl")
+    assert '"new.txt"' in everything.out
+    for option in ("--tracked-only", "--cached"):
+        result = ownlint(repo, "check", option, "--format", "json")
+        # .gitignore, docs/readme.md, src/a.py, src/b.py, keep.log, tracked.log, gone.py, staged.txt
+        assert '"files": 8,' in result.out, result.out

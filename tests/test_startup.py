@@ -1,0 +1,51 @@
+"""Start-up: a run imports only what it uses (a hook runs on every commit)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+PROBE = """
+import json, sys
+from ownlint.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as stop:
+    code = stop.code
+print(json.dumps(sorted(name for name in sys.modules if name.startswith(("ownlint", "ruamel", "jsonschema", "pathspec")))))
+"""
+
+
+def imported(cwd: Path, *argv: str) -> list[str]:
+    """The modules of ownlint and of its heavy dependencies that a warm run imports."""
+    cache = cwd.parent / "cache"
+    environment = {"PYTHONPATH": str(CHECKOUT), "OWNLINT_CACHE_DIR": str(cache), "PATH": os.environ["PATH"]}
+    for _ in range(2):  # the first run fills the cache (the check catalog, the compiled mapping)
+        done = subprocess.run([sys.executable, "-c", PROBE, *argv], cwd=cwd, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, check=True, env=environment)
+    modules: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return modules
+
+
+def test_version_imports_no_command(tmp_path: Path) -> None:
+    (tmp_path / "here").mkdir()
+    assert imported(tmp_path / "here", "--version") == ["ownlint", "ownlint.cli", "ownlint.errors"]
+
+
+def test_a_hook_run_on_a_codeowners_repository_loads_no_yaml_or_schema_library(make_repo: Callable[..., Path]) -> None:
+    root = make_repo({"CODEOWNERS": "* @org/all\n", "a.txt": ""})
+    modules = imported(root, "check", "--cached", "a.txt")
+    assert not [name for name in modules if name.startswith(("ruamel", "jsonschema", "pathspec"))], modules
+    assert "ownlint.commands.check" in modules and "ownlint.commands.explain" not in modules
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["nonsense"], []])
+def test_no_command_named_imports_none(tmp_path: Path, argv: list[str]) -> None:
+    (tmp_path / "here").mkdir()
+    assert not [name for name in imported(tmp_path / "here", *argv) if name.startswith("ownlint.commands")]
