@@ -1,7 +1,7 @@
 """ownlint's answers on every benchmark repository stay byte-identical while it gets faster.
 
 The repositories of benchmarks/run.py (three real file lists and CODEOWNERS from
-tests/data/codeowners, and the generated workloads at the size that runs in seconds)
+tests/data, and the generated workloads at the size that runs in seconds)
 are built as real git repositories; check's JSON report and ls's listing are compared,
 as digests, with those recorded before the speed work of issue 17. The generators are
 deterministic, so a larger run of the benchmark differs only in size.
@@ -28,7 +28,7 @@ from benchmarks.repos import index_repo  # noqa: E402
 from benchmarks.workload import generate  # noqa: E402
 from ownlint.cli import main  # noqa: E402
 
-DATA = Path(__file__).parent / "data" / "codeowners"
+DATA = Path(__file__).parent / "data"
 TODAY = "2026-11-30"
 
 Repository = tuple[list[str], str, str]  # files, where the CODEOWNERS is, its text
@@ -36,10 +36,10 @@ Repository = tuple[list[str], str, str]  # files, where the CODEOWNERS is, its t
 
 def real(folder: str) -> Callable[[], Repository]:
     def load() -> Repository:
-        meta = json.loads((DATA / folder / "META.json").read_text())
-        where = meta["ownership_file"]
-        files = gzip.decompress((DATA / folder / "paths.gz").read_bytes()).decode("utf-8", "surrogateescape")
-        return [p for p in files.split("\n") if p and p != where], where, (DATA / folder / "CODEOWNERS").read_text()
+        snapshot = DATA / folder
+        where = json.loads((snapshot / "META.json").read_text())["ownership_file"]
+        files = gzip.decompress((snapshot / "paths.gz").read_bytes()).decode("utf-8", "surrogateescape")
+        return [p for p in files.split("\n") if p and p != where], where, (snapshot / "CODEOWNERS").read_text()
 
     return load
 
@@ -53,9 +53,9 @@ def synthetic(files: int, rules: int, mid_path: bool = False) -> Callable[[], Re
 
 
 REPOSITORIES: dict[str, Callable[[], Repository]] = {
-    "DataDog/integrations-extras": real("DataDog__integrations-extras"),
-    "bitwarden/server": real("bitwarden__server"),
-    "istio/istio": real("istio__istio"),
+    "DataDog/integrations-extras": real("benchmarks/DataDog__integrations-extras"),
+    "bitwarden/server": real("codeowners/bitwarden__server"),
+    "istio/istio": real("codeowners/istio__istio"),
     "synthetic 10,000 files x 1,000 rules": synthetic(10_000, 1_000),
     "synthetic 10,000 files x 1,000 mid-path rules": synthetic(10_000, 1_000, mid_path=True),
 }
