@@ -3,13 +3,18 @@
     python benchmarks/run.py            # everything: 10k, 100k, 1M synthetic files and the corpus
     python benchmarks/run.py --quick    # 10k and 100k, the corpus, one run each
     python benchmarks/run.py --map-only # ownlint map alone: write time, page size, first paint
+    python benchmarks/run.py --only DataDog --runs 5
 
-Workloads are generated deterministically (benchmarks/workload.py): a git index of
-N files (nothing written to disk, `git ls-files` lists them) and a CODEOWNERS of
-mixed rule shapes. The real repositories of ../shared/corpus/codeowners are used
-when present. Peers are installed by this script into a venv (PyPI) and a node
-folder (npm) under the work directory, or skipped with a note. Tools that walk the
-file system need the files on disk: they run only where the files were written.
+Workloads are generated deterministically (benchmarks/workload.py): a CODEOWNERS of
+mixed rule shapes (or, for the "mid-path" ones, rules with a wildcard in the middle
+of the path) over N files, either as a git index alone (nothing written to disk,
+`git ls-files` lists them) or as a work tree (every file written and committed, so
+the untracked-file walk that every real checkout pays is paid here too). The real
+repositories of ../shared/corpus/codeowners are used when present, as work trees.
+Peers are installed by this script into a venv (PyPI) and a node folder (npm) under
+the work directory, or skipped with a note. Tools that walk the file system need the
+files on disk: they run only on work trees. ownlint's start-up floor (`ownlint
+--version`) is printed first, so that what a run costs beyond it is visible.
 """
 from __future__ import annotations
 
@@ -284,13 +289,17 @@ def run_workload(setup: Setup, work: Path, peers: Peers, args: argparse.Namespac
     cold = add("ownlint check (cold cache)", repeat(times, lambda: measure(check, root, env), before=clear))
     warm = add("ownlint check (warm cache)", repeat(times, lambda: measure(check, root, env)))
     reference = warm.median
+    add("ownlint check --tracked-only (warm)", repeat(times, lambda: measure(check + ["--tracked-only"], root, env)),
+        note="no walk for untracked files (CI on a clean checkout)", reference=reference)
     listing = out / f"{slug}.ownlint.jsonl"
     add("ownlint ls --format jsonl", repeat(times, lambda: measure(ownlint + ["ls", "--format", "jsonl"], root, env,
                                                                      stdout=listing)))
     map_page(root, env, out / f"{slug}.map.html", times, add, reference)
     staged = sorted(setup.files)[:: max(1, len(setup.files) // 5)][:5]
     add("ownlint check, 5 staged paths", repeat(max(times, 5), lambda: measure(check + staged, root, env)),
-        note="hook shape, mapping unchanged")
+        note="hook shape, mapping unchanged", reference=reference)
+    add("ownlint check --cached, 5 staged paths", repeat(max(times, 5), lambda: measure(
+        check + ["--cached"] + staged, root, env)), note="what the pre-commit hook runs", reference=reference)
     add("ownlint explain (one file)", repeat(times, lambda: measure(ownlint + ["explain", staged[0]], root, env)))
     floor = work / "floor.py"
     floor.write_text(FLOOR)
@@ -441,14 +450,25 @@ def corpus_setups(corpus: Path) -> list[Setup]:
         where = str(meta.get("ownership_file") or meta.get("codeowners_path") or meta.get("path") or ".github/CODEOWNERS")
         files = [p for p in gzip.decompress(paths.read_bytes()).decode("utf-8", "surrogateescape").split("\n") if p]
         files = [p for p in files if p != where]
-        setups.append(Setup(f"real: {folder.name} ({len(files):,} files)", files, where,
+        name = meta.get("repo", folder.name)
+        setups.append(Setup(f"real: {name} ({len(files):,} files, zero configuration)", files, where,
                             owners_file.read_text(encoding="utf-8"), on_disk=True))
     return setups
 
 
-def synthetic(files: int, rules: int, on_disk: bool) -> Setup:
-    workload: Workload = generate(files, rules)
-    return Setup(workload.name, workload.files, "CODEOWNERS", workload.codeowners, on_disk)
+def synthetic(files: int, rules: int, on_disk: bool, mid_path: bool = False) -> Setup:
+    workload: Workload = generate(files, rules, mid_path=mid_path)
+    kind = "work tree" if on_disk else "index only"
+    return Setup(f"{workload.name}, {kind}", workload.files, "CODEOWNERS", workload.codeowners, on_disk)
+
+
+def start_up_floor(work: Path, args: argparse.Namespace, rows: list[Row]) -> None:
+    """`ownlint --version`: Python, the command line, nothing else; every run pays it."""
+    env = dict(os.environ, PYTHONPATH=str(CHECKOUT))
+    runs = repeat(max(args.runs, 5), lambda: measure([sys.executable, "-m", "ownlint", "--version"], work, env))
+    bare = repeat(max(args.runs, 5), lambda: measure([sys.executable, "-c", "pass"], work, env))
+    rows.append(Row("start-up", "ownlint --version", runs, note="the floor under every ownlint run"))
+    rows.append(Row("start-up", "python -c pass", bare, note="the interpreter alone"))
 
 
 def print_table(rows: list[Row], notes: list[str], findings: list[str]) -> None:
@@ -492,14 +512,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(CHECKOUT / "ownlint")], check=False)
     peers = Peers() if args.no_peers or args.map_only else install_peers(work)
     setups: list[Setup] = [] if args.no_corpus or args.map_only else corpus_setups(args.corpus)
-    sizes = [(10_000, 1_000, True), (100_000, 1_000, False)]
+    # (files, rules, files written, mid-path rules)
+    sizes = [(10_000, 1_000, True, False), (100_000, 1_000, False, False), (100_000, 1_000, True, False),
+             (100_000, 2_000, False, True)]
     if not args.quick:
-        sizes.append((1_000_000, 5_000, False))
-    setups += [synthetic(files, rules, on_disk) for files, rules, on_disk in sizes]
+        # A million files are not written to disk here: the work-tree variant stops at 100k.
+        sizes += [(1_000_000, 5_000, False, False), (1_000_000, 5_000, False, True)]
+    setups += [synthetic(files, rules, on_disk, mid_path) for files, rules, on_disk, mid_path in sizes]
     if args.only:
         setups = [s for s in setups if args.only in s.name]
     rows: list[Row] = []
     findings: list[str] = []
+    start_up_floor(work, args, rows)
     for setup in setups:
         run_workload(setup, work, peers, args, rows, findings)
     if not args.no_declarations:
