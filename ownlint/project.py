@@ -171,10 +171,11 @@ class Setup:
 
 def load_setup(
     source: FileSource, config: Optional[Config] = None, config_findings: Sequence[Finding] = (),
-    config_file: Optional[Path] = None, upwards: bool = True,
+    config_file: Optional[Path] = None, upwards: bool = True, expected: Sequence[str] = (),
 ) -> Setup:
     """The registry and the mapping a configuration names, read from `source`; the
-    configuration too (found from source.root upwards) unless it is given."""
+    configuration too (found from source.root upwards) unless it is given. expected:
+    paths the caller will ask the source about next (asked at once with these files)."""
     from ownlint.formats import cache
 
     if config is None:
@@ -182,6 +183,8 @@ def load_setup(
         config_findings = [*config_findings, *found]
     cache.refuse_inside(config.root)  # its own files would become the repository's untracked files
     source = source.at(config.root)
+    setup_files = [config.relative(config.ownership)] + ([config.relative(config.teams)] if config.teams else [])
+    source.expect([*setup_files, *expected])
     registry, registry_findings = load_registry(config, source)
     mapping, mapping_findings = load_mapping(config, source)
     notices: list[str] = []
@@ -240,7 +243,8 @@ def load_project(
 ) -> Project:
     """Everything a command needs. reuse_table: take the table of an earlier run on the
     same mapping and files from the cache."""
-    setup = load_setup(scope.source(config.root), config, config_findings)
+    named = scope.asked if scope.asked is not None and scope.files is None and not scope.beneath else ()
+    setup = load_setup(scope.source(config.root), config, config_findings, expected=named)
     registry, mapping, findings, notices = setup.registry, setup.mapping, setup.findings, setup.notices
     table = None
     if mapping is not None:

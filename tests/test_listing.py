@@ -66,6 +66,16 @@ def test_named_paths_are_those_the_whole_listing_has(repo: Path, cached: bool) -
         assert list_present(repo, [path], cached) == [p for p in expected if p == path], path
 
 
+def test_the_index_answers_the_hook_s_paths_as_the_listing_does(repo: Path) -> None:
+    from ownlint.sources.files import Index
+
+    expected = [path for path in list_files(repo, cached=True) if path in ASKED]
+    index = Index(repo)
+    index.expect(["src/a.py"])  # entries read earlier (with the mapping) are reused
+    assert index.present(ASKED) == expected
+    assert Index(repo / "src").present(["a.py", "b.py", "c.py"]) == ["a.py", "b.py"]  # seen from a folder
+
+
 def test_what_git_lists_here(repo: Path) -> None:
     # The corners above, as git answers them (so that the test above compares something).
     tracked = {"src/a.py", "tracked.log", "keep.log", "gone.py", "staged.txt"}

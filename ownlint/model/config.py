@@ -87,6 +87,7 @@ def discover(start: FileSource, upwards: bool = True) -> tuple[FileSource, Optio
         raise OwnlintError("not a directory", str(directory))
     while True:
         here = start.at(directory)
+        here.expect([CONFIG_NAME, "pyproject.toml", *(CODEOWNERS_LOCATIONS if here.is_top() else ())])
         has_yaml = _entry_exists(here, CONFIG_NAME)
         has_toml = _entry_exists(here, "pyproject.toml") and _pyproject_table(here, "pyproject.toml") is not None
         if has_yaml and has_toml:
@@ -160,6 +161,7 @@ class NothingMapped(OwnlintError):
 
 
 def _zero_config(root: Path, source: FileSource) -> Config:
+    source.expect(CODEOWNERS_LOCATIONS)
     for candidate in CODEOWNERS_LOCATIONS:
         if source.exists(candidate):
             try:

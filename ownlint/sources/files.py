@@ -126,6 +126,11 @@ class FileSource(ABC):
         """How a file of this state is named in a message."""
         return path
 
+    def expect(self, paths: Sequence[str]) -> None:
+        """A hint: these paths are about to be asked about (a source that pays per
+        question, such as git's index, answers them all at once)."""
+        return None  # the working tree answers each question as cheaply alone
+
     def read_text(self, path: str, max_bytes: int = MAX_FILE_BYTES) -> Optional[str]:
         raw = self.read_bytes(path, max_bytes)
         return None if raw is None else decode(raw, self.where(path))
@@ -334,19 +339,51 @@ class Index(GitObjects):
 
     label = "the index"
 
-    def at(self, root: Path) -> Index:
-        return Index(root, self.top)
+    def __init__(
+        self, root: Path, top: Optional[Path] = None, entries: Optional[dict[str, Optional[tuple[str, str]]]] = None
+    ) -> None:
+        super().__init__(root, top)
+        # Every git command reads the whole index (tens of milliseconds in a large
+        # repository): each entry is asked once a run, shared by the views at().
+        self._entries: dict[str, Optional[tuple[str, str]]] = {} if entries is None else entries
+        self._listed: set[str] = set()  # in the index at any stage (a conflict too), as ls-files lists
 
-    def _entry(self, full: str) -> Optional[tuple[str, str]]:
-        listed = self._git("ls-files", "-s", "-z", "--", f":(literal){full}")
+    def at(self, root: Path) -> Index:
+        view = Index(root, self.top, self._entries)
+        view._listed = self._listed
+        return view
+
+    def expect(self, paths: Sequence[str]) -> None:
+        unknown = []
+        for path in paths:
+            try:
+                full = self.prefix + confined(path)
+            except PathRefused:
+                continue
+            if full not in self._entries:
+                unknown.append(full)
+        if unknown:
+            self._read_entries(unknown)
+
+    def _read_entries(self, fulls: Sequence[str]) -> None:
+        if not fulls:
+            return
+        listed = self._git("ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls))
+        found: dict[str, tuple[str, str]] = {}
         for item in listed.split(b"\0"):
             meta, _, name = item.partition(b"\t")
-            if name and os.fsdecode(name) == full:
+            if name:
                 mode, oid, stage = meta.decode().split()
-                if stage not in ("0", "2"):  # a conflict: "ours" stands for the file
-                    continue
-                return mode, oid
-        return None
+                self._listed.add(os.fsdecode(name))
+                if stage in ("0", "2"):  # in a conflict, "ours" stands for the file
+                    found[os.fsdecode(name)] = (mode, oid)
+        for full in fulls:
+            self._entries[full] = found.get(full)
+
+    def _entry(self, full: str) -> Optional[tuple[str, str]]:
+        if full not in self._entries:
+            self._read_entries([full])
+        return self._entries[full]
 
     def is_dir(self, path: str) -> bool:
         try:
@@ -361,9 +398,19 @@ class Index(GitObjects):
         return list_files(self.root, cached=True)
 
     def present(self, paths: Sequence[str]) -> list[str]:
-        from ownlint.sources.repo import list_present
+        """Answered from the entries read with the registry and the mapping (see
+        expect): a hook's run reads the index once for all it needs to know."""
+        from ownlint.sources.repo import MAX_NAMED_PATHS, list_present
 
-        return list_present(self.root, paths, cached=True)
+        wanted = sorted({path for path in paths if path})
+        try:
+            fulls = [self.prefix + confined(path) for path in wanted]
+        except PathRefused:
+            fulls = []
+        if len(fulls) != len(wanted) or len(wanted) > MAX_NAMED_PATHS:
+            return list_present(self.root, paths, cached=True)
+        self._read_entries([full for full in fulls if full not in self._entries])
+        return [path for path, full in zip(wanted, fulls) if full in self._listed]
 
     def beneath(self, paths: Sequence[str]) -> list[str]:
         from ownlint.sources.repo import list_beneath
