@@ -264,7 +264,7 @@ def run_workload(setup: Setup, work: Path, peers: Peers, args: argparse.Namespac
     count = len(set(setup.files) | {setup.codeowners_path})
     times = 1 if count >= 500_000 or args.quick else args.runs
     cache = work / "cache" / slug
-    env = dict(os.environ, OWNLINT_CACHE_DIR=str(cache), PYTHONPATH=str(CHECKOUT))
+    env = dict(os.environ, OWNLINT_CACHE_DIR=str(cache), PYTHONPATH=str(args.ownlint))
     env.pop("OWNLINT_NO_CACHE", None)
     ownlint = [sys.executable, "-m", "ownlint"]
     out = work / "out"
@@ -464,7 +464,7 @@ def synthetic(files: int, rules: int, on_disk: bool, mid_path: bool = False) -> 
 
 def start_up_floor(work: Path, args: argparse.Namespace, rows: list[Row]) -> None:
     """`ownlint --version`: Python, the command line, nothing else; every run pays it."""
-    env = dict(os.environ, PYTHONPATH=str(CHECKOUT))
+    env = dict(os.environ, PYTHONPATH=str(args.ownlint))
     runs = repeat(max(args.runs, 5), lambda: measure([sys.executable, "-m", "ownlint", "--version"], work, env))
     bare = repeat(max(args.runs, 5), lambda: measure([sys.executable, "-c", "pass"], work, env))
     rows.append(Row("start-up", "ownlint --version", runs, note="the floor under every ownlint run"))
@@ -498,18 +498,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--no-peers", action="store_true", help="measure ownlint and the floor only")
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--peer-timeout", type=float, default=300.0, help="seconds a peer may take (default 300)")
-    parser.add_argument("--only", help="only workloads whose name contains this")
+    parser.add_argument("--only", action="append", help="only workloads whose name contains this (repeatable)")
     parser.add_argument("--map-only", action="store_true",
                         help="only `ownlint map`: time to write, page size, first paint (no peers, no corpus)")
     parser.add_argument("--no-declarations", action="store_true", help="skip the declarations workloads")
     parser.add_argument("--wikimedia", type=Path, default=CHECKOUT.parent / "shared" / "corpus",
                         help="the corpus folder holding wikimedia/ (the declarations workload)")
+    parser.add_argument("--ownlint", type=Path, default=CHECKOUT,
+                        help="the checkout whose ownlint is measured (default: this one; another to compare)")
     args = parser.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     # As an installed wheel would be: byte-compiled (PYTHONDONTWRITEBYTECODE would
     # otherwise make every run compile every module).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(CHECKOUT / "ownlint")], check=False)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(args.ownlint / "ownlint")], check=False)
     peers = Peers() if args.no_peers or args.map_only else install_peers(work)
     setups: list[Setup] = [] if args.no_corpus or args.map_only else corpus_setups(args.corpus)
     # (files, rules, files written, mid-path rules)
@@ -520,7 +522,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sizes += [(1_000_000, 5_000, False, False), (1_000_000, 5_000, False, True)]
     setups += [synthetic(files, rules, on_disk, mid_path) for files, rules, on_disk, mid_path in sizes]
     if args.only:
-        setups = [s for s in setups if args.only in s.name]
+        setups = [s for s in setups if any(only in s.name for only in args.only)]
     rows: list[Row] = []
     findings: list[str] = []
     start_up_floor(work, args, rows)
@@ -531,8 +533,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
         declaring = [declarations.wikimedia(args.wikimedia), declarations.synthetic()]
         for workload in declaring:
-            if workload is not None and (not args.only or args.only in workload.name):
+            if workload is not None and (not args.only or any(only in workload.name for only in args.only)):
                 run_declarations(workload, work, args, rows)
+    if args.ownlint != CHECKOUT:
+        print(f"\nownlint measured from {args.ownlint}")
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}"
     print(f"\nownlint benchmarks ({machine}); medians; ratios are to ownlint's warm full check of the same workload\n")
     print_table(rows, peers.notes, findings)
