@@ -55,7 +55,7 @@ def ownlint(root: Path, *args: str) -> list[str]:
 
 def fallback_match(pattern: str, path: str) -> list[str]:
     code = (
-        "import ownlint.matching.patterns as p; p._re2 = lambda: None; "
+        "import ownlint.matching.patterns as p; p.re2_module = lambda: None; "
         f"assert p.parse_pattern({pattern!r}).matches({path!r}) is False"
     )
     return [sys.executable, "-c", code]

@@ -14,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ownlint.errors import PatternError, PatternProblem
-from ownlint.matching.engine import ALL, GENERAL, NAME, NAME_GLOB, PATH, PATH_GLOB, Engine, FileTree, is_plain, shape_of
+from ownlint.matching.engine import Engine
+from ownlint.matching.filetree import FileTree, is_plain
 from ownlint.matching.patterns import Pattern, RuleMatcher, available_backends, parse_pattern
+from ownlint.matching.shapes import Kind, shape_of
 from ownlint.model.mapping import mapping_from_codeowners
 from ownlint.tables.ownership import OwnershipTable
 from tests.test_pattern_semantics import ALL_CASES, ALL_MATCHES, EQUIVALENCE_PATHS, RULE_LISTS
@@ -85,25 +87,25 @@ def test_every_pattern_of_the_tables_against_every_path() -> None:
 @pytest.mark.parametrize(
     "text, kind",
     [
-        ("*", ALL),
-        ("**", ALL),
-        ("/**", ALL),
-        ("*/", ALL),
-        ("Makefile", NAME),
-        ("**/charts/", NAME),
-        ("*.tf", NAME_GLOB),
-        ("/dns/", PATH),
-        ("docs/**", PATH),
-        ("apps/github", PATH),
-        ("/Makefile", PATH),
-        ("/docs/*.md", PATH_GLOB),
-        ("/*/", PATH_GLOB),
-        ("/a/*/c/", GENERAL),
-        ("**/logs/*.txt", GENERAL),
-        ("a/**/b", GENERAL),
+        ("*", Kind.ALL),
+        ("**", Kind.ALL),
+        ("/**", Kind.ALL),
+        ("*/", Kind.ALL),
+        ("Makefile", Kind.NAME),
+        ("**/charts/", Kind.NAME),
+        ("*.tf", Kind.NAME_GLOB),
+        ("/dns/", Kind.PATH),
+        ("docs/**", Kind.PATH),
+        ("apps/github", Kind.PATH),
+        ("/Makefile", Kind.PATH),
+        ("/docs/*.md", Kind.PATH_GLOB),
+        ("/*/", Kind.PATH_GLOB),
+        ("/a/*/c/", Kind.GENERAL),
+        ("**/logs/*.txt", Kind.GENERAL),
+        ("a/**/b", Kind.GENERAL),
     ],
 )
-def test_shapes(text: str, kind: str) -> None:
+def test_shapes(text: str, kind: Kind) -> None:
     # Most real patterns take a fast path; GENERAL is the regex fallback.
     shape = shape_of(0, parse_pattern(text))
     assert shape is not None and shape.kind == kind

@@ -74,6 +74,6 @@ def test_backends_agree_on_last_match(texts: list[str], files: list[str]) -> Non
     ],
 )
 def test_backtracking_patterns_stay_fast_without_re2(monkeypatch: pytest.MonkeyPatch, text: str, path: str) -> None:
-    monkeypatch.setattr(patterns, "_re2", lambda: None)
+    monkeypatch.setattr(patterns, "re2_module", lambda: None)
     # Python's re would backtrack for hours on these; benchmarks/hostile.py times them.
     assert parse_pattern(text).matches(path) is False

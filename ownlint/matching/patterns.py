@@ -10,6 +10,7 @@ and report the last matching rule, which is exactly "the last match wins".
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional, Sequence
@@ -33,11 +34,15 @@ class Pattern:
     children_only: bool  # anchored, last segment exactly '*': files only, never deeper
     # The same pattern for the backtracking-safe matcher (globmatch); None matches nothing.
     glob: Optional[tuple[Segment, ...]] = None
+    # The '/'-separated segments of tokens (literal characters, '*', '?', '**') without
+    # the leading and trailing '/': what the engine reads a rule's shape from.
+    segments: tuple[tuple[str, ...], ...] = ()
 
     def matches(self, path: str) -> bool:
         path = matchable(path)
-        if _re2() is not None:
-            return _re2_compiled(self.regex).match(path) is not None
+        compiled = linear_regex(self.regex)
+        if compiled is not None:
+            return compiled.match(path) is not None
         return self.glob is not None and match_path(self.glob, path.split("/"))
 
     def matches_by_regex(self, path: str) -> bool:
@@ -45,21 +50,38 @@ class Pattern:
         return _compiled(self.regex).match(path) is not None
 
 
-@lru_cache(maxsize=1)
-def _re2() -> Any:
-    """google-re2, imported on first use (the engine rarely needs it: start-up), or None."""
+_NO_RE2: list[bool] = []  # set once `import re2` has failed: not installed here
+
+
+def re2_module() -> Any:
+    """google-re2, or None where its wheel is not installed: the one place that decides.
+
+    Imported on first use (the engine rarely needs it: start-up). re2 matches in
+    linear time whatever the pattern; without it, globmatch's matcher, which never
+    backtracks, answers the same (tests/test_matcher_equivalence.py). What
+    sys.modules holds wins, so that a test can take re2 away (None there)."""
+    if "re2" in sys.modules:
+        return sys.modules["re2"]
+    if _NO_RE2:
+        return None
     try:
         import re2
     except ImportError:  # pragma: no cover - google-re2 has wheels for the common platforms
+        _NO_RE2.append(True)
         return None
     return re2
 
 
+def linear_regex(regex: str) -> Any:
+    """regex compiled by re2 ('.' matching newlines too), or None without re2."""
+    return None if re2_module() is None else _re2_compiled(regex)
+
+
 @lru_cache(maxsize=4096)
 def _re2_compiled(regex: str) -> Any:
-    options = _re2().Options()
+    options = re2_module().Options()
     options.dot_nl = True
-    return _re2().compile(regex, options)
+    return re2_module().compile(regex, options)
 
 
 def matchable(path: str) -> str:
@@ -147,11 +169,6 @@ def entry_regex(segments: list[list[str]]) -> str:
     return "".join(body)
 
 
-def split_segments(text: str) -> list[list[str]]:
-    """A valid pattern's '/'-separated segments of tokens (see parse_pattern)."""
-    return _unescape_segments(text)
-
-
 def parse_pattern(text: str, escaped_hash: bool = False) -> Pattern:
     """Translate one CODEOWNERS pattern; PatternError for what GitHub does not support.
 
@@ -199,7 +216,8 @@ def parse_pattern(text: str, escaped_hash: bool = False) -> Pattern:
         regex = f"{prefix}{entry}$"
     else:
         regex = f"{prefix}{entry}(?:/.*)?$"
-    return Pattern(text, regex, anchored, directory_only, children_only, _glob(segments, anchored, directory_only, children_only))
+    glob = _glob(segments, anchored, directory_only, children_only)
+    return Pattern(text, regex, anchored, directory_only, children_only, glob, tuple(map(tuple, segments)))
 
 
 def _glob(segments: list[list[str]], anchored: bool, directory_only: bool, children_only: bool) -> tuple[Segment, ...]:
@@ -219,14 +237,7 @@ def _glob(segments: list[list[str]], anchored: bool, directory_only: bool, child
 
 def available_backends() -> tuple[str, ...]:
     """pathspec backends usable here; 'simple' (pure Python) is always present."""
-    backends = ["simple"]
-    try:
-        import re2  # noqa: F401
-
-        backends.append("re2")
-    except ImportError:
-        pass
-    return tuple(backends)
+    return ("simple", "re2") if re2_module() is not None else ("simple",)
 
 
 def best_backend() -> str:
@@ -264,10 +275,11 @@ def multiline_regex(regex: str) -> "re.Pattern[str]":
     Without DOTALL '.' stops at a newline; '[^/]' has to be told to. re2 scans
     linearly (Python's re backtracks on each line's '(?:.*/)?'), several times faster."""
     text = "(?m)" + regex.replace("[^/]", "[^/\\n]")
-    try:
-        import re2
-
-        compiled: "re.Pattern[str]" = re2.compile(text)
-        return compiled
-    except Exception:  # no re2 here, or a regex it does not take: Python's re answers the same
-        return re.compile(text)
+    re2 = re2_module()
+    if re2 is not None:
+        try:
+            compiled: "re.Pattern[str]" = re2.compile(text)
+            return compiled
+        except Exception:  # a regex re2 does not take: Python's re answers the same
+            pass
+    return re.compile(text)

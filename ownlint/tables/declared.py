@@ -22,7 +22,7 @@ from ownlint.model.declarations import DIRECTORY, Reader, Source, Vocabulary
 if TYPE_CHECKING:
     from yaml.nodes import Node
 
-    from ownlint.matching.engine import FileTree
+    from ownlint.matching.filetree import FileTree
     from ownlint.model.config import Config
     from ownlint.sources.files import FileSource
     from ownlint.tables.ownership import OwnershipTable
@@ -566,7 +566,7 @@ def build_declared(
             elif source.required and not found.records:
                 missing.append((source, file))
     if folder_files:
-        from ownlint.matching.engine import FileTree
+        from ownlint.matching.filetree import FileTree
 
         folder_tree = FileTree(folder_files)
         cache.prefetch(folder_files)

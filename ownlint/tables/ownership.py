@@ -7,7 +7,8 @@ from typing import Any, Iterator, Optional, Sequence
 
 from ownlint.errors import PatternError
 from ownlint.formats.cache import key_of, load_counts, load_table, store_counts, store_table
-from ownlint.matching.engine import Engine, FileTree
+from ownlint.matching.engine import Engine
+from ownlint.matching.filetree import FileTree
 from ownlint.matching.patterns import Pattern, parse_pattern
 from ownlint.model.mapping import Mapping, Rule
 

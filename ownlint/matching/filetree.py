@@ -1,0 +1,303 @@
+"""The files of one run as a tree: runs of a directory's files, every directory indexed.
+
+The engine (engine.py) asks it for the directories and files of a name, a glob or a
+prefix, the files beneath a directory, and how many there are, never file by file.
+Paths that git never produces (empty, a leading or trailing '/', '//', NUL) are set
+aside as odd: the reference matcher answers them.
+"""
+from __future__ import annotations
+
+import bisect
+import operator
+from collections import Counter
+from functools import cached_property
+from itertools import islice
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+from ownlint.matching.shapes import Glob, Segment
+
+_MAX_CHAR = "\U0010ffff"
+
+
+def is_plain(path: str) -> bool:
+    """A path as git lists it: the engine's domain."""
+    # (no NUL either: directories sort with "/" read as NUL, see Cover)
+    return bool(path) and path[0] != "/" and path[-1] != "/" and "//" not in path and "\0" not in path
+
+
+def prefixed(items: Sequence[str], prefix: str) -> Sequence[str]:
+    """The items of a sorted sequence that start with prefix."""
+    if not prefix:
+        return items
+    low = bisect.bisect_left(items, prefix)
+    high = low
+    if prefix[-1] != _MAX_CHAR:
+        high = bisect.bisect_left(items, prefix[:-1] + chr(ord(prefix[-1]) + 1), low)
+    else:
+        while high < len(items) and items[high].startswith(prefix):
+            high += 1
+    return items[low:high]
+
+
+class NameIndex:
+    """Unique names (of files, or of directories) for literal and glob lookups."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = sorted(names)
+        self._found: dict[str, list[str]] = {}
+
+    @cached_property
+    def _reversed(self) -> list[str]:
+        return sorted(name[::-1] for name in self.names)
+
+    def glob(self, glob: Glob) -> list[str]:
+        found = self._found.get(glob.key)
+        if found is None:
+            if len(glob.suffix) > len(glob.prefix):
+                candidates: Sequence[str] = [n[::-1] for n in prefixed(self._reversed, glob.suffix[::-1])]
+                settled = glob.simple and not glob.prefix
+            else:
+                candidates = prefixed(self.names, glob.prefix)
+                settled = glob.simple and not glob.suffix
+            # A range of the sorted names already starts (or ends) right.
+            found = list(candidates) if settled else [name for name in candidates if glob.matches(name)]
+            self._found[glob.key] = found
+        return found
+
+
+class FileTree:
+    """The files as runs of consecutive list entries in one directory, every directory indexed.
+
+    A sorted file list keeps a directory's files together, so most files cost a
+    prefix test and no new object; names are cut only when a rule asks for them."""
+
+    def __init__(self, files: Sequence[str]) -> None:
+        self.files = files
+        runs: dict[str, list[tuple[int, int]]] = {}
+        odd: list[int] = []
+        current: Optional[list[tuple[int, int]]] = None
+        prefix = ""
+        width = -1  # no run open
+        start = 0
+        for number, path in enumerate(files):
+            if width >= 0 and len(path) > width and path.startswith(prefix) and path.find("/", width) < 0:
+                continue
+            if current is not None:
+                current.append((start, number))
+                current = None
+            if not is_plain(path):
+                odd.append(number)
+                width = -1
+                continue
+            cut = path.rfind("/")
+            directory = path[:cut] if cut > 0 else ""
+            prefix = path[:cut + 1] if cut > 0 else ""
+            width = len(prefix)
+            current = runs.get(directory)
+            if current is None:
+                current = runs[directory] = []
+            start = number
+        if current is not None:
+            current.append((start, len(files)))
+        self.runs = runs
+        self.odd = odd  # answered by the reference matcher
+        self.count = len(files) - len(odd)
+        children: dict[str, list[str]] = {}
+        known: set[str] = set()
+        for directory in runs:
+            while directory and directory not in known:
+                known.add(directory)
+                cut = directory.rfind("/")
+                parent = directory[:cut] if cut > 0 else ""
+                siblings = children.get(parent)
+                if siblings is None:
+                    children[parent] = [directory]
+                else:
+                    siblings.append(directory)
+                directory = parent
+        self.children = children
+        self.dir_set = known
+        self.dirs = sorted(known)
+        self._numbers_named: dict[tuple[str, str], list[int]] = {}
+        self._dirs_named: dict[tuple[str, str], list[str]] = {}
+
+    @staticmethod
+    def name_of(directory: str) -> str:
+        return directory[directory.rfind("/") + 1:]
+
+    @cached_property
+    def names(self) -> list[str]:
+        """Every file's name, by file number ('' for odd paths)."""
+        files = self.files
+        names = [""] * len(files)
+        for directory, runs in self.runs.items():
+            width = len(directory) + 1 if directory else 0
+            for start, stop in runs:
+                names[start:stop] = [path[width:] for path in files[start:stop]]
+        return names
+
+    @cached_property
+    def name_counts(self) -> dict[str, int]:
+        counts = Counter(self.names)
+        for number in self.odd:
+            counts[self.names[number]] -= 1
+        return {name: count for name, count in counts.items() if count > 0}
+
+    @cached_property
+    def files_by_name(self) -> dict[str, list[int]]:
+        by_name: dict[str, list[int]] = {}
+        names = self.names
+        for runs in self.runs.values():
+            for start, stop in runs:
+                for number in range(start, stop):
+                    same = by_name.get(names[number])
+                    if same is None:
+                        by_name[names[number]] = [number]
+                    else:
+                        same.append(number)
+        return by_name
+
+    def rows_named(self, wanted: set[str]) -> dict[str, list[int]]:
+        """The file numbers of each wanted name (cheaper than files_by_name for a few names)."""
+        if "files_by_name" in self.__dict__:  # already built
+            return self.files_by_name
+        found: dict[str, list[int]] = {}
+        names = self.names
+        odd = set(self.odd)
+        for number in [n for n, name in enumerate(names) if name in wanted]:
+            if number not in odd:
+                found.setdefault(names[number], []).append(number)
+        return found
+
+    @cached_property
+    def dir_names(self) -> dict[str, list[str]]:
+        names: dict[str, list[str]] = {}
+        for directory in self.dirs:
+            names.setdefault(self.name_of(directory), []).append(directory)
+        return names
+
+    @cached_property
+    def dir_name_index(self) -> NameIndex:
+        return NameIndex(self.dir_names)
+
+    @cached_property
+    def file_name_index(self) -> NameIndex:
+        return NameIndex(self.name_counts)
+
+    @cached_property
+    def dir_of(self) -> list[str]:
+        """Every file's directory, by file number ('' for odd paths): shared strings, no slicing."""
+        found = [""] * len(self.files)
+        for directory, runs in self.runs.items():
+            for start, stop in runs:
+                found[start:stop] = [directory] * (stop - start)
+        return found
+
+    @cached_property
+    def ordered(self) -> bool:
+        """Whether the files are strictly sorted (as git lists them): then the files
+        beneath a directory are one run of file numbers (see span_beneath)."""
+        files = self.files
+        return all(map(operator.lt, files, islice(files, 1, None)))
+
+    def span_beneath(self, directory: str) -> tuple[int, int]:
+        """The file numbers [low, high) at any depth beneath a directory; needs ordered."""
+        low = bisect.bisect_left(self.files, directory + "/")
+        return low, bisect.bisect_left(self.files, directory + "0", low)  # '0' follows '/'
+
+    def numbers_named(self, segment: Segment) -> list[int]:
+        """The (plain) file numbers whose name matches segment, ascending; kept per segment,
+        since many rules end in the same name or glob (`*.tf`)."""
+        key = segment.key
+        found = self._numbers_named.get(key)
+        if found is None:
+            found = self._numbers_named[key] = sorted(self.named(segment, files=True))
+        return found
+
+    def dirs_named(self, segment: Segment) -> list[str]:
+        """The directories whose name matches segment, sorted; kept per segment."""
+        key = segment.key
+        found = self._dirs_named.get(key)
+        if found is None:
+            found = self._dirs_named[key] = sorted(self.named(segment, files=False))
+        return found
+
+    def named(self, segment: Segment, files: bool) -> list[Any]:
+        """Directories (or file numbers) at any depth whose name matches segment."""
+        index: dict[str, list[Any]] = self.files_by_name if files else self.dir_names
+        if segment.literal is not None:
+            return list(index.get(segment.literal, ()))
+        assert segment.glob is not None
+        names = (self.file_name_index if files else self.dir_name_index).glob(segment.glob)
+        return [item for name in names for item in index[name]]
+
+    def rows_in(self, directory: str) -> Iterator[int]:
+        for start, stop in self.runs.get(directory, ()):
+            yield from range(start, stop)
+
+    def rows_beneath(self, directory: str) -> list[int]:
+        """The file numbers at any depth beneath a directory."""
+        found: list[int] = []
+        runs = self.runs
+        for below in [directory, *prefixed(self.dirs, directory + "/")]:
+            for start, stop in runs.get(below, ()):
+                found.extend(range(start, stop))
+        return found
+
+    def size_of(self, directory: str) -> int:
+        return sum(stop - start for start, stop in self.runs.get(directory, ()))
+
+    @cached_property
+    def under(self) -> dict[str, int]:
+        """Files beneath each directory, at any depth."""
+        under = {directory: self.size_of(directory) for directory in self.dirs}
+        for directory in reversed(self.dirs):  # a child sorts after its parent
+            cut = directory.rfind("/")
+            if cut > 0:
+                under[directory[:cut]] += under[directory]
+        return under
+
+
+class Cover:
+    """The directories a rule matches, reduced to the topmost ones (those with no matched
+    ancestor), sorted so that a directory's descendants follow it: '/' sorts as '\\0'."""
+
+    def __init__(self, directories: Iterable[str]) -> None:
+        keys = sorted({d.replace("/", "\0") for d in directories})
+        top: list[str] = []
+        for key in keys:
+            if top and key.startswith(top[-1]) and (len(key) == len(top[-1]) or key[len(top[-1])] == "\0"):
+                continue
+            top.append(key)
+        self._keys = top
+        self.minimal = [key.replace("\0", "/") for key in top]
+        self._memo: dict[str, bool] = {}
+
+    def uncovered(self, numbers: Iterable[int], dir_of: Sequence[str]) -> list[int]:
+        """Those file numbers whose directory is not covered (most answers are memoised)."""
+        memo, covers = self._memo, self.covers
+        return [n for n in numbers if not (memo[d] if (d := dir_of[n]) in memo else covers(d))]
+
+    def covers(self, directory: str) -> bool:
+        """Whether a directory is one of them or lies beneath one."""
+        answer = self._memo.get(directory)
+        if answer is None:
+            key = directory.replace("/", "\0")
+            at = bisect.bisect_right(self._keys, key) - 1
+            if at < 0 or not directory:
+                answer = False
+            else:
+                top = self._keys[at]
+                answer = key == top or (key.startswith(top) and key[len(top)] == "\0")
+            self._memo[directory] = answer
+        return answer
+
+
+def minimal(directories: Iterable[str]) -> list[str]:
+    """The directories none of whose ancestors is among them."""
+    return Cover(directories).minimal
+
+
+def parent(directory: str) -> str:
+    cut = directory.rfind("/")
+    return directory[:cut] if cut > 0 else ""

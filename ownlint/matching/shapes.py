@@ -1,0 +1,167 @@
+"""A rule's shape: how the engine finds what a pattern's entry test accepts.
+
+A CODEOWNERS pattern P is reduced to an entry test E over one path X (a file or a
+directory) and a mode. P matches a file F iff E(F) (modes SELF and BOTH) or E(D)
+for some proper ancestor directory D of F (modes DIR and BOTH): the regex that
+patterns.py writes for P is E followed by `$` (SELF), `/.*$` (DIR) or `(?:/.*)?$`
+(BOTH); an anchored pattern whose last segment is exactly `*` is SELF, any other
+wildcard last segment (`/docs/*.md`, `**/Pam*`) is BOTH, as patterns.py decides.
+The kind says which index finds E's candidates: a literal name (`Makefile`), a name
+glob (`*.tf`), a literal path (`/dns/`, `docs/**`), a glob in one literal directory
+(`/docs/*.md`), everything, or (GENERAL) segment by segment down the tree.
+"""
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Optional
+
+from ownlint.matching.globmatch import match_segment
+from ownlint.matching.patterns import NEVER, Pattern, linear_regex, segment_regex
+
+WILDCARDS = ("*", "?", "**")
+
+
+class Mode(enum.IntFlag):
+    """Where a pattern's entry test applies: the file itself, its directories, or both."""
+
+    SELF = 1
+    DIR = 2
+    BOTH = 3
+
+
+class Kind(enum.Enum):
+    ALL = "all"
+    NAME = "name"
+    NAME_GLOB = "name-glob"
+    PATH = "path"
+    PATH_GLOB = "path-glob"
+    GENERAL = "general"
+
+
+def _is_literal(tokens: list[str]) -> bool:
+    return not any(token in WILDCARDS for token in tokens)
+
+
+def _literal(tokens: list[str]) -> str:
+    return "".join(token[-1] for token in tokens)
+
+
+class Glob:
+    """One segment with wildcards, tested against a name; a regex only where needed."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        first = next(i for i, t in enumerate(tokens) if t in WILDCARDS)
+        last = max(i for i, t in enumerate(tokens) if t in WILDCARDS)
+        self.prefix = _literal(tokens[:first])
+        self.suffix = _literal(tokens[last + 1:])
+        middle = tokens[first:last + 1]
+        # `pre*suf` (any one run of stars): decided by startswith/endswith alone.
+        self.simple = all(t in ("*", "**") for t in middle)
+        self.everything = self.simple and not self.prefix and not self.suffix
+        self.tokens = list(tokens)
+        self._source = segment_regex(tokens)
+        self.key = self._source
+
+    def tester(self, width: int) -> Callable[[str], bool]:
+        """Whether a path's name, from offset width on, matches: no slicing."""
+        if self.simple:
+            prefix, suffix, least = self.prefix, self.suffix, width + len(self.prefix) + len(self.suffix)
+            return lambda path: len(path) >= least and path.startswith(prefix, width) and path.endswith(suffix)
+        matches = self.matches
+        return lambda path: matches(path[width:])
+
+    def matches(self, name: str) -> bool:
+        if self.simple:
+            return (
+                len(name) >= len(self.prefix) + len(self.suffix)
+                and name.startswith(self.prefix)
+                and name.endswith(self.suffix)
+            )
+        return self._fullmatch(name)
+
+    @cached_property
+    def _fullmatch(self) -> Callable[[str], bool]:
+        # One run of stars cannot make Python's re backtrack badly; more can
+        # (`*a*a*a*b`): then re2, or globmatch's linear matcher without it.
+        if sum(1 for a, b in zip(self.tokens, self.tokens[1:] + ["end"]) if a in ("*", "**") and b not in ("*", "**")) <= 1:
+            fullmatch = re.compile(self._source, re.DOTALL).fullmatch
+            return lambda name: fullmatch(name) is not None
+        compiled = linear_regex(self._source)
+        if compiled is None:
+            tokens = self.tokens
+            return lambda name: match_segment(tokens, name)
+        return lambda name: compiled.fullmatch(name) is not None
+
+
+class Segment:
+    """One segment of a GENERAL pattern: a literal name, a glob, or '**' (glob and literal None)."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.spans = tokens == ["**"]
+        self.literal = _literal(tokens) if _is_literal(tokens) else None
+        self.glob = Glob(tokens) if not self.spans and self.literal is None else None
+        # What the segment accepts, as a dictionary key.
+        self.key = ("=", self.literal) if self.literal is not None else ("~", self.glob.key if self.glob else "**")
+
+    def tester(self, width: int) -> Callable[[str], bool]:
+        if self.literal is not None:
+            literal, size = self.literal, width + len(self.literal)
+            return lambda path: len(path) == size and path.endswith(literal)
+        assert self.glob is not None
+        return self.glob.tester(width)
+
+
+@dataclass
+class Shape:
+    """How the engine finds the paths a rule's entry test E accepts."""
+
+    index: int
+    kind: Kind
+    mode: Mode
+    literal: str = ""  # NAME: the name; PATH: the path; PATH_GLOB: the directory
+    glob: Optional[Glob] = None  # NAME_GLOB: the name
+    last: Optional[Segment] = None  # PATH, PATH_GLOB: the last segment, in directory `literal`
+    segments: Optional[list[Segment]] = None  # GENERAL
+    floating: bool = False  # GENERAL: at any depth (else from the root)
+
+
+def shape_of(index: int, pattern: Pattern) -> Optional[Shape]:
+    """The shape of a valid pattern; None for one that matches nothing (a lone '/')."""
+    if pattern.regex == NEVER:
+        return None
+    segments: list[list[str]] = []
+    for tokens in map(list, pattern.segments):  # '**/**' is '**'
+        if not (tokens == ["**"] and segments and segments[-1] == ["**"]):
+            segments.append(tokens)
+    if pattern.directory_only:
+        mode = Mode.DIR
+    elif pattern.children_only:
+        mode = Mode.SELF
+    elif segments[-1] == ["**"]:
+        if len(segments) == 1:
+            return Shape(index, Kind.ALL, Mode.SELF)
+        segments.pop()  # `X/**` matches what lies beneath a directory matching X
+        mode = Mode.DIR
+    else:
+        mode = Mode.BOTH
+    floating = not pattern.anchored
+    if pattern.anchored and segments[0] == ["**"] and len(segments) > 1:
+        segments.pop(0)  # `**/X` is X at any depth
+        floating = True
+    last = segments[-1]
+    if len(segments) == 1:
+        if last == ["**"]:
+            return Shape(index, Kind.ALL, mode)
+        if not floating:
+            return Shape(index, Kind.PATH if _is_literal(last) else Kind.PATH_GLOB, mode, literal="", last=Segment(last))
+        if _is_literal(last):
+            return Shape(index, Kind.NAME, mode, literal=_literal(last))
+        glob = Glob(last)
+        return Shape(index, Kind.ALL, mode) if glob.everything else Shape(index, Kind.NAME_GLOB, mode, glob=glob)
+    if not floating and all(_is_literal(tokens) for tokens in segments[:-1]) and last != ["**"]:
+        directory = "/".join(_literal(tokens) for tokens in segments[:-1])
+        return Shape(index, Kind.PATH if _is_literal(last) else Kind.PATH_GLOB, mode, literal=directory, last=Segment(last))
+    return Shape(index, Kind.GENERAL, mode, segments=[Segment(tokens) for tokens in segments], floating=floating)
