@@ -65,7 +65,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from ownlint.checks.runner import run_checks, selection_for
-    from ownlint.matching.patterns import best_backend
+    from ownlint.matching.patterns import re2_module
     from ownlint.model.config import load_config
     from ownlint.project import Scope, load_project
     from ownlint.queries.explain import OwnerStatus, explain, files_under
@@ -82,7 +82,7 @@ def main() -> None:
     start = time.perf_counter()
     domains = load_domains(config)
     packs = time.perf_counter() - start
-    print(f"{len(files):,} files, {len(table.mapping.rules)} rules, backend {best_backend()}, median of {args.runs} runs")
+    print(f"{len(files):,} files, {len(table.mapping.rules)} rules, matcher {'re2' if re2_module() else 'globmatch'}, median of {args.runs} runs")
     print(f"  loading: ownership table (built once per command: all ownership matching) {load * 1000:.1f} ms,"
           f" domain packs {packs * 1000:.1f} ms")
     for directory in ("modules", "hieradata", "."):

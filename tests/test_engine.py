@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from ownlint.errors import PatternError, PatternProblem
 from ownlint.matching.engine import Engine
 from ownlint.matching.filetree import FileTree, is_plain
-from ownlint.matching.patterns import Pattern, RuleMatcher, available_backends, parse_pattern
+from ownlint.matching.patterns import Pattern, parse_pattern
 from ownlint.matching.shapes import Kind, shape_of
 from ownlint.model.mapping import mapping_from_codeowners
 from ownlint.tables.ownership import OwnershipTable
+from tests.reference_matcher import RuleMatcher, available_backends
 from tests.test_pattern_semantics import ALL_CASES, ALL_MATCHES, EQUIVALENCE_PATHS, RULE_LISTS
 
 

@@ -107,6 +107,24 @@ def test_outside_git_the_walk_answers(tmp_path: Path) -> None:
     assert list_present(tmp_path, ["a.txt", "d/b.txt", "c.txt", "d"]) == ["a.txt", "d/b.txt"]
 
 
+GITIGNORED = {
+    ".gitignore": "*.log\n!keep.log\nbuild/\n/top.txt\ndeep/*\n!deep/kept/\n",
+    "a.txt": "", "x.log": "", "keep.log": "", "top.txt": "", "sub/top.txt": "",
+    "build/out": "", "sub/build/out": "", "sub/a.log": "",
+    "sub/.gitignore": "!a.log\n*.txt\n", "sub/b.txt": "", "sub/c.md": "",
+    "deep/gone": "", "deep/kept/here": "", "deep/kept/x.log": "",
+    "other/.gitignore": "*\n!.gitignore\n", "other/f": "",
+}
+
+
+def test_outside_git_the_walk_honours_gitignore_files_as_git_does(tmp_path: Path, make_repo: Callable[..., Path]) -> None:
+    outside = tmp_path / "outside"
+    write_files(outside, GITIGNORED)
+    inside = make_repo(GITIGNORED, commit=False)  # the same files in a repository: git's answer
+    assert list_files(outside) == list_files(inside)
+    assert "sub/a.log" in list_files(outside) and "deep/kept/here" in list_files(outside)
+
+
 def test_tracked_only_leaves_untracked_files_out(repo: Path, ownlint: Callable[..., Result]) -> None:
     write_files(repo, {"CODEOWNERS": "* @org/all\n"})
     git(repo, "add", "CODEOWNERS")  # --cached reads the mapping from the index too

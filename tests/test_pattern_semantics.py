@@ -47,7 +47,8 @@ from __future__ import annotations
 import pytest
 
 from ownlint.errors import PatternError, PatternProblem
-from ownlint.matching.patterns import RuleMatcher, available_backends, parse_pattern
+from ownlint.matching.patterns import parse_pattern
+from tests.reference_matcher import RuleMatcher, available_backends
 
 # ---------------------------------------------------------------------------
 # 1. The example file of GitHub's documentation                        [GH-DOCS]

@@ -1,4 +1,4 @@
-"""CODEOWNERS pattern semantics (GitHub's), compiled to regexes that pathspec matches.
+"""CODEOWNERS pattern semantics (GitHub's), compiled to regexes.
 
 A pattern is translated to one regular expression over a repository file path.
 pathspec's gitignore classes are not used for the translation because their
@@ -13,7 +13,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 
 from ownlint.errors import PatternError, PatternProblem
 from ownlint.matching.globmatch import GLOBSTAR, Segment, match_path
@@ -233,39 +233,6 @@ def _glob(segments: list[list[str]], anchored: bool, directory_only: bool, child
     elif not children_only and segments[-1] != ["**"]:
         glob.append(GLOBSTAR)  # the entry itself, or anything beneath it
     return tuple(glob)
-
-
-def available_backends() -> tuple[str, ...]:
-    """pathspec backends usable here; 'simple' (pure Python) is always present."""
-    return ("simple", "re2") if re2_module() is not None else ("simple",)
-
-
-def best_backend() -> str:
-    return available_backends()[-1]
-
-
-class RuleMatcher:
-    """All patterns of a mapping compiled into one pathspec; answers last and all matches."""
-
-    def __init__(self, patterns: Sequence[Pattern], backend: Optional[str] = None) -> None:
-        self.patterns = list(patterns)
-        self.backend = backend or best_backend()
-        from pathspec import PathSpec  # the reference matcher only: the engine does without
-        from pathspec.pattern import RegexPattern
-
-        self._spec = PathSpec(
-            [RegexPattern(re.compile(p.regex, re.DOTALL), include=True) for p in self.patterns],
-            backend=self.backend,
-        )
-
-    def last_match(self, path: str) -> Optional[int]:
-        if not self.patterns:
-            return None
-        index: Optional[int] = self._spec.check_file(matchable(path), separators=()).index
-        return index
-
-    def all_matches(self, path: str) -> list[int]:
-        return [index for index, pattern in enumerate(self.patterns) if pattern.matches(path)]
 
 
 @lru_cache(maxsize=1024)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from itertools import islice
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 
@@ -250,16 +250,53 @@ def is_beneath(path: str, prefixes: Sequence[str]) -> bool:
 
 
 def _walk(root: Path) -> list[str]:
+    """Outside git: every file beneath root that its .gitignore files do not ignore, as
+    git would list it in a repository there (pathspec reads gitignore exactly)."""
     files: list[str] = []
+    ignores: dict[str, list[tuple[str, Any]]] = {"": _ignore_files(root, "", [])}
     for directory, subdirectories, names in os.walk(root, followlinks=False):
-        subdirectories[:] = sorted(d for d in subdirectories if d != ".git")
-        base = Path(directory).relative_to(root)
+        base = Path(directory).relative_to(root).as_posix()
+        base = "" if base == "." else base
+        specs = ignores.pop(base)
         # A link to a directory is one entry, as git tracks it; never followed.
-        names += [d for d in subdirectories if (Path(directory) / d).is_symlink()]
-        subdirectories[:] = [d for d in subdirectories if not (Path(directory) / d).is_symlink()]
-        for name in names:
-            files.append((base / name).as_posix())
+        links = [d for d in subdirectories if (Path(directory) / d).is_symlink()]
+        kept = []
+        for name in sorted(d for d in subdirectories if d != ".git" and d not in links):
+            path = f"{base}/{name}" if base else name
+            if not _ignored(specs, path, directory=True):  # git never looks inside an ignored one
+                kept.append(name)
+                ignores[path] = _ignore_files(root, path, specs)
+        subdirectories[:] = kept
+        for name in names + links:
+            path = f"{base}/{name}" if base else name
+            if not _ignored(specs, path, directory=False):
+                files.append(path)
     return sorted(files)
+
+
+def _ignore_files(root: Path, directory: str, outer: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The .gitignore specs in force in directory: its parents', then its own (later wins)."""
+    ignore = root / directory / ".gitignore"
+    if not ignore.is_file():
+        return outer
+    from pathspec import GitIgnoreSpec  # only outside git: a hook never pays for it
+
+    try:
+        lines = ignore.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    except OSError:
+        return outer
+    return [*outer, (directory, GitIgnoreSpec.from_lines(lines))]
+
+
+def _ignored(specs: list[tuple[str, Any]], path: str, directory: bool) -> bool:
+    """The last .gitignore pattern that speaks about path decides, deepest file last."""
+    decision: Optional[bool] = None
+    for base, spec in specs:
+        relative = path[len(base) + 1:] if base else path
+        include = spec.check_file(relative + "/" if directory else relative).include
+        if include is not None:
+            decision = include
+    return bool(decision)
 
 
 def top_level_prefix(root: Path) -> str:
