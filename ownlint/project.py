@@ -216,6 +216,9 @@ class Scope:
     beneath: bool = False  # with asked paths: also the files beneath those that are directories
     from_index: bool = False  # the files of git's index, not of the work tree
     revision: Optional[str] = None  # the files of this git revision (the hook's "before")
+    # The files git tracks (its index), everything else from the work tree: no walk for
+    # untracked files (check --tracked-only, CI on a clean checkout).
+    tracked_only: bool = False
 
     def source(self, root: Path) -> FileSource:
         """Where the registry, the mapping and the files are read from."""
@@ -226,6 +229,8 @@ class Scope:
         return Index(root) if self.from_index else WorkingTree(root)
 
     def paths(self, source: FileSource) -> list[str]:
+        if self.tracked_only and isinstance(source, WorkingTree):
+            source = Index(source.root)  # asked for its file list only
         if self.asked is None:
             return list(self.files) if self.files is not None else source.files()
         if self.files is not None and self.beneath:

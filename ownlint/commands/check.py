@@ -38,12 +38,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--files-from", metavar="FILE", help="take the repository's file list from FILE ('-' for standard input)"
     )
     parser.add_argument(
-        "--tracked-only",
         "--cached",
-        dest="cached",
         action="store_true",
-        help="the repository's files are those in git's index, untracked files left out: no walk of the work tree "
-        "(a clean checkout in CI; the commit being made, the pre-commit hook's mode)",
+        help="the repository's files are those in git's index (the commit being made; the pre-commit hook's mode)",
+    )
+    parser.add_argument(
+        "--tracked-only",
+        action="store_true",
+        help="the repository's files are those git tracks: no walk of the work tree for untracked files "
+        "(CI on a clean checkout)",
     )
     parser.add_argument("-z", dest="nul", action="store_true", help="--files-from is NUL-separated")
     parser.add_argument(
@@ -180,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
     requested = _requested(args, config, files)
     # A staged registry, mapping or configuration can unown any file: the whole repository.
     paths = None if requested is not None and _touches_setup(config, requested) else requested
-    scope = Scope(files=files, asked=paths, from_index=args.cached)
+    scope = Scope(files=files, asked=paths, from_index=args.cached, tracked_only=args.tracked_only)
     project = load_project(config, scope, config_findings, reuse_table=True)
     selection = selection_for(config, args.select, args.ignore)
     baseline = _baseline_path(args, config)
