@@ -35,7 +35,9 @@ def imported(cwd: Path, *argv: str) -> list[str]:
 
 def test_version_imports_no_command(tmp_path: Path) -> None:
     (tmp_path / "here").mkdir()
-    assert imported(tmp_path / "here", "--version") == ["ownlint", "ownlint.cli", "ownlint.errors"]
+    modules = imported(tmp_path / "here", "--version")
+    assert "ownlint.cli" in modules
+    assert [name for name in modules if name.startswith(("ownlint.commands", "ownlint.project", "ruamel"))] == []
 
 
 def test_a_hook_run_on_a_codeowners_repository_loads_no_yaml_or_schema_library(make_repo: Callable[..., Path]) -> None:
