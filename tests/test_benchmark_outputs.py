@@ -62,11 +62,11 @@ REPOSITORIES: dict[str, Callable[[], Repository]] = {
 
 # sha256 of (check --format json, ls --format jsonl), the root written as <root>.
 RECORDED: dict[str, tuple[str, str]] = {
-    'DataDog/integrations-extras': ('a1246b55c5f05ff275c39cf67f17842f286bf9d5661cdb0f0f90d1d9e0aeb42c', 'd95f7e2349767d3d1e88bfd0e329fe1172d648bc6561512b0bd8d3dbb9d98c58'),
-    'bitwarden/server': ('bbe4a24338019583fb692b009997acb720145cd306767d4054157253d8a144fd', '3be6de966ee0f3dece971f8acb5127a8ebe1d958a9174d6bb746f153bbec6868'),
-    'istio/istio': ('31299cfb31cea4abd93d2ce945feaf945faf6a90f57e788b031843eb01951bfc', '56e101223213567debb9d32cd8a73cf97c9b100cced5f88aa11f80322bbf94df'),
-    'synthetic 10,000 files x 1,000 mid-path rules': ('df051942222e255a25eb2dcd825f7c5318451373698787977cf6a53fb68b3a2a', '2442f5a29bb14af720b27d11a790a0da8cf12018733d83afb466138e53082529'),
-    'synthetic 10,000 files x 1,000 rules': ('8b6aaf2d1d5f21551a857c382b45d21f9e339e50249f4404e4c12e8300d1ede8', 'ad3a317c14fb33102a37a990457802cdc1c4a408ad91d699ca075f309131fc87'),
+    'DataDog/integrations-extras': ('39b246a48c9d11d9e667fbec228d89b63bbb44f4124ec15c5f3d8c067c96892c', 'c3201113ef5e34bf409253fa6008aab4ef03e9da4583ef2424f3a60e7aa646a8'),
+    'bitwarden/server': ('bfdcc3a63121968606d75b1c814ade9069f872488eeefc8c6ac6a35e58fb3e22', '305e4cbd14ac2e3114187d294bae31a3c0841cede6101f52f4f90c27884727b6'),
+    'istio/istio': ('9e3e1a85568ac4167344311d7330c16626b605566fd0b0fb049c8848e1406633', 'cd601472fd21a09a269eae7f8a032fb89d7e650629d26e1a0ad0164d4af50f9d'),
+    'synthetic 10,000 files x 1,000 mid-path rules': ('2faa3f2043e41edd0c9ace20fd323a4f7f71f8b95398b655e7b5de67103fd9a3', '371329c6f6d5693074978cbcf8376011bfae4b16582100a2b07492083732801d'),
+    'synthetic 10,000 files x 1,000 rules': ('bf7ecc5f896c47603633138fd18f6a334fd27aa3ed0a0689eb7982547651949a', 'd192bbf0b62f9f4b72efbd5d7366d1fd3f13e5108eded266adfb52f7649a4914'),
 }
 
 
