@@ -64,9 +64,8 @@ class Value(NamedTuple):
         return self.line, self.column, self.text, new
 
 
-@dataclass(frozen=True)
-class FileValues:
-    """What one reader found in one file."""
+class FileValues(NamedTuple):
+    """What one reader found in one file (a tuple, as Value: a warm run makes thousands)."""
 
     values: tuple[Value, ...] = ()
     templates: int = 0  # values skipped as templates: the file records an owner, just not a name
@@ -77,8 +76,7 @@ class FileValues:
         return bool(self.values) or self.templates > 0
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(NamedTuple):
     """The owners one source finds in one file, and the paths they speak for."""
 
     source: Source
@@ -309,30 +307,27 @@ def _unpack(file: str, packed: Packed) -> FileValues:
 
 
 def _checked_entries(data: object) -> dict[str, Packed]:
-    """Cached entries as _pack wrote them (JSON turns their tuples into lists); ValueError
-    or TypeError for anything of another shape: the cache holds data, checked on read."""
+    """Cached entries as _pack wrote them (JSON turns their tuples into lists, which are
+    used as they are); ValueError for anything of another shape: the cache holds data,
+    checked on read. One pass of type tests: a warm run checks ten thousand entries."""
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ValueError("not cached declarations")
-    entries: dict[str, Packed] = {}
-    for key, (size, mtime, values, templates, problem) in data.items():
-        checked = tuple((_text(t), _count(line, 1), _count(column, 1), _text(style)) for t, line, column, style in values)
-        found = None if problem is None else (_count(problem[0], 1), _count(problem[1], 1), _text(problem[2]))
-        entries[_text(key)] = (_count(size), _count(mtime), checked, _count(templates), found)
-    return entries
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError("not a string")
-    return value
-
-
-def _count(value: object, least: int = 0) -> int:
-    if type(value) is not int or value < least:
-        raise ValueError("not a count")
-    return value
+    for key, entry in data.items():
+        if type(key) is not str or type(entry) is not list or len(entry) != 5:
+            raise ValueError("not a cached file")
+        size, mtime, values, templates, problem = entry
+        if type(size) is not int or type(mtime) is not int or type(templates) is not int or type(values) is not list:
+            raise ValueError("not a cached file")
+        for value in values:
+            if (type(value) is not list or len(value) != 4 or type(value[0]) is not str or type(value[1]) is not int
+                    or type(value[2]) is not int or type(value[3]) is not str or value[1] < 1 or value[2] < 1):
+                raise ValueError("not a cached value")
+        if problem is not None and (type(problem) is not list or len(problem) != 3 or type(problem[0]) is not int
+                                    or type(problem[1]) is not int or type(problem[2]) is not str):
+            raise ValueError("not a cached problem")
+    return data
 
 
 def _modules_digest() -> str:
