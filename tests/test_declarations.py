@@ -647,3 +647,18 @@ def test_diff_reports_recorded_owners_that_change(make_repo: Callable[..., Path]
     (root / "roles/b.yaml").write_text(ROLE.format("[traffic]"))  # the working tree against HEAD
     assert json.loads(ownlint(root, "diff", "--format", "json").out)["declared"] == [
         {"source": "role-contacts", "file": "roles/b.yaml", "before": ["dp"], "after": ["traffic"]}]
+
+
+def test_a_bounded_edit_distance_agrees_with_the_full_one() -> None:
+    """Suggestions for unknown declared values stop a distance early past its bound."""
+    import random
+
+    from ownlint.formats.spelling import distance
+
+    rng = random.Random(14)
+    for _ in range(5000):
+        a = "".join(rng.choice("abcd") for _ in range(rng.randrange(9)))
+        b = "".join(rng.choice("abcd") for _ in range(rng.randrange(9)))
+        full = distance(a, b)
+        for bound in range(5):
+            assert distance(a, b, bound) == full if full <= bound else distance(a, b, bound) > bound

@@ -29,12 +29,23 @@ def _quoted(value: Value) -> str:
 # --- OWN301 and OWN302 for declared values (called by checks.owners) ------------------
 
 
+# Suggestions by the candidate names they were chosen from (so never stale): the same
+# unknown label repeats across alert files and vocabularies, and each costs edit distances.
+_SUGGESTED: dict[tuple[str, ...], dict[str, str]] = {}
+
+
 def did_you_mean(registry: Registry, name: str) -> str:
     """The shared suggestion (a slip away), among current teams' ids, handles, aliases and names."""
     from ownlint.formats.spelling import did_you_mean as suggestion
 
-    return suggestion(name, [n for team in registry.teams.values() if team.is_current
-                             for n in (*team.names(), team.name)])
+    names = tuple(n for team in registry.teams.values() if team.is_current for n in (*team.names(), team.name))
+    if names not in _SUGGESTED:
+        _SUGGESTED.clear()  # one registry at a time
+        _SUGGESTED[names] = {}
+    known = _SUGGESTED[names]
+    if name not in known:
+        known[name] = suggestion(name, names)
+    return known[name]
 
 
 def unknown_declared(ctx: Context, registry: Registry) -> Iterator[Problem]:

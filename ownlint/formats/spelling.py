@@ -4,8 +4,10 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 
-def distance(a: str, b: str) -> int:
-    """Levenshtein distance, with a swap of two neighbours counted as one edit."""
+def distance(a: str, b: str, bound: Optional[int] = None) -> int:
+    """Levenshtein distance, with a swap of two neighbours counted as one edit. With a
+    bound, any distance over it may be answered as bound + 1 as soon as a whole row of the
+    table exceeds it (a row's least value never decreases, swaps included)."""
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, start=1):
@@ -14,6 +16,8 @@ def distance(a: str, b: str) -> int:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
             if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
                 current[j] = min(current[j], previous2[j - 2] + 1)
+        if bound is not None and min(current) > bound:
+            return bound + 1
         previous2, previous = previous, current
     return previous[-1]
 
@@ -29,7 +33,7 @@ def closest(name: str, known: Iterable[str]) -> Optional[str]:
             continue
         if abs(len(candidate) - len(name)) > limit:
             continue
-        cost = min(distance(name, candidate), distance(name.lower(), candidate.lower()))
+        cost = min(distance(name, candidate, limit), distance(name.lower(), candidate.lower(), limit))
         if cost <= limit and (best is None or cost < best[0]):
             best = (cost, candidate)
     return best[1] if best else None
