@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Opti
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import INVALID_YAML, Finding
-from ownlint.formats.yamlio import MAX_YAML_BYTES, UndecodableText, read_text
+from ownlint.formats.yamlio import MAX_YAML_BYTES, UndecodableText
 from ownlint.model.declarations import DIRECTORY, Reader, Source, Vocabulary
 
 if TYPE_CHECKING:
@@ -251,8 +251,7 @@ def values_of_bytes(raw: bytes, file: str, reader: Reader) -> FileValues:
     from ownlint.sources.files import decode
 
     if len(raw) > MAX_YAML_BYTES:
-        return FileValues(problem=Finding(
-            file, 1, 1, INVALID_YAML, f"file is {len(raw)} bytes, over the limit of {MAX_YAML_BYTES}"))
+        return _too_large(file, len(raw))
     try:
         text = decode(raw, file)
     except UndecodableText as error:
@@ -272,16 +271,17 @@ def read_file(root: Path, file: str, reader: Reader) -> FileValues:
         return FileValues()
     if not stat.S_ISREG(info.st_mode):
         return FileValues()  # a symlink, a submodule, a directory: nothing of its own to read
-    if info.st_size > MAX_YAML_BYTES:
-        return FileValues(problem=Finding(
-            file, 1, 1, INVALID_YAML, f"file is {info.st_size} bytes, over the limit of {MAX_YAML_BYTES}"))
+    if info.st_size > MAX_YAML_BYTES:  # told before reading it
+        return _too_large(file, info.st_size)
     try:
-        text = read_text(path, file)
-    except UndecodableText as error:
-        return FileValues(problem=Finding(file, error.line or 1, error.column or 1, INVALID_YAML, error.message))
-    except OwnlintError as error:
-        return FileValues(problem=Finding(file, 1, 1, INVALID_YAML, error.message))
-    return read_values(text, reader, file)
+        raw = path.read_bytes()
+    except OSError as error:
+        return FileValues(problem=Finding(file, 1, 1, INVALID_YAML, error.strerror or str(error)))
+    return values_of_bytes(raw, file, reader)
+
+
+def _too_large(file: str, size: int) -> FileValues:
+    return FileValues(problem=Finding(file, 1, 1, INVALID_YAML, f"file is {size} bytes, over the limit of {MAX_YAML_BYTES}"))
 
 
 # --- the per-file cache ---------------------------------------------------------
