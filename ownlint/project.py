@@ -244,12 +244,15 @@ class Scope:
 
 
 def load_project(
-    config: Config, scope: Scope, config_findings: Sequence[Finding] = (), reuse_table: bool = False
+    config: Config, scope: Scope, config_findings: Sequence[Finding] = (), reuse_table: bool = False,
+    source: Optional[FileSource] = None,
 ) -> Project:
     """Everything a command needs. reuse_table: take the table of an earlier run on the
-    same mapping and files from the cache."""
+    same mapping and files from the cache. source: the scope's source as the caller
+    already has it (what it read of git's index or a revision is not asked again)."""
     named = scope.asked if scope.asked is not None and scope.files is None and not scope.beneath else ()
-    setup = load_setup(scope.source(config.root), config, config_findings, expected=named)
+    source = source.at(config.root) if source is not None else scope.source(config.root)
+    setup = load_setup(source, config, config_findings, expected=named)
     registry, mapping, findings, notices = setup.registry, setup.mapping, setup.findings, setup.notices
     table = None
     if mapping is not None:

@@ -1,8 +1,12 @@
 """The hook refuses a commit for what the commit brings, not for what HEAD already had."""
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Callable
+
+import pytest
 
 from tests.conftest import Result, git, write_files
 
@@ -54,3 +58,48 @@ def test_the_first_commit_has_no_head_to_compare_with(make_repo: Callable[..., P
     assert [line.split(" [")[0] for line in hook.out.splitlines()[:-1]] == [
         "CODEOWNERS:1:12: OWN301", "CODEOWNERS:2:15: OWN301",
     ]
+
+
+def _logged_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A `git` first on PATH that records each command's arguments, then runs git."""
+    real = shutil.which("git")
+    assert real is not None
+    folder = tmp_path / "logged-git"
+    folder.mkdir()
+    log = tmp_path / "git.log"
+    script = folder / "git"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+def test_a_hook_reads_the_index_once_and_never_lists_head_whole(
+    make_repo: Callable[..., Path], ownlint: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = {f"bulk/f{number}.txt": "" for number in range(50)}
+    root = make_repo({**FILES, **many})
+    write_files(root, {"dns/zone": "@ IN SOA ns0\n", "db/schema.sql": "create table t;\n"})
+    git(root, "add", "dns/zone", "db/schema.sql")
+    log = _logged_git(tmp_path, monkeypatch)
+    hook = ownlint(root, "check", "--cached", "dns/zone", "db/schema.sql")
+    assert (hook.code, hook.out) == (
+        0, "All good: 0 errors, 0 warnings, 0 infos in 2 files (2 owned, 0 unowned); "
+           "2 that HEAD already had, not this commit's\n",
+    )
+    commands = log.read_text().splitlines()
+    # Where a configuration may be and the staged paths in one ls-files, then the
+    # registry the configuration names: never the whole index, never a path alone.
+    listings = [c.split(" -- ", 1)[1] for c in commands if " ls-files " in c]
+    assert listings == [
+        ":(literal).ownlint.yaml :(literal)pyproject.toml :(literal).github/CODEOWNERS :(literal)CODEOWNERS "
+        ":(literal)docs/CODEOWNERS :(literal).gitlab/CODEOWNERS :(literal)dns/zone :(literal)db/schema.sql",
+        ":(literal)teams.yaml",
+    ]
+    # HEAD's files are asked about by name, all at once: no ls-tree of the whole tree.
+    trees = [c.split(" -- ", 1)[1].split() for c in commands if " ls-tree " in c]
+    assert trees == [sorted([".github/CODEOWNERS", ".gitlab/CODEOWNERS", ".ownlint.yaml", "CODEOWNERS", "db/schema.sql",
+                             "dns/zone", "docs/CODEOWNERS", "pyproject.toml", "teams.yaml"])]
+    # And where the top is, and which commit HEAD is (blobs aside: one cat-file each,
+    # none for those this process has read already).
+    assert len([c for c in commands if " cat-file " not in c]) == 5, commands

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ownlint.findings import Finding
     from ownlint.model.config import Config
     from ownlint.project import Project
-    from ownlint.sources.files import FileSource
+    from ownlint.sources.files import FileSource, Index
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 ROLLUP_LIMIT = 20
@@ -86,11 +86,11 @@ def _touches_setup(config: Config, paths: list[str]) -> bool:
 
 
 def _refuse_missing(
-    config: Config, given: list[str], paths: list[str], cached: bool, files: Optional[list[str]]
+    config: Config, given: list[str], paths: list[str], index: Optional[Index], files: Optional[list[str]]
 ) -> None:
     """A PATH that names nothing would check nothing and pass: stop (exit 2) naming it.
-    With --cached a path staged and not in the working tree counts; with --files-from,
-    a path of that list."""
+    With --cached (index) a path staged and not in the working tree counts; with
+    --files-from, a path of that list."""
     from ownlint.sources.repo import is_beneath, list_beneath
 
     for text, path in zip(given, paths):
@@ -99,16 +99,40 @@ def _refuse_missing(
             continue
         if files is not None and any(is_beneath(name, [path]) for name in files):
             continue
-        if files is None and cached and list_beneath(config.root, [path], cached=True):
-            continue
+        if files is None and index is not None:
+            # Read with the configuration when the path was hinted (_hint_paths).
+            known = index.at(config.root).lists_beneath(path)
+            if known or (known is None and list_beneath(config.root, [path], cached=True)):
+                continue
         raise OwnlintError("no such file or directory", text)
+
+
+def _hint_paths(index: Index, args: argparse.Namespace) -> None:
+    """A hook's staged files are asked about with the configuration's files: one read of
+    git's index for the whole run, however large it is. Folders are left out (naming
+    one would list everything beneath it)."""
+    from pathlib import Path
+
+    cwd = common.start_dir(args).resolve()
+    fulls = []
+    for given in args.paths:
+        absolute = Path(os.path.normpath(cwd / given))
+        if absolute.is_dir():
+            continue
+        try:
+            fulls.append(absolute.relative_to(index.top).as_posix())
+        except ValueError:
+            continue  # outside the repository: normalise() says so later
+    index.hint(fulls)
 
 
 def in_github_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def _requested(args: argparse.Namespace, config: Config, files: Optional[list[str]]) -> Optional[list[str]]:
+def _requested(
+    args: argparse.Namespace, config: Config, files: Optional[list[str]], index: Optional[Index]
+) -> Optional[list[str]]:
     """The paths a hook or --changed-since asks about (None: every file)."""
     from ownlint.sources.repo import changed_files, normalise
 
@@ -117,13 +141,13 @@ def _requested(args: argparse.Namespace, config: Config, files: Optional[list[st
         paths = changed_files(config.root, args.changed_since)
     elif args.paths:
         paths = normalise(config.root, common.start_dir(args).resolve(), args.paths)
-        _refuse_missing(config, args.paths, paths, args.cached, files)
+        _refuse_missing(config, args.paths, paths, index, files)
     return paths
 
 
 def _new_in_commit(
     args: argparse.Namespace, project: Project, selection: Selection, findings: list[Finding],
-    staged: list[str], paths: Optional[list[str]],
+    staged: list[str], paths: Optional[list[str]], index: Index,
 ) -> tuple[list[Finding], int]:
     """A commit is refused for what it brings: findings about the staged files, and
     findings that a staged registry, mapping or configuration introduces. A finding
@@ -133,22 +157,26 @@ def _new_in_commit(
 
     from ownlint.checks.baseline import Keys, baselinable
     from ownlint.checks.runner import run_checks
-    from ownlint.model.config import load_config
+    from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
+    from ownlint.model.config import CONFIG_NAME, load_config
     from ownlint.project import Scope, load_project
-    from ownlint.sources.files import Index, Revision
+    from ownlint.sources.files import Revision
 
     config = project.config
     try:
-        head = Revision(config.root, "HEAD")
+        head = Revision(config.root, "HEAD", index.top)
+        # One ls-tree for what HEAD is asked about: where a configuration may be, the
+        # setup's files and the staged paths (never the whole tree).
+        head.expect([CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS, *_setup_files(config), *(paths or ())])
         before_config, before_found = load_config(head, common.config_file(args))
-        before = load_project(before_config, Scope(asked=paths, revision="HEAD"), before_found)
+        before = load_project(before_config, Scope(asked=paths, revision="HEAD"), before_found, source=head)
     except OwnlintError:
         return findings, 0  # no commit yet, or nothing ownlint could read in it: everything is new
     old = Counter(
         Keys(before_config.root, before.mapping, head.read_text).of(f)
         for f in run_checks(before, selection, args.today, paths)
     )
-    keys = Keys(config.root, project.mapping, Index(config.root).read_text)
+    keys = Keys(config.root, project.mapping, index.at(config.root).read_text)
     setup = _setup_files(config)
     kept: list[Finding] = []
     about_staged = set(staged) - setup
@@ -176,15 +204,20 @@ def run(args: argparse.Namespace) -> int:
     from ownlint.checks.runner import run_checks, selection_for
     from ownlint.model.config import load_config
     from ownlint.project import Scope, load_project
+    from ownlint.sources.files import Index
 
-    config, config_findings = load_config(_start(args), common.config_file(args))
+    start = _start(args)
+    index = start if isinstance(start, Index) else None
+    if index is not None and args.paths:
+        _hint_paths(index, args)
+    config, config_findings = load_config(start, common.config_file(args))
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
-    requested = _requested(args, config, files)
+    requested = _requested(args, config, files, index)
     # A staged registry, mapping or configuration can unown any file: the whole repository.
     paths = None if requested is not None and _touches_setup(config, requested) else requested
     scope = Scope(files=files, asked=paths, from_index=args.cached, tracked_only=args.tracked_only)
-    project = load_project(config, scope, config_findings, reuse_table=True)
+    project = load_project(config, scope, config_findings, reuse_table=True, source=index)
     selection = selection_for(config, args.select, args.ignore)
     baseline = _baseline_path(args, config)
     if args.update_baseline:
@@ -201,8 +234,8 @@ def run(args: argparse.Namespace) -> int:
         baseline = None
     findings, baselined = _checked(project, selection, args.today, paths, baseline)
     before = 0
-    if args.cached and args.paths and not args.update_baseline and requested is not None:
-        findings, before = _new_in_commit(args, project, selection, findings, requested, paths)
+    if index is not None and args.paths and not args.update_baseline and requested is not None:
+        findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index)
     from ownlint.formats.printable import printable, safe_text
 
     fixed: list[str] = []
@@ -221,11 +254,13 @@ def run(args: argparse.Namespace) -> int:
         plan.write()
         fixed = plan.report()
         if plan.changed:  # report what remains, as a fresh run would
-            config, config_findings = load_config(_start(args), common.config_file(args))
-            project = load_project(config, scope, config_findings, reuse_table=True)
+            start = _start(args)
+            index = start if isinstance(start, Index) else None
+            config, config_findings = load_config(start, common.config_file(args))
+            project = load_project(config, scope, config_findings, reuse_table=True, source=index)
             findings, baselined = _checked(project, selection, args.today, paths, baseline)
-            if args.cached and args.paths and requested is not None:
-                findings, before = _new_in_commit(args, project, selection, findings, requested, paths)
+            if index is not None and args.paths and requested is not None:
+                findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index)
     for notice in project.notices:
         print(f"ownlint: note: {printable(notice)}", file=sys.stderr)
     from ownlint.report.json import flavor_to_dict

@@ -227,14 +227,57 @@ def run_git(directory: Path, *args: str, stdin: Optional[bytes] = None) -> subpr
 
 def git_top(directory: Path) -> Optional[Path]:
     """The top of the git work tree holding directory; for a bare repository, the
-    repository itself; None outside git."""
-    bare = run_git(directory, "rev-parse", "--is-bare-repository")
-    if bare.returncode != 0:
-        return None
-    if bare.stdout.strip() == b"true":
-        return directory.resolve()
-    shown = run_git(directory, "rev-parse", "--show-toplevel")
-    return Path(os.fsdecode(shown.stdout).strip()).resolve() if shown.returncode == 0 else None
+    repository itself; None outside git (or inside a .git directory)."""
+    # One git for both questions: --show-toplevel fails in a bare repository (and in
+    # .git/), after --is-bare-repository has printed its answer.
+    shown = run_git(directory, "rev-parse", "--is-bare-repository", "--show-toplevel")
+    lines = shown.stdout.splitlines()
+    if shown.returncode != 0:
+        return directory.resolve() if lines[:1] == [b"true"] else None
+    return Path(os.fsdecode(lines[1]).strip()).resolve() if len(lines) > 1 else None
+
+
+# Blobs read this run, by object id: an id names its content for good, so the index and
+# HEAD holding the same mapping read it once. Only a few small files (ownership files) are kept.
+_BLOBS: dict[str, bytes] = {}
+_KEPT_BLOB_BYTES = 4 * 1024 * 1024
+
+
+def read_blob(top: Path, oid: str, max_bytes: int, where: str) -> bytes:
+    """A blob's bytes with one `git cat-file --batch` (its size, then its content);
+    OwnlintError past max_bytes, without reading the rest."""
+    kept = _BLOBS.get(oid)
+    if kept is not None:
+        if len(kept) > max_bytes:
+            raise OwnlintError(f"file is {len(kept)} bytes, over the limit of {max_bytes}", where)
+        return kept
+    try:
+        process = subprocess.Popen(
+            ["git", "-C", str(top), "cat-file", "--batch"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )
+    except FileNotFoundError:
+        raise OwnlintError("git is not installed") from None
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(oid.encode("ascii") + b"\n")
+        process.stdin.close()
+        header = process.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+            raise OwnlintError(f"git cat-file: cannot read object {oid}", where)
+        size = int(header[2])
+        if size > max_bytes:
+            raise OwnlintError(f"file is {size} bytes, over the limit of {max_bytes}", where)
+        data = process.stdout.read(size)
+        if len(data) != size:
+            raise OwnlintError(f"git cat-file: object {oid} is truncated", where)
+    finally:
+        process.kill()
+        process.stdout.close()
+        process.wait()
+    if size <= _KEPT_BLOB_BYTES and len(_BLOBS) < 64:
+        _BLOBS[oid] = data
+    return data
 
 
 class GitObjects(FileSource):
@@ -307,10 +350,7 @@ class GitObjects(FileSource):
         mode, oid, _ = found
         if mode not in _FILE_MODES:
             raise OwnlintError("is a directory, not a file", self.where(path))
-        size = int(self._git("cat-file", "-s", oid))
-        if size > max_bytes:
-            raise OwnlintError(f"file is {size} bytes, over the limit of {max_bytes}", self.where(path))
-        return self._git("cat-file", "blob", oid)
+        return read_blob(self.top, oid, max_bytes, self.where(path))
 
     def exists(self, path: str) -> bool:
         try:
@@ -347,11 +387,30 @@ class Index(GitObjects):
         # repository): each entry is asked once a run, shared by the views at().
         self._entries: dict[str, Optional[tuple[str, str]]] = {} if entries is None else entries
         self._listed: set[str] = set()  # in the index at any stage (a conflict too), as ls-files lists
+        self._hinted: list[str] = []  # top-relative paths to ask about with the next question
 
     def at(self, root: Path) -> Index:
         view = Index(root, self.top, self._entries)
         view._listed = self._listed
+        view._hinted = self._hinted
         return view
+
+    def hint(self, fulls: Sequence[str]) -> None:
+        """Top-relative paths a caller will ask about later (a hook's staged files): they
+        are read with the next question, so that the whole run reads the index once."""
+        self._hinted.extend(full for full in fulls if full and full not in self._entries)
+
+    def lists_beneath(self, path: str) -> Optional[bool]:
+        """Whether the index lists path or a file beneath it (as `ls-files` would), when
+        path was read already (hint, expect); None when it was not."""
+        try:
+            full = self.prefix + confined(path)
+        except PathRefused:
+            return None
+        if full not in self._entries:
+            return None
+        folder = full + "/"
+        return any(name == full or name.startswith(folder) for name in self._listed)
 
     def expect(self, paths: Sequence[str]) -> None:
         unknown = []
@@ -368,6 +427,8 @@ class Index(GitObjects):
     def _read_entries(self, fulls: Sequence[str]) -> None:
         if not fulls:
             return
+        fulls = [*fulls, *(full for full in self._hinted if full not in self._entries)]
+        self._hinted.clear()
         listed = self._git("ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls))
         found: dict[str, tuple[str, str]] = {}
         for item in listed.split(b"\0"):
@@ -425,29 +486,70 @@ class Revision(GitObjects):
     """One git revision's tree, read with `git ls-tree` and `git cat-file`: works in a
     bare repository and whatever the working tree holds."""
 
-    def __init__(self, root: Path, revision: str, top: Optional[Path] = None) -> None:
+    def __init__(
+        self, root: Path, revision: str, top: Optional[Path] = None, commit: Optional[str] = None,
+        entries: Optional[dict[str, Optional[tuple[str, str]]]] = None,
+    ) -> None:
         self.revision = revision
         self.label = revision
         super().__init__(root, top)
-        if revision.startswith("-"):
-            raise OwnlintError(f"'{revision}' is not a git revision here", str(root))
-        check = run_git(self.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
-        if check.returncode != 0:
-            raise OwnlintError(f"'{revision}' is not a git revision here", str(root))
-        self.commit = check.stdout.decode().strip()
+        if commit is None:
+            if revision.startswith("-"):
+                raise OwnlintError(f"'{revision}' is not a git revision here", str(root))
+            check = run_git(self.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+            if check.returncode != 0:
+                raise OwnlintError(f"'{revision}' is not a git revision here", str(root))
+            commit = check.stdout.decode().strip()
+        self.commit = commit
         self._names: Optional[list[str]] = None
+        # Entries asked about (top-relative path: mode and object id, None: not in the
+        # tree), shared by the views at(): each path is asked once a run.
+        self._entries: dict[str, Optional[tuple[str, str]]] = {} if entries is None else entries
 
     def at(self, root: Path) -> Revision:
-        return Revision(root, self.revision, self.top)
+        return Revision(root, self.revision, self.top, self.commit, self._entries)
+
+    def expect(self, paths: Sequence[str]) -> None:
+        """One `git ls-tree` for all these paths and the folders on their way (-t): the
+        configuration, the mapping and a hook's paths cost one git, not one each."""
+        fulls = []
+        for path in paths:
+            try:
+                full = self.prefix + confined(path)
+            except PathRefused:
+                continue
+            if full and full not in self._entries:
+                fulls.append(full)
+        if fulls:
+            self._read_entries(fulls)
+
+    def _read_entries(self, fulls: Sequence[str]) -> None:
+        # Paths are literal to ls-tree (no pathspec magic); a folder named here lists
+        # what lies beneath it too (-r), so callers name files, not large folders.
+        listed = self._git("ls-tree", "-r", "-t", "-z", "--full-tree", self.commit, "--", *sorted(set(fulls)))
+        found: dict[str, tuple[str, str]] = {}
+        for item in listed.split(b"\0"):
+            meta, _, name = item.partition(b"\t")
+            if name:
+                mode, _kind, oid = meta.decode().split()
+                found[os.fsdecode(name)] = (mode, oid)
+        for full in fulls:
+            self._entries[full] = found.get(full)
+        for listed_name, entry in found.items():
+            self._entries.setdefault(listed_name, entry)
 
     def _entry(self, full: str) -> Optional[tuple[str, str]]:
+        if full in self._entries:
+            return self._entries[full]
         listed = self._git("ls-tree", "-z", "--full-tree", self.commit, "--", full)
+        entry = None
         for item in listed.split(b"\0"):
             meta, _, name = item.partition(b"\t")
             if name and os.fsdecode(name) == full:
                 mode, _kind, oid = meta.decode().split()
-                return mode, oid
-        return None
+                entry = (mode, oid)
+        self._entries[full] = entry
+        return entry
 
     def is_dir(self, path: str) -> bool:
         try:
@@ -464,6 +566,27 @@ class Revision(GitObjects):
             cut = len(self.prefix)
             self._names = sorted(path[cut:] for path in split_z(listed) if path.startswith(self.prefix))
         return self._names
+
+    def present(self, paths: Sequence[str]) -> list[str]:
+        """Those of paths that files() would list (anything but a folder), from the
+        entries of the named paths alone: a hook's HEAD is never listed whole."""
+        from ownlint.sources.repo import MAX_NAMED_PATHS
+
+        wanted = sorted({path for path in paths if path})
+        try:
+            fulls = [self.prefix + confined(path) for path in wanted]
+        except PathRefused:
+            return super().present(paths)
+        if len(wanted) > MAX_NAMED_PATHS:
+            return super().present(paths)
+        unknown = [full for full in fulls if full not in self._entries]
+        if unknown:
+            self._read_entries(unknown)
+        # files() lists normal names only: "a/../b" is never one of them.
+        return [
+            path for path, full in zip(wanted, fulls)
+            if full == self.prefix + path and (entry := self._entries[full]) is not None and entry[0] != "040000"
+        ]
 
     def where(self, path: str) -> str:
         return f"{self.revision}:{path}"
