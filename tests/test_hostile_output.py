@@ -74,3 +74,36 @@ def test_an_error_message_naming_a_hostile_path_is_one_line(make_repo: Callable[
     result = ownlint(root, "check")
     assert result.code == 2
     assert result.err.count("\n") == 1 and "\x1b" not in result.err
+
+
+# Characters json.dumps leaves raw inside a string: C1 controls (NEL, CSI), DEL, the line
+# separator and a bidi override; any of them reorders or breaks what a person reads.
+RAW_IN_JSON = "n\x85l\x9b2J\x7fd\u2028s\u202eevil.txt"
+
+
+@pytest.fixture
+def raw_named(make_repo: Callable[..., Path]) -> Path:
+    root = make_repo({".github/CODEOWNERS": "/.github/ @org/sre\n/docs/ @org/docs\n", "docs/a.md": ""})
+    (root / "docs" / RAW_IN_JSON).write_text("")
+    (root / RAW_IN_JSON).write_text("")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "names JSON would carry raw")
+    return root
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--format", "json"], ["check", "--format", "sarif"], ["check", "--format", "gitlab"],
+    ["ls", "--format", "jsonl"], ["explain", "--format", "json", "docs"], ["explain", "--format", "json", "."],
+    ["teams", "--format", "json"], ["diff", "--format", "json", "HEAD~1", "HEAD"],
+])
+def test_json_outputs_escape_what_json_leaves_raw(raw_named: Path, ownlint: Run, args: list[str]) -> None:
+    git(raw_named, "commit", "-q", "--allow-empty", "-m", "a second revision for diff")
+    if args[0] == "diff":  # the hostile files arrive in the later revision
+        (raw_named / ".github" / "CODEOWNERS").write_text("* @org/all\n")
+        git(raw_named, "commit", "-qam", "everything to one team")
+    result = ownlint(raw_named, *args)
+    assert result.code in (0, 1), result.err
+    assert not any(char in result.out for char in "\x85\x9b\x7f\u2028\u202e")
+    records = [json.loads(line) for line in result.out.splitlines()] if "jsonl" in args else [json.loads(result.out)]
+    if args[0] not in ("teams", "explain") or args[-1] == ".":  # where the name is listed, it comes back exactly
+        assert RAW_IN_JSON in json.dumps(records, ensure_ascii=False)

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING
 
 from ownlint.commands import common
+from ownlint.formats.printable import json_text
 
 if TYPE_CHECKING:
     pass
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             "flavor": flavor_to_dict(table.mapping),
             "results": [as_json(r, table.mapping.file, project.registry, declares) for r in results],
         }
-        text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        text = json_text(payload) + "\n"
     else:
         text = flavor_text(table.mapping) + "\n".join(as_text(r, table.mapping.file, project.registry) for r in results)
     common.write_output(text, None, escape=args.format != "json")

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from ownlint.commands import common
+from ownlint.formats.printable import json_text
 
 FORMATS = ("text", "json")
 
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     for team in teams:
         team.update(named.get(team["id"], {}))
     if args.format == "json":
-        text = json.dumps({"version": 1, "teams": teams, "other_owners": others}, indent=2, ensure_ascii=False) + "\n"
+        text = json_text({"version": 1, "teams": teams, "other_owners": others}) + "\n"
     else:
         text = teams_text(teams, others, project.registry is not None)
         if named and project.table is not None:

@@ -2,7 +2,9 @@
 terminal or a CI log raw (no escape sequences, no forged lines, no workflow commands)."""
 from __future__ import annotations
 
+import json
 import re
+from typing import Any, Optional
 
 # C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, and the bidi
 # embeddings, overrides and isolates (a "Trojan Source" file name). Bytes that are not
@@ -11,6 +13,10 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
 # What a rendered text may keep: line breaks, tabs and the colour codes ownlint writes.
 _UNSAFE_IN_TEXT = re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# What json.dumps leaves raw inside a string (it escapes only C0 controls) that a terminal,
+# a log viewer or an editor would still act on: DEL, C1 controls, the line separators
+# and the bidi controls. Outside strings JSON is ASCII, so each can be escaped as \uXXXX.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # A line that GitHub Actions (`::command`) or Azure Pipelines (`##vso[`, `##[`) would obey.
 _COMMAND_LINE = re.compile(r"^(?=::|##\[|##vso\[)", re.MULTILINE)
 
@@ -40,3 +46,11 @@ def safe_text(text: str, keep: str = "") -> str:
         return match.group(0) if match.group(0) in keep else _escape(match)
 
     return _COMMAND_LINE.sub("\\\\", _UNSAFE_IN_TEXT.sub(escape, text))
+
+
+def json_text(value: Any, indent: Optional[int] = 2) -> str:
+    """JSON output (a report, one jsonl record): non-ASCII text stays readable, and every
+    character that could act on a terminal or reorder a line is a \\u escape; a parser
+    reads back exactly the same strings."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)

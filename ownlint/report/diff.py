@@ -1,10 +1,9 @@
 """`diff`'s report: text for a person, JSON for a script."""
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Sequence
 
-from ownlint.formats.printable import printable
+from ownlint.formats.printable import json_text, printable
 from ownlint.wording import plural
 
 if TYPE_CHECKING:
@@ -99,4 +98,4 @@ def format_json(diff: "OwnershipDiff") -> str:
             {"source": c.source, "file": c.file, "before": list(c.before), "after": list(c.after)}
             for c in diff.declared
         ]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"

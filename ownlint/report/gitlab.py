@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any, Sequence
 
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Severity
+from ownlint.formats.printable import json_text
 from ownlint.report import repository_path
 
 _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -28,4 +28,4 @@ def issue(finding: Finding, summary: dict[str, object]) -> dict[str, Any]:
 
 
 def format_gitlab(findings: Sequence[Finding], summary: dict[str, object]) -> str:
-    return json.dumps([issue(finding, summary) for finding in findings], indent=2, ensure_ascii=False) + "\n"
+    return json_text([issue(finding, summary) for finding in findings]) + "\n"

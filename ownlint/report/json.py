@@ -1,11 +1,11 @@
 """`check --format json`, exactly as DESIGN 5.1 fixes it."""
 from __future__ import annotations
 
-import json
 from typing import Any, Optional, Sequence
 
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Fix
+from ownlint.formats.printable import json_text
 from ownlint.model.mapping import Mapping
 from ownlint.report import count
 
@@ -55,4 +55,4 @@ def format_json(findings: Sequence[Finding], summary: dict[str, object]) -> str:
             **({"baselined": summary["baselined"]} if "baselined" in summary else {}),
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"

@@ -1,8 +1,9 @@
 """`ls`'s lines: text for a person, JSON lines for a script (docs/commands.md)."""
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Optional
+
+from ownlint.formats.printable import json_text
 
 if TYPE_CHECKING:
     from ownlint.tables.declared import Declaration, DeclaredTable
@@ -35,7 +36,7 @@ def jsonl_lines(table: "OwnershipTable", chosen: list[int], declared: "Optional[
         }
         if declared is not None:
             record["declared"] = [declared_record(d) for d in declared.speaking_for(table.files[row])]
-        lines.append(json.dumps(record, ensure_ascii=False))
+        lines.append(json_text(record, indent=None))
     return lines
 
 

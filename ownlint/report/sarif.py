@@ -1,7 +1,6 @@
 """SARIF 2.1.0: rules from the check catalog, results located by artifactLocation + region."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Optional, Sequence
 from urllib.parse import quote
@@ -9,6 +8,7 @@ from urllib.parse import quote
 from ownlint import __version__
 from ownlint.checks.catalog import CheckDoc, load_catalog
 from ownlint.findings import Finding, Fix, Severity
+from ownlint.formats.printable import json_text
 from ownlint.report import repository_path
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -143,4 +143,4 @@ def format_sarif(findings: Sequence[Finding], summary: dict[str, object]) -> str
             top = top.parent
         run["originalUriBaseIds"] = {ROOT: {"uri": top.as_uri().rstrip("/") + "/"}}
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"
