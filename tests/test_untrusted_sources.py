@@ -144,6 +144,47 @@ def test_check_cached_reads_the_staged_configuration_and_registry(make_repo: Cal
     assert result.out.splitlines()[0] == "ownership.yaml:4:14: OWN301 [error] owner 'sre' is not a team in teams.yaml"
 
 
+SCOPED_TEAMS = "version: 1\nteams:\n  sre:\n    name: SRE\n    lead: mark\n    scope: [dns]\n"
+PACK_WITH_DNS = "version: 1\ndomains:\n  dns:\n    paths: ['/dns/']\n"
+PACK_WITHOUT_DNS = "version: 1\ndomains:\n  web:\n    paths: ['/web/']\n"
+PACK_CONFIG = ("teams: teams.yaml\nownership: ownership.yaml\npacks: [core, pack.yaml]\n"
+               "exclude: [/.ownlint.yaml, /teams.yaml, /ownership.yaml, /pack.yaml]\n")
+
+
+def test_check_cached_reads_the_staged_rule_pack(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = project(make_repo, teams=SCOPED_TEAMS, config=PACK_CONFIG, extra={"pack.yaml": PACK_WITH_DNS})
+    git(root, "add", "-A")
+    (root / "pack.yaml").write_text(PACK_WITHOUT_DNS)  # the working tree has lost the domain
+    unknown = "teams.yaml:6:13: OWN402 [warning] team 'sre' has 'dns' in its scope, which is no domain of the packs"
+    assert ownlint(root, "check").out.startswith(unknown)
+    assert unknown.split(": OWN")[0] not in run_untouched(ownlint, root, "check", "--cached").out
+    (root / "pack.yaml").write_text("version: 1\ndomains: [\n")
+    git(root, "add", "pack.yaml")
+    (root / "pack.yaml").write_text(PACK_WITH_DNS)  # a broken pack is staged: the commit is what is judged
+    result = run_untouched(ownlint, root, "check", "--cached")
+    assert (result.code, result.err.split(": while")[0]) == (2, "ownlint: :pack.yaml:3:1: invalid YAML")
+
+
+BASELINE_CONFIG = "teams: teams.yaml\nownership: ownership.yaml\nbaseline: .ownlint-baseline\nexclude: [/.ownlint-baseline]\n"
+
+
+def test_check_cached_reads_the_staged_baseline(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    root = project(make_repo, ownership=UNOWNING, config=BASELINE_CONFIG, extra={"src/one.py": ""})
+    assert ownlint(root, "check", "--update-baseline").code == 0
+    git(root, "add", "-A")
+    (root / ".ownlint-baseline").unlink()  # not in the working tree: the staged one counts
+    result = run_untouched(ownlint, root, "check", "--cached")
+    assert result.code == 0, result.out
+    assert result.out.endswith("; 4 more in the baseline\n")
+    (root / ".ownlint-baseline").write_text("")
+    git(root, "add", ".ownlint-baseline")
+    (root / ".ownlint-baseline").unlink()
+    assert ownlint(root, "check", "--update-baseline").code == 0  # the working tree accepts it all again
+    result = run_untouched(ownlint, root, "check", "--cached")  # the staged (empty) baseline accepts nothing
+    assert result.code == 1
+    assert "src/one.py: OWN401 [error] no rule gives 'src/one.py' an owner" in result.out
+
+
 # --- diff: git objects only ---------------------------------------------------------------------
 
 def _history(make_repo: Callable[..., Path]) -> Path:

@@ -21,6 +21,7 @@ from ownlint.findings import LOAD_CODES, Finding, Fix
 
 if TYPE_CHECKING:
     from ownlint.model.mapping import Mapping
+    from ownlint.sources.files import FileSource
 
 STALE_ENTRY = "OWN207"
 # Never baselined: a file that cannot be read or validated hides everything after it,
@@ -128,14 +129,27 @@ class Keys:
         return Key(finding.code, finding.file, subject if subject is not None else text.strip(), token)
 
 
-def read_baseline(path: Path, file: str) -> Baseline:
-    """The entries of a baseline file; OwnlintError (exit 2) naming file:line:column when malformed."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise OwnlintError("no such file; write it with 'ownlint check --update-baseline'", file) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise OwnlintError(f"cannot read the baseline: {error}", file) from None
+# A baseline records one line per accepted finding: far more than any adoption needs is
+# a hostile file.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
+def read_baseline(path: Path, file: str, source: Optional[FileSource] = None) -> Baseline:
+    """The entries of a baseline file; OwnlintError (exit 2) naming file:line:column when
+    malformed. source: the state to read `file` (root-relative) from, for a baseline the
+    configuration names (the index for `check --cached`); None: `path` on disk."""
+    missing = OwnlintError("no such file; write it with 'ownlint check --update-baseline'", file)
+    if source is not None:
+        text = source.read_text(file, MAX_BASELINE_BYTES)
+        if text is None:
+            raise missing
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise missing from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise OwnlintError(f"cannot read the baseline: {error}", file) from None
     entries: list[Entry] = []
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()

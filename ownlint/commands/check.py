@@ -220,19 +220,21 @@ def run(args: argparse.Namespace) -> int:
     project = load_project(config, scope, config_findings, reuse_table=True, source=index)
     selection = selection_for(config, args.select, args.ignore)
     baseline = _baseline_path(args, config)
+    # A baseline the configuration names is read with it (from the index for --cached).
+    baseline_source = config.reader() if args.baseline is None else None
     if args.update_baseline:
         if paths is not None:
             raise OwnlintError("--update-baseline records the whole repository: give no PATH and no --changed-since")
         if baseline is None:
             raise OwnlintError("--update-baseline needs a file: --baseline FILE, or baseline: in the configuration")
         _write_baseline(baseline, config, project, run_checks(project, selection, args.today, paths))
-    elif baseline is not None and args.baseline is None and not baseline.exists():
+    elif baseline is not None and baseline_source is not None and not baseline_source.exists(config.relative(baseline)):
         # Named by the configuration but not written yet (just after `ownlint init`): no baseline.
         project.notices.append(
             f"the baseline {config.relative(baseline)} does not exist yet: 'ownlint check --update-baseline' writes it"
         )
         baseline = None
-    findings, baselined = _checked(project, selection, args.today, paths, baseline)
+    findings, baselined = _checked(project, selection, args.today, paths, baseline, baseline_source)
     before = 0
     if index is not None and args.paths and not args.update_baseline and requested is not None:
         findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index)
@@ -258,7 +260,7 @@ def run(args: argparse.Namespace) -> int:
             index = start if isinstance(start, Index) else None
             config, config_findings = load_config(start, common.config_file(args))
             project = load_project(config, scope, config_findings, reuse_table=True, source=index)
-            findings, baselined = _checked(project, selection, args.today, paths, baseline)
+            findings, baselined = _checked(project, selection, args.today, paths, baseline, baseline_source)
             if index is not None and args.paths and requested is not None:
                 findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index)
     for notice in project.notices:
@@ -330,7 +332,7 @@ def _write_baseline(path: Path, config: Config, project: Project, findings: list
 
 def _checked(
     project: Project, selection: Selection, today: Optional[datetime.date], paths: Optional[list[str]],
-    baseline: Optional[Path],
+    baseline: Optional[Path], baseline_source: "Optional[FileSource]",
 ) -> tuple[list[Finding], int]:
     """The findings of the run, less those the baseline records, plus its stale entries (OWN207)."""
     from ownlint.checks.runner import run_checks
@@ -353,7 +355,7 @@ def _checked(
         return paths is None and selection.wants(code) and CHECKS[code].judges_every_rule(context)
 
     outcome = apply_baseline(
-        findings, read_baseline(baseline, config.relative(baseline)), Keys(config.root, project.mapping), judged
+        findings, read_baseline(baseline, config.relative(baseline), baseline_source), Keys(config.root, project.mapping), judged
     )
     if not selection.wants(STALE_ENTRY):
         return outcome.findings, outcome.baselined

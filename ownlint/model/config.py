@@ -40,6 +40,13 @@ class Config:
     declarations: "list[Source]" = field(default_factory=list)
     vocabularies: "list[Vocabulary]" = field(default_factory=list)
     flavor: Optional[str] = None  # github | gitlab: how to read a CODEOWNERS file both forges read
+    # Where the files it names (packs, baseline, ...) are read: the state the configuration
+    # itself was read from (the index for `check --cached`); None: the working tree.
+    source: Optional[FileSource] = None
+
+    def reader(self) -> FileSource:
+        """The source of the files this configuration names, seen from the root."""
+        return self.source.at(self.root) if self.source is not None else WorkingTree(self.root)
 
     def relative(self, path: Path) -> str:
         """A path as shown to the user: relative to the root where it lies beneath it."""
@@ -169,7 +176,7 @@ def _zero_config(root: Path, source: FileSource) -> Config:
             except PathRefused as error:
                 raise OwnlintError(error.message, source.where(candidate)) from None
             if source.is_file(candidate):
-                return Config(root=root, file=None, ownership=root / candidate)
+                return Config(root=root, file=None, ownership=root / candidate, source=source)
     raise NothingMapped(
         f"no {CONFIG_NAME} and no CODEOWNERS file ({', '.join(CODEOWNERS_LOCATIONS)}) found", str(root)
     )
@@ -237,6 +244,7 @@ def config_from_document(root: Path, document: YamlDocument, source: FileSource)
         declarations=declarations,
         vocabularies=vocabularies,
         flavor=str(flavor) if flavor is not None else None,
+        source=source,
     )
 
 

@@ -199,29 +199,26 @@ def is_builtin(name: str) -> bool:
     return "/" not in name and not name.endswith((".yaml", ".yml"))
 
 
-def pack_path(config: "Config", name: str) -> tuple[Path, str]:
-    """A pack's file and how it is shown: built-in by name, or a path relative to the root."""
-    from ownlint.formats.resources import data_dir
-
-    if is_builtin(name):
-        return data_dir("rules") / f"{name}.yaml", f"{name} (built-in pack)"
-    path = config.root / name
-    return path, config.relative(path)
-
-
 def load_domains(config: "Config", packs: Optional[Iterable[str]] = None) -> Domains:
     """The domains of the packs named in the configuration (packs without `domains:` add none).
 
     A domain defined by two packs gets the patterns of both."""
     domains: dict[str, Domain] = {}
     for name in config.packs if packs is None else packs:
-        path, file = pack_path(config, name)
-        if not path.is_file():
-            if is_builtin(name):
+        if is_builtin(name):
+            from ownlint.formats.resources import data_dir
+
+            path = data_dir("rules") / f"{name}.yaml"
+            if not path.is_file():
                 raise OwnlintError(f"no built-in rule pack '{name}'", config.file)
-            raise OwnlintError("rule pack does not exist", file)
-        read = _read_builtin_pack if is_builtin(name) else _read_pack
-        for domain in read(path, file):
+            found: Iterable[Domain] = _read_builtin_pack(path, f"{name} (built-in pack)")
+        else:  # the repository's own pack (a root-relative path), from the state the configuration came from
+            source = config.reader()
+            text = source.read_text(name)
+            if text is None:
+                raise OwnlintError("rule pack does not exist", source.where(name))
+            found = _read_pack(text, source.where(name))
+        for domain in found:
             if domain.id in domains:
                 domains[domain.id].patterns.extend(domain.patterns)
             else:
@@ -232,17 +229,17 @@ def load_domains(config: "Config", packs: Optional[Iterable[str]] = None) -> Dom
 @lru_cache(maxsize=None)
 def _read_builtin_pack(path: Path, file: str) -> tuple[Domain, ...]:
     """A built-in pack is read and validated once per process (it ships with ownlint)."""
-    return tuple(_read_pack(path, file))
+    from ownlint.formats.yamlio import read_text
+
+    return tuple(_read_pack(read_text(path, file), file))
 
 
-def _read_pack(path: Path, file: str) -> list[Domain]:
+def _read_pack(text: str, file: str) -> list[Domain]:
     """The pack's domains; kept in the cache as data (each domain's id, description and
     pattern texts) by the pack's text, so that a hook run does not parse and validate
     hundreds of patterns of YAML every time."""
     from ownlint.formats import cache
-    from ownlint.formats.yamlio import read_text
 
-    text = read_text(path, file)
     key = cache.key_of("pack", [text, file])
     stored = cache.load_json("pack", key)
     if isinstance(stored, list):
