@@ -158,6 +158,12 @@ def test_zoom_breadcrumb_and_back_button(browser: Any, example_map: Path, reques
     page.close(screenshot_for(request, tmp_path, "map-zoom"))
 
 
+def _card_shows(p: Any, path: str) -> None:
+    """Wait until the card is about `path`: a search is answered by the page's own code,
+    which may run after the key press returns (a loaded machine)."""
+    p.wait_for_function("path => (document.querySelector('#card').innerText || '').startsWith(path)", arg=path)
+
+
 def test_search_selects_the_box_and_the_card_shows_the_rule_line(
     browser: Any, example_map: Path, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
@@ -166,6 +172,7 @@ def test_search_selects_the_box_and_the_card_shows_the_rule_line(
     p.fill("#search", "mariadb/core")
     assert p.locator("#matches li").first.inner_text() == "hieradata/role/common/mariadb/core.yaml"
     p.press("#search", "Enter")
+    _card_shows(p, "hieradata/role/common/mariadb/core.yaml")
     assert page.hash() == "#p=hieradata/role/common/mariadb&s=hieradata/role/common/mariadb/core.yaml"
     selected = page.box("hieradata/role/common/mariadb/core.yaml")
     assert "sel" in (selected.get_attribute("class") or "")
@@ -182,15 +189,18 @@ def test_search_selects_the_box_and_the_card_shows_the_rule_line(
     # An alert's team label that the mapping contradicts.
     p.fill("#search", "team-data-persistence/sessionstore.yaml")
     p.press("#search", "Enter")
+    _card_shows(p, "team-data-persistence/sessionstore.yaml")
     declared = card.locator(".declaration").inner_text()
     assert declared == ("alert-team: serviceops → service-operations "
                         "(team-data-persistence/sessionstore.yaml:9:17) DISAGREES with the mapping")
     # A retired owner's card names the successors; its finding links to the rule.
     p.fill("#search", "modules/profile/manifests/init.pp")
     p.press("#search", "Enter")
+    p.wait_for_function("() => document.querySelector('#status').innerText.startsWith('no file')")
     assert p.locator("#status").inner_text() == "no file or directory matches “modules/profile/manifests/init.pp”"
     p.fill("#search", "modules/profile/manifests/puppetserver.pp")
     p.press("#search", "Enter")
+    _card_shows(p, "modules/profile/manifests/puppetserver.pp")
     text = card.inner_text()
     assert "retired" in text and "OWN302" in text
     assert card.locator(".winning").inner_text() == "/modules/profile/ (ownership.yaml:59)"
