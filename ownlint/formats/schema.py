@@ -7,6 +7,7 @@ from typing import Any, Iterator, Optional
 
 from ownlint.findings import SCHEMA_VIOLATION, Finding
 from ownlint.formats.resources import data_dir
+from ownlint.formats.schema_check import is_valid
 from ownlint.formats.schema_words import in_words
 from ownlint.formats.spelling import closest
 from ownlint.formats.yamlio import YamlDocument, position, to_plain
@@ -34,6 +35,8 @@ def validate(document: YamlDocument, name: str) -> list[Finding]:
     if not isinstance(plain, dict):
         kind = "empty" if plain is None else f"a {type(plain).__name__}"
         return [Finding(document.file, 1, 1, SCHEMA_VIOLATION, f"the document is {kind}, expected a mapping")]
+    if is_valid(plain, name):  # the common case, answered without jsonschema's cost
+        return []
     errors = sorted(_validator(name).iter_errors(plain), key=lambda e: list(map(str, e.absolute_path)))
     findings: list[Finding] = []
     misindented = _misindented(document, plain, errors)
