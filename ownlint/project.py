@@ -12,7 +12,7 @@ from ownlint.formats.conflicts import conflict_finding
 from ownlint.formats.schema import validate
 from ownlint.formats.yamlio import YamlDocument, parse_yaml
 from ownlint.model.config import Config, load_config
-from ownlint.model.mapping import Mapping, mapping_from_codeowners, mapping_from_document
+from ownlint.model.mapping import Mapping, mapping_from_codeowners, mapping_from_yaml_text
 from ownlint.model.registry import Registry, registry_from_document
 from ownlint.sources.files import FileSource, Index, WorkingTree
 from ownlint.sources.repo import is_beneath
@@ -95,14 +95,7 @@ def _compiled_yaml_mapping(text: str, file: str) -> tuple[Optional[Mapping], lis
             return (None if mapping_data is None else mapping_from_data(mapping_data, text, file)), found
         except (KeyError, TypeError, ValueError, OwnlintError):
             pass  # not what this ownlint stores: parse again
-    document, findings = parse_yaml(text, file)
-    mapping: Optional[Mapping] = None
-    if document is not None:
-        schema_findings = validate(document, "ownership")
-        findings += schema_findings
-        if not schema_findings:
-            mapping = mapping_from_document(document)
-            mapping.document = None  # positions are in the rules; the ruamel tree is not kept
+    mapping, findings = mapping_from_yaml_text(text, file)
     if all(f.fix is None and f.path is None and f.severity is None for f in findings):
         cache.store_json("ownership", key, {
             "mapping": None if mapping is None else mapping_to_data(mapping),

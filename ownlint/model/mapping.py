@@ -6,6 +6,7 @@ from functools import cached_property
 from typing import Any, Callable, Optional
 
 from ownlint.errors import OwnlintError, PatternError
+from ownlint.findings import Finding
 from ownlint.formats.codeowners import FORGE_OF_LOCATION, SUPPRESSION, RawSection, parse_codeowners, suppressed_codes
 from ownlint.formats.owner_syntax import owner_problem
 from ownlint.formats.yamlio import YamlDocument, position
@@ -184,38 +185,92 @@ def _rule_suppressions(lines: list[str], first: int, last: int) -> tuple[frozens
     return codes, where[0], where[1]
 
 
+def mapping_from_yaml_text(text: str, file: str) -> tuple[Optional[Mapping], list[Finding]]:
+    """An ownlint YAML mapping and its loading findings (OWN001-OWN003). The block form
+    most mappings are written in is read line by line (formats/mapping_lines.py);
+    every other text, and any text the schema rejects, is read by ruamel.yaml, which
+    gives the positions and messages, as it always has."""
+    from ownlint.formats.mapping_lines import read_mapping_lines
+    from ownlint.formats.schema_check import is_valid
+
+    quick = read_mapping_lines(text)
+    if quick is not None and is_valid(quick.plain(), "ownership"):
+        entries = [
+            _Entry(rule.start, *rule.path, list(rule.owners), rule.note)
+            for rule in quick.rules if rule.path is not None and rule.owners is not None
+        ]
+        return _mapping_of(file, text, entries), []
+    from ownlint.formats.schema import validate
+    from ownlint.formats.yamlio import parse_yaml
+
+    document, findings = parse_yaml(text, file)
+    if document is None:
+        return None, findings
+    schema_findings = validate(document, "ownership")
+    if schema_findings:
+        return None, findings + schema_findings
+    mapping = mapping_from_document(document)
+    mapping.document = None  # positions are in the rules; the ruamel tree is not kept
+    return mapping, findings
+
+
+@dataclass
+class _Entry:
+    """One rule as the YAML file gives it, with the positions of its values."""
+
+    start: int  # the line of its first key
+    path: str
+    line: int
+    column: int
+    owners: list[tuple[str, int, int]]
+    note: Optional[str]
+
+
 def mapping_from_document(document: YamlDocument) -> Mapping:
     """Build the mapping from a YAML document that passed the schema."""
     data = document.data
-    lines = document.text.splitlines()
-    entries = list(data.get("rules") or [])
-    _check_rule_count(len(entries), document.file, lambda index: position(data, ["rules", index])[0])
-    starts = [position(data, ["rules", i])[0] for i in range(len(entries))]
+    rules = list(data.get("rules") or [])
+    _check_rule_count(len(rules), document.file, lambda index: position(data, ["rules", index])[0])
+    entries = [
+        _Entry(
+            position(data, ["rules", index])[0],
+            str(entry["path"]),
+            *position(data, ["rules", index, "path"]),
+            [(str(name), *position(data, ["rules", index, "owners", number]))
+             for number, name in enumerate(entry.get("owners") or [])],
+            entry.get("note"),
+        )
+        for index, entry in enumerate(rules)
+    ]
+    mapping = _mapping_of(document.file, document.text, entries)
+    mapping.document = document
+    return mapping
+
+
+def _mapping_of(file: str, text: str, entries: list[_Entry]) -> Mapping:
+    """The mapping of the entries, with the suppressions written on each rule's lines."""
+    _check_rule_count(len(entries), file, lambda index: entries[index].start)
+    lines = text.splitlines()
     rules: list[Rule] = []
     for index, entry in enumerate(entries):
-        line, column = position(data, ["rules", index, "path"])
-        owners = [
-            Owner(str(name), *position(data, ["rules", index, "owners", number]))
-            for number, name in enumerate(entry.get("owners") or [])
-        ]
-        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(lines)
-        ignores, ignore_line, ignore_column = _rule_suppressions(lines, starts[index], end)
+        end = entries[index + 1].start - 1 if index + 1 < len(entries) else len(lines)
+        ignores, ignore_line, ignore_column = _rule_suppressions(lines, entry.start, end)
         rules.append(
             _compile(
                 Rule(
                     index=index,
-                    text=str(entry["path"]),
-                    owners=owners,
-                    line=line,
-                    column=column,
-                    note=entry.get("note"),
+                    text=entry.path,
+                    owners=[Owner(name, line, column) for name, line, column in entry.owners],
+                    line=entry.line,
+                    column=entry.column,
+                    note=entry.note,
                     ignores=ignores,
                     ignore_line=ignore_line,
                     ignore_column=ignore_column,
                 )
             )
         )
-    return Mapping(document.file, YAML, rules, document.text, document)
+    return Mapping(file, YAML, rules, text)
 
 
 # --- a YAML mapping as plain data, for the result cache ------------------------------------

@@ -1,0 +1,251 @@
+"""An ownlint YAML mapping in the block form people and `ownlint import` write, read line by line.
+
+A mapping of 100,000 rules takes ruamel.yaml (pure Python, round trip) about 40 s and
+libyaml's composer about 5 s; most mappings are a plain list of `- path: ...` entries
+whose owners are a flow list (`[a, b]`) or a block list, with comments, and that form
+is read here in a fraction of a second. The form accepted is a strict subset of YAML
+whose meaning is plain: every line is a blank or comment line, a top-level key
+(`version: 1`, `rules:`), a rule's key (`path`, `owners`, `note`) or an owner of a
+block list, with simple scalars (no escapes beyond \\" and \\\\, no values YAML would
+read as anything but a string, no tabs, aliases, tags or multi-line scalars). Anything
+else returns None and the caller reads the file with ruamel.yaml as before, so the
+meaning, the positions and every message of every other file stay ruamel's
+(tests/test_mapping_lines.py compares both on thousands of generated files)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+# One owner: its name and the 1-based line and column of its first character (a quote included).
+Spot = tuple[str, int, int]
+
+
+@dataclass
+class LineRule:
+    start: int  # the line of the rule's first key, where ruamel places the entry
+    path: Optional[Spot] = None
+    owners: Optional[list[Spot]] = None
+    note: Optional[str] = None
+
+    def plain(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {}
+        if self.path is not None:
+            entry["path"] = self.path[0]
+        if self.owners is not None:
+            entry["owners"] = [name for name, _, _ in self.owners]
+        if self.note is not None:
+            entry["note"] = self.note
+        return entry
+
+
+@dataclass
+class LineMapping:
+    version: int
+    rules: list[LineRule] = field(default_factory=list)
+
+    def plain(self) -> dict[str, Any]:
+        """The document as plain data, as to_plain would give it from ruamel's tree."""
+        return {"version": self.version, "rules": [rule.plain() for rule in self.rules]}
+
+
+class _NotThisForm(Exception):
+    """A line outside the form read here: ruamel.yaml reads the file."""
+
+
+# Characters that send the whole file to ruamel: tabs, control characters, the line
+# breaks YAML 1.1 knows and 1.2 does not, a byte-order mark, anything not printable.
+_UNUSUAL = re.compile("[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_KEY = re.compile(r"([a-z]+):(?= |$)")
+_ITEM = re.compile(r"( *)- +")
+# A plain scalar here: no indicator first, none of , [ ] { } # : inside, words apart by spaces.
+_PLAIN = re.compile(r"[A-Za-z_/.][^\s,\[\]{}#:]*(?: +[^\s,\[\]{}#:]+)*")
+_SINGLE = re.compile(r"'((?:[^']|'')*)'")
+_DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
+_REST = re.compile(r"(?: *| +#.*)")  # what may follow a value: spaces, or a comment after a space
+# Plain words YAML 1.1 or 1.2 reads as booleans, nulls or special floats.
+_NOT_STRINGS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", ".inf", ".nan"})
+_RULE_KEYS = frozenset({"path", "owners", "note"})
+
+
+def read_mapping_lines(text: str) -> Optional[LineMapping]:
+    """The mapping when the whole text is in the plain block form, else None."""
+    if _UNUSUAL.search(text):
+        return None
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if "\r" in line:
+            if line.index("\r") != len(line) - 1:
+                return None  # a lone carriage return is a line break to YAML
+            lines[number] = line[:-1]
+    try:
+        return _Reader(lines).read()
+    except _NotThisForm:
+        return None
+
+
+def _blank(line: str) -> bool:
+    stripped = line.lstrip(" ")
+    return not stripped or stripped.startswith("#")
+
+
+def _scalar(line: str, at: int, number: int) -> tuple[Spot, int]:
+    """The scalar starting at index `at`: (value, line, column) and the index after it."""
+    char = line[at:at + 1]
+    if char == "'":
+        match = _SINGLE.match(line, at)
+        if match is None:
+            raise _NotThisForm
+        return (match.group(1).replace("''", "'"), number, at + 1), match.end()
+    if char == '"':
+        match = _DOUBLE.match(line, at)
+        if match is None:
+            raise _NotThisForm
+        value = re.sub(r"\\([\\\"])", r"\1", match.group(1))
+        return (value, number, at + 1), match.end()
+    match = _PLAIN.match(line, at)
+    if match is None:
+        raise _NotThisForm
+    value = match.group(0)
+    if value.lower() in _NOT_STRINGS or (value.startswith(".") and not re.match(r"\.[A-Za-z_/]", value)):
+        raise _NotThisForm  # YAML might read it as something else than a string
+    return (value, number, at + 1), match.end()
+
+
+def _end_of_line(line: str, at: int) -> None:
+    if not _REST.fullmatch(line, at):
+        raise _NotThisForm
+
+
+def _flow_list(line: str, at: int, number: int) -> list[Spot]:
+    """`[a, 'b', "c"]` on one line, starting at index `at` (the bracket)."""
+    items: list[Spot] = []
+    at += 1
+    while line[at:at + 1] == " ":
+        at += 1
+    if line[at:at + 1] == "]":
+        _end_of_line(line, at + 1)
+        return items
+    while True:
+        item, at = _scalar(line, at, number)
+        items.append(item)
+        while line[at:at + 1] == " ":
+            at += 1
+        if line[at:at + 1] == "]":
+            _end_of_line(line, at + 1)
+            return items
+        if line[at:at + 1] != ",":
+            raise _NotThisForm
+        at += 1
+        while line[at:at + 1] == " ":
+            at += 1
+        if line[at:at + 1] == "]":
+            raise _NotThisForm  # a trailing comma
+
+
+class _Reader:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.at = 0  # index of the next line to read
+
+    def _next_content(self) -> Optional[int]:
+        """The index of the next line that is neither blank nor a comment."""
+        while self.at < len(self.lines) and _blank(self.lines[self.at]):
+            self.at += 1
+        return self.at if self.at < len(self.lines) else None
+
+    def read(self) -> LineMapping:
+        version: Optional[int] = None
+        rules: Optional[list[LineRule]] = None
+        while (index := self._next_content()) is not None:
+            line = self.lines[index]
+            key = _KEY.match(line)
+            if key is None:
+                raise _NotThisForm
+            if key.group(1) == "version" and version is None:
+                if not re.fullmatch(r"version: +1(?: *| +#.*)", line):
+                    raise _NotThisForm
+                version = 1
+                self.at += 1
+            elif key.group(1) == "rules" and rules is None:
+                _end_of_line(line, key.end())
+                self.at += 1
+                rules = self._rules()
+            else:
+                raise _NotThisForm
+        if version is None or not rules:
+            raise _NotThisForm
+        return LineMapping(version, rules)
+
+    def _rules(self) -> list[LineRule]:
+        rules: list[LineRule] = []
+        indent: Optional[int] = None
+        while (index := self._next_content()) is not None:
+            item = _ITEM.match(self.lines[index])
+            if item is None:
+                break  # the next top-level key
+            if indent is None:
+                indent = len(item.group(1))
+            elif len(item.group(1)) != indent:
+                raise _NotThisForm
+            rules.append(self._rule(index, item.end()))
+        return rules
+
+    def _rule(self, first: int, column: int) -> LineRule:
+        """One entry: its first key on the `- ` line at `column`, the others below at that column."""
+        rule = LineRule(first + 1)
+        self._key(rule, self.lines[first], first, column)
+        while (index := self._next_content()) is not None:
+            line = self.lines[index]
+            indent = len(line) - len(line.lstrip(" "))
+            if indent != column or line.startswith("-", indent):
+                if indent > column:
+                    raise _NotThisForm  # a continued scalar, or a key indented differently
+                break
+            self._key(rule, line, index, column)
+        return rule
+
+    def _key(self, rule: LineRule, line: str, index: int, column: int) -> None:
+        key = _KEY.match(line, column)
+        if key is None or key.group(1) not in _RULE_KEYS or getattr(rule, key.group(1)) is not None:
+            raise _NotThisForm  # a key this form does not know, or one given twice
+        self.at = index + 1
+        at = key.end()
+        while line[at:at + 1] == " ":
+            at += 1
+        if key.group(1) == "owners":
+            if line[at:at + 1] == "[":
+                rule.owners = _flow_list(line, at, index + 1)
+            else:
+                _end_of_line(line, at)
+                rule.owners = self._block_list(column)
+            return
+        if at == len(line) or line[at] == "#":
+            raise _NotThisForm  # no value: null, or a value on the lines below
+        spot, end = _scalar(line, at, index + 1)
+        _end_of_line(line, end)
+        if key.group(1) == "path":
+            rule.path = spot
+        else:
+            rule.note = spot[0]
+
+    def _block_list(self, column: int) -> list[Spot]:
+        """The `- name` lines under `owners:`, indented at least as far as the key."""
+        items: list[Spot] = []
+        indent: Optional[int] = None
+        while (index := self._next_content()) is not None:
+            line = self.lines[index]
+            item = _ITEM.match(line)
+            if item is None or len(item.group(1)) < column:
+                break
+            if indent is None:
+                indent = len(item.group(1))
+            elif len(item.group(1)) != indent:
+                raise _NotThisForm
+            spot, end = _scalar(line, item.end(), index + 1)
+            _end_of_line(line, end)
+            items.append(spot)
+            self.at = index + 1
+        if not items:
+            raise _NotThisForm  # owners: with nothing under it is null
+        return items
