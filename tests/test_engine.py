@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Callable, Optional, Sequence
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ownlint.errors import PatternError, PatternProblem
@@ -246,6 +246,45 @@ def test_winners_tally_of_each_rule(texts: list[str], file_paths: list[str]) -> 
         assert rule.pattern is not None
         expected = Counter(table.winners[row] for row, path in enumerate(file_paths) if rule.pattern.matches(path))
         assert table.winners_tally(rule.index) == dict(expected), rule.text
+
+
+# ---------------------------------------------------------------------------
+# Mid-path wildcards (automaton.py): deep random trees where one name recurs along a
+# path, so that a '**' is entered again beneath itself and frames overlap.
+# ---------------------------------------------------------------------------
+DEEP_NAMES = ["a", "b", "c", "a.md", "b.tf"]
+mid_path_texts = st.builds(
+    lambda lead, segs, trail: ("/" if lead else "") + "/".join(segs) + ("/" if trail else ""),
+    st.booleans(),
+    st.lists(st.sampled_from(["a", "b", "c", "**", "*", "*.md", "?", "a*"]), min_size=2, max_size=6).filter(
+        lambda segs: "**" in segs[1:-1] or "*" in segs[:-1]
+    ),
+    st.booleans(),
+)
+deep_paths = st.builds("/".join, st.lists(st.sampled_from(DEEP_NAMES), min_size=1, max_size=8))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mid_path_texts, min_size=1, max_size=10), st.lists(deep_paths, min_size=1, max_size=40))
+def test_mid_path_rules_over_deep_random_trees(texts: list[str], file_paths: list[str]) -> None:
+    valid = _valid(texts)
+    assume(valid)
+    files = sorted(set(file_paths))
+    assert_same_everywhere(valid, files)
+    mapping = mapping_from_codeowners("".join(f"{text} @o\n" for text in valid), "CODEOWNERS")
+    table = OwnershipTable.build(mapping, files)
+    for rule in mapping.rules:  # each rule's rows and tally, against a naive count
+        assert rule.pattern is not None
+        rows = [row for row, path in enumerate(files) if rule.pattern.matches(path)]
+        assert table.rows_matched_by(rule.index) == rows, rule.text
+        assert table.winners_tally(rule.index) == dict(Counter(table.winners[row] for row in rows)), rule.text
+
+
+def test_a_name_repeated_along_the_path_counts_each_file_once() -> None:
+    # `templates` twice on one path enters the same '**' twice: one match per file still.
+    texts = ["**/t/**/*.py", "/a/**/t/**/x.py", "**/t/**/t/", "/a/*/t/**/*.py"]
+    paths = ["a/t/x.py", "a/t/t/x.py", "a/t/b/t/c/x.py", "a/b/t/t/y.py", "t/t/t/t/z.py", "a/x.py"]
+    assert_same_everywhere(texts, paths)
 
 
 def test_deep_trees_need_no_recursion() -> None:

@@ -8,18 +8,18 @@ lookup a file, whatever the number of rules:
 
     winner(F) = max(best over F's directories, inherited downwards; best for F's name; best for F's path)
 
-A rule with a wildcard in the middle of its path is matched against the directory
-tree, segment by segment, never file by file (see _general). Paths that git never
+The rules with a wildcard in the middle of the path are matched together, in one walk
+down the directory tree (automaton.py), never file by file. Paths that git never
 produces (empty, a leading or trailing '/', '//') are answered by the reference matcher.
 """
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
-from ownlint.matching.filetree import Cover, FileTree, parent, prefixed
+from ownlint.matching.automaton import general_hits
+from ownlint.matching.filetree import Cover, FileTree, parent
 from ownlint.matching.patterns import Pattern
 from ownlint.matching.shapes import Kind, Mode, Segment, Shape, shape_of
 
@@ -45,11 +45,8 @@ def _dirs_accepting(shape: Shape, tree: FileTree) -> list[str]:
         assert shape.glob is not None
         names = tree.dir_names
         return [d for name in tree.dir_name_index.glob(shape.glob) for d in names[name]]
-    if kind in (Kind.PATH, Kind.PATH_GLOB):
-        assert shape.last is not None
-        return _within(tree, (shape.literal,), shape.last, files=False)
-    assert shape.segments is not None
-    return _general(shape.segments, shape.floating, tree, files=False)
+    assert kind in (Kind.PATH, Kind.PATH_GLOB) and shape.last is not None
+    return _within(tree, (shape.literal,), shape.last, files=False)
 
 
 def _files_accepting(shape: Shape, tree: FileTree, hits: Hits) -> None:
@@ -60,12 +57,9 @@ def _files_accepting(shape: Shape, tree: FileTree, hits: Hits) -> None:
     elif kind is Kind.NAME_GLOB:
         assert shape.glob is not None
         hits.names.extend(tree.file_name_index.glob(shape.glob))
-    elif kind in (Kind.PATH, Kind.PATH_GLOB):
-        assert shape.last is not None
-        hits.files.extend(_within(tree, (shape.literal,), shape.last, files=True))
     else:
-        assert shape.segments is not None
-        hits.files.extend(_general(shape.segments, shape.floating, tree, files=True))
+        assert kind in (Kind.PATH, Kind.PATH_GLOB) and shape.last is not None
+        hits.files.extend(_within(tree, (shape.literal,), shape.last, files=True))
 
 
 def _within(tree: FileTree, parents: Iterable[str], segment: Segment, files: bool) -> list[Any]:
@@ -86,55 +80,33 @@ def _within(tree: FileTree, parents: Iterable[str], segment: Segment, files: boo
     return found
 
 
-def _general(segments: list[Segment], floating: bool, tree: FileTree, files: bool) -> list[Any]:
-    """The directories (or file numbers) that the segments' entry test accepts, built
-    segment by segment down the tree: X matches S1/../Sk iff X's name matches Sk and
-    its parent matches S1/../Sk-1 (or, after '**', one of its ancestors does).
-    A trailing '**' (only in a directory-only pattern) answers the topmost directories
-    beneath a match, which covers the same files."""
-    last = segments[-1]
-    if len(segments) == 1:
-        if floating:
-            return tree.named(last, files)
-        return _within(tree, ("",), last, files)
-    if last.spans:
-        assert not files, "a pattern ending in '**' matches through directories"
-        parents = _general(segments[:-1], floating, tree, files=False)
-        return [child for parent in parents for child in tree.children.get(parent, ())]
-    if not segments[-2].spans:
-        return _within(tree, _general(segments[:-1], floating, tree, files=False), last, files)
-    if len(segments) == 2:  # '**/X' from the root is X at any depth
-        return tree.named(last, files)
-    # X matches A/**/L iff X's name matches L and X lies strictly beneath a directory
-    # matching A. Beneath one directory is one range of a sorted list, so each topmost
-    # anchor costs two bisections in the sorted candidates, whatever the depth: the
-    # answer is never built by climbing from each candidate to its ancestors.
-    anchors = Cover(_general(segments[:-2], floating, tree, files=False))
-    if not files:
-        named_dirs = tree.dirs_named(last)
-        return [d for anchor in anchors.minimal for d in prefixed(named_dirs, anchor + "/")]
-    numbers = tree.numbers_named(last)
-    if not tree.ordered:  # a file list not in git's order: one memoised answer per directory
-        dir_of = tree.dir_of
-        return [n for n in numbers if anchors.covers(dir_of[n])]
-    found: list[int] = []
-    for anchor in anchors.minimal:
-        low, high = tree.span_beneath(anchor)
-        found.extend(numbers[bisect.bisect_left(numbers, low):bisect.bisect_left(numbers, high)])
-    return found
-
-
 def hits_of(shape: Shape, tree: FileTree) -> Hits:
+    """What one rule's entry test accepts; GENERAL shapes are found together (see every_hits)."""
     hits = Hits()
     if shape.kind is Kind.ALL:
         hits.all_dirs = Mode.DIR in shape.mode
         hits.all_files = Mode.SELF in shape.mode
         return hits
+    assert shape.kind is not Kind.GENERAL
     if Mode.DIR in shape.mode:
         hits.dirs = _dirs_accepting(shape, tree)
     if Mode.SELF in shape.mode:
         _files_accepting(shape, tree, hits)
     return hits
+
+
+def every_hits(shapes: Sequence[Shape], tree: FileTree) -> list[Hits]:
+    """Every shape's hits: the GENERAL ones in one walk of the directory tree (automaton.py)."""
+    general = iter(general_hits([shape for shape in shapes if shape.kind is Kind.GENERAL], tree))
+    found: list[Hits] = []
+    for shape in shapes:
+        if shape.kind is not Kind.GENERAL:
+            found.append(hits_of(shape, tree))
+            continue
+        hits = Hits()
+        hits.dirs, hits.files = next(general)  # shared by identical shapes: read, never changed
+        found.append(hits)
+    return found
 
 
 @dataclass
@@ -186,7 +158,7 @@ class Engine:
     def hits(self, tree: FileTree) -> list[Hits]:
         """Every rule's hits in the tree, kept for the last tree asked about."""
         if self._hits is None or self._hits[0] is not tree:
-            self._hits = (tree, [hits_of(shape, tree) for shape in self.shapes])
+            self._hits = (tree, every_hits(self.shapes, tree))
         return self._hits[1]
 
     def rows(self, index: int, tree: FileTree) -> list[int]:

@@ -8,13 +8,11 @@ aside as odd: the reference matcher answers them.
 from __future__ import annotations
 
 import bisect
-import operator
 from collections import Counter
 from functools import cached_property
-from itertools import islice
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
-from ownlint.matching.shapes import Glob, Segment
+from ownlint.matching.shapes import Glob
 
 _MAX_CHAR = "\U0010ffff"
 
@@ -118,8 +116,6 @@ class FileTree:
         self.children = children
         self.dir_set = known
         self.dirs = sorted(known)
-        self._numbers_named: dict[tuple[str, str], list[int]] = {}
-        self._dirs_named: dict[tuple[str, str], list[str]] = {}
 
     @staticmethod
     def name_of(directory: str) -> str:
@@ -193,44 +189,6 @@ class FileTree:
                 found[start:stop] = [directory] * (stop - start)
         return found
 
-    @cached_property
-    def ordered(self) -> bool:
-        """Whether the files are strictly sorted (as git lists them): then the files
-        beneath a directory are one run of file numbers (see span_beneath)."""
-        files = self.files
-        return all(map(operator.lt, files, islice(files, 1, None)))
-
-    def span_beneath(self, directory: str) -> tuple[int, int]:
-        """The file numbers [low, high) at any depth beneath a directory; needs ordered."""
-        low = bisect.bisect_left(self.files, directory + "/")
-        return low, bisect.bisect_left(self.files, directory + "0", low)  # '0' follows '/'
-
-    def numbers_named(self, segment: Segment) -> list[int]:
-        """The (plain) file numbers whose name matches segment, ascending; kept per segment,
-        since many rules end in the same name or glob (`*.tf`)."""
-        key = segment.key
-        found = self._numbers_named.get(key)
-        if found is None:
-            found = self._numbers_named[key] = sorted(self.named(segment, files=True))
-        return found
-
-    def dirs_named(self, segment: Segment) -> list[str]:
-        """The directories whose name matches segment, sorted; kept per segment."""
-        key = segment.key
-        found = self._dirs_named.get(key)
-        if found is None:
-            found = self._dirs_named[key] = sorted(self.named(segment, files=False))
-        return found
-
-    def named(self, segment: Segment, files: bool) -> list[Any]:
-        """Directories (or file numbers) at any depth whose name matches segment."""
-        index: dict[str, list[Any]] = self.files_by_name if files else self.dir_names
-        if segment.literal is not None:
-            return list(index.get(segment.literal, ()))
-        assert segment.glob is not None
-        names = (self.file_name_index if files else self.dir_name_index).glob(segment.glob)
-        return [item for name in names for item in index[name]]
-
     def rows_in(self, directory: str) -> Iterator[int]:
         for start, stop in self.runs.get(directory, ()):
             yield from range(start, stop)
@@ -291,11 +249,6 @@ class Cover:
                 answer = key == top or (key.startswith(top) and key[len(top)] == "\0")
             self._memo[directory] = answer
         return answer
-
-
-def minimal(directories: Iterable[str]) -> list[str]:
-    """The directories none of whose ancestors is among them."""
-    return Cover(directories).minimal
 
 
 def parent(directory: str) -> str:
