@@ -12,7 +12,7 @@ from ownlint.formats.conflicts import conflict_finding
 from ownlint.formats.schema import validate
 from ownlint.formats.yamlio import YamlDocument, parse_yaml
 from ownlint.model.config import Config, load_config
-from ownlint.model.mapping import Mapping, mapping_from_codeowners, mapping_from_yaml_text
+from ownlint.model.mapping import CODEOWNERS, Mapping, mapping_from_codeowners, mapping_from_yaml_text
 from ownlint.model.registry import Registry, registry_from_document
 from ownlint.sources.files import FileSource, Index, WorkingTree
 from ownlint.sources.repo import is_beneath
@@ -67,8 +67,12 @@ def is_yaml_mapping(file: Union[str, Path]) -> bool:
     return str(file).endswith((".yaml", ".yml"))
 
 
-def load_mapping(config: Config, source: Optional[FileSource] = None) -> tuple[Optional[Mapping], list[Finding]]:
-    """The mapping as `source` (the working tree by default) holds it."""
+def load_mapping(
+    config: Config, source: Optional[FileSource] = None, known: Optional[Mapping] = None
+) -> tuple[Optional[Mapping], list[Finding]]:
+    """The mapping as `source` (the working tree by default) holds it. known: a CODEOWNERS
+    mapping this run has built already (a hook's, from git's index), taken as it is when
+    `source` holds the same text: a Mapping is never changed once built."""
     source = source or WorkingTree(config.root)
     file = config.relative(config.ownership)
     text, findings = _read_for_loading(source, file, is_yaml_mapping(file))
@@ -76,7 +80,9 @@ def load_mapping(config: Config, source: Optional[FileSource] = None) -> tuple[O
         return None, findings
     if is_yaml_mapping(file):
         return _compiled_yaml_mapping(text, file)
-    return mapping_from_codeowners(text, file, config.flavor), []  # quick to read: not cached
+    if known is not None and (known.kind, known.file, known.text, known.configured) == (CODEOWNERS, file, text, config.flavor):
+        return known, []
+    return mapping_from_codeowners(text, file, config.flavor), []
 
 
 def _compiled_yaml_mapping(text: str, file: str) -> tuple[Optional[Mapping], list[Finding]]:
@@ -165,10 +171,12 @@ class Setup:
 def load_setup(
     source: FileSource, config: Optional[Config] = None, config_findings: Sequence[Finding] = (),
     config_file: Optional[Path] = None, upwards: bool = True, expected: Sequence[str] = (),
+    known: Optional[Mapping] = None,
 ) -> Setup:
     """The registry and the mapping a configuration names, read from `source`; the
     configuration too (found from source.root upwards) unless it is given. expected:
-    paths the caller will ask the source about next (asked at once with these files)."""
+    paths the caller will ask the source about next (asked at once with these files);
+    known: a mapping built already this run (see load_mapping)."""
     from ownlint.formats import cache
 
     if config is None:
@@ -179,7 +187,7 @@ def load_setup(
     setup_files = [config.relative(config.ownership)] + ([config.relative(config.teams)] if config.teams else [])
     source.expect([*setup_files, *expected])
     registry, registry_findings = load_registry(config, source)
-    mapping, mapping_findings = load_mapping(config, source)
+    mapping, mapping_findings = load_mapping(config, source, known)
     notices: list[str] = []
     if config.teams is None:
         notices.append("no team registry configured: owner validity checks (OWN1xx, OWN3xx) are skipped")
@@ -238,14 +246,15 @@ class Scope:
 
 def load_project(
     config: Config, scope: Scope, config_findings: Sequence[Finding] = (), reuse_table: bool = False,
-    source: Optional[FileSource] = None,
+    source: Optional[FileSource] = None, known: Optional[Mapping] = None,
 ) -> Project:
     """Everything a command needs. reuse_table: take the table of an earlier run on the
     same mapping and files from the cache. source: the scope's source as the caller
-    already has it (what it read of git's index or a revision is not asked again)."""
+    already has it (what it read of git's index or a revision is not asked again).
+    known: a mapping this run has built already (see load_mapping)."""
     named = scope.asked if scope.asked is not None and scope.files is None and not scope.beneath else ()
     source = source.at(config.root) if source is not None else scope.source(config.root)
-    setup = load_setup(source, config, config_findings, expected=named)
+    setup = load_setup(source, config, config_findings, expected=named, known=known)
     registry, mapping, findings, notices = setup.registry, setup.mapping, setup.findings, setup.notices
     table = None
     if mapping is not None:

@@ -59,21 +59,19 @@ def suppressed_codes(comment: str) -> frozenset[str]:
     return frozenset(code.strip().upper() for code in match.group(1).split(",") if code.strip())
 
 
+# A token: characters up to a space or a tab, where a backslash takes the next
+# character with it ('\ ' does not split; a lone one at the end is itself).
+_TOKEN = re.compile(r"(?:[^ \t\\]+|\\.|\\)+", re.DOTALL)
+
+
 def _split_tokens(text: str, start: int) -> tuple[list[Token], Optional[str]]:
     """Whitespace-separated tokens from `start`; '\\ ' does not split; '#' ends them."""
     tokens: list[Token] = []
-    index = start
-    while index < len(text):
-        while index < len(text) and text[index] in " \t":
-            index += 1
-        if index >= len(text):
-            break
-        if text[index] == "#":
-            return tokens, text[index:]
-        begin = index
-        while index < len(text) and text[index] not in " \t":
-            index += 2 if text[index] == "\\" and index + 1 < len(text) else 1
-        tokens.append(Token(text[begin:index], begin + 1))
+    for match in _TOKEN.finditer(text, start):
+        begin = match.start()
+        if text[begin] == "#":
+            return tokens, text[begin:]
+        tokens.append(Token(match.group(), begin + 1))
     return tokens, None
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Optional
+from functools import cached_property, lru_cache
+from typing import Any, Optional, Sequence
 
 from ownlint.errors import PatternError, PatternProblem
 from ownlint.matching.globmatch import GLOBSTAR, Segment, match_path
@@ -21,22 +21,29 @@ from ownlint.matching.globmatch import GLOBSTAR, Segment, match_path
 # Keeps matching linear on the backtracking fallback: re2 needs no guard.
 MAX_PATTERN_LENGTH = 4096
 MAX_WILDCARDS = 64
-# Repository paths never start with '/', so this matches no file on any backend.
-NEVER = "^/$"
 
 
 @dataclass(frozen=True)
 class Pattern:
     text: str  # as written, escapes included
-    regex: str  # over a whole file path, anchored at both ends
     anchored: bool  # matches from the root only (else at any depth)
     directory_only: bool  # trailing '/': matches what is beneath a directory
     children_only: bool  # anchored, last segment exactly '*': files only, never deeper
-    # The same pattern for the backtracking-safe matcher (globmatch); None matches nothing.
-    glob: Optional[tuple[Segment, ...]] = None
     # The '/'-separated segments of tokens (literal characters, '*', '?', '**') without
     # the leading and trailing '/': what the engine reads a rule's shape from.
     segments: tuple[tuple[str, ...], ...] = ()
+
+    # The regex and the glob are written when first asked for: the engine reads the
+    # segments alone, and a hook's run needs neither for most of a thousand rules.
+    @cached_property
+    def regex(self) -> str:
+        """Over a whole file path, anchored at both ends."""
+        return _regex(self.segments, self.anchored, self.directory_only, self.children_only)
+
+    @cached_property
+    def glob(self) -> Optional[tuple[Segment, ...]]:
+        """The same pattern for the backtracking-safe matcher (globmatch); None matches nothing."""
+        return _glob(self.segments, self.anchored, self.directory_only, self.children_only)
 
     def matches(self, path: str) -> bool:
         path = matchable(path)
@@ -103,8 +110,14 @@ def _compiled(regex: str) -> "re.Pattern[str]":
     return re.compile(regex, re.DOTALL)
 
 
+# A run of two or more stars is one '**'; one star, one '?', or literal characters.
+_PLAIN_TOKENS = re.compile(r"\*\*+|\*|\?|[^*?]+")
+
+
 def _unescape_segments(text: str) -> list[list[str]]:
     """Split into '/'-separated segments of tokens: literal chars, '*', '?', '**'."""
+    if "\\" not in text and "[" not in text:
+        return _plain_segments(text)
     segments: list[list[str]] = [[]]
     index = 0
     wildcards = 0
@@ -142,7 +155,32 @@ def _unescape_segments(text: str) -> list[list[str]]:
     return segments
 
 
-def segment_regex(tokens: list[str]) -> str:
+def _plain_segments(text: str) -> list[list[str]]:
+    """_unescape_segments for a pattern without escapes or brackets (nearly every one),
+    a segment at a time instead of a character at a time."""
+    segments: list[list[str]] = []
+    wildcards = 0
+    for part in text.split("/"):
+        if "*" not in part and "?" not in part:
+            segments.append(list(part))
+            continue
+        tokens: list[str] = []
+        for token in _PLAIN_TOKENS.findall(part):
+            if token[0] == "*":
+                tokens.append("**" if len(token) > 1 else "*")
+                wildcards += 1
+            elif token == "?":
+                tokens.append("?")
+                wildcards += 1
+            else:
+                tokens.extend(token)
+        segments.append(tokens)
+    if wildcards > MAX_WILDCARDS:
+        raise PatternError(f"more than {MAX_WILDCARDS} wildcards in one pattern", 1, PatternProblem.TOO_MANY_WILDCARDS)
+    return segments
+
+
+def segment_regex(tokens: Sequence[str]) -> str:
     if not any(token in ("*", "**", "?") for token in tokens):
         return re.escape("".join(token[-1] for token in tokens))
     parts: list[str] = []
@@ -157,12 +195,12 @@ def segment_regex(tokens: list[str]) -> str:
     return "".join(parts)
 
 
-def entry_regex(segments: list[list[str]]) -> str:
+def entry_regex(segments: Sequence[Sequence[str]]) -> str:
     """The regex of '/'-joined segments: '**' spans zero or more whole directories."""
     body: list[str] = []
     for position, tokens in enumerate(segments):
         last = position == len(segments) - 1
-        if tokens == ["**"]:
+        if list(tokens) == ["**"]:
             body.append(".*" if last else "(?:.*/)?")
             continue
         body.append(segment_regex(tokens) + ("" if last else "/"))
@@ -207,30 +245,33 @@ def parse_pattern(text: str, escaped_hash: bool = False) -> Pattern:
     # is in tests/test_pattern_semantics.py (SINGLE_STAR, LAST_SEGMENT_WILDCARDS).
     children_only = anchored and not directory_only and segments[-1] == ["*"]
 
+    return Pattern(text, anchored, directory_only, children_only, tuple(map(tuple, segments)))
+
+
+def _regex(segments: Sequence[Sequence[str]], anchored: bool, directory_only: bool, children_only: bool) -> str:
     entry = entry_regex(segments)
     prefix = "^" if anchored else "^(?:.*/)?"
-    trailing_globstar = segments[-1] == ["**"]
     if directory_only:
-        regex = f"{prefix}{entry}/.*$"
-    elif children_only or trailing_globstar:
-        regex = f"{prefix}{entry}$"
-    else:
-        regex = f"{prefix}{entry}(?:/.*)?$"
-    glob = _glob(segments, anchored, directory_only, children_only)
-    return Pattern(text, regex, anchored, directory_only, children_only, glob, tuple(map(tuple, segments)))
+        return f"{prefix}{entry}/.*$"
+    if children_only or list(segments[-1]) == ["**"]:
+        return f"{prefix}{entry}$"
+    return f"{prefix}{entry}(?:/.*)?$"
 
 
-def _glob(segments: list[list[str]], anchored: bool, directory_only: bool, children_only: bool) -> tuple[Segment, ...]:
+def _glob(
+    segments: Sequence[Sequence[str]], anchored: bool, directory_only: bool, children_only: bool
+) -> tuple[Segment, ...]:
     """The regex translation, restated as whole-path segment globs for globmatch."""
     one_or_more: list[Segment] = [("*",), GLOBSTAR]
     glob: list[Segment] = [] if anchored else [GLOBSTAR]
+    trailing_globstar = list(segments[-1]) == ["**"]
     for tokens in segments:
-        glob.append(GLOBSTAR if tokens == ["**"] else tuple(tokens))
-    if glob[-1] == GLOBSTAR and segments[-1] == ["**"]:  # a trailing '**' needs something beneath
+        glob.append(GLOBSTAR if list(tokens) == ["**"] else tuple(tokens))
+    if glob[-1] == GLOBSTAR and trailing_globstar:  # a trailing '**' needs something beneath
         glob[-1:] = one_or_more
     if directory_only:
         glob += one_or_more
-    elif not children_only and segments[-1] != ["**"]:
+    elif not children_only and not trailing_globstar:
         glob.append(GLOBSTAR)  # the entry itself, or anything beneath it
     return tuple(glob)
 

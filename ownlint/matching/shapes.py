@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Callable, Optional
 
 from ownlint.matching.globmatch import match_segment
-from ownlint.matching.patterns import NEVER, Pattern, linear_regex, segment_regex
+from ownlint.matching.patterns import Pattern, linear_regex, segment_regex
 
 WILDCARDS = ("*", "?", "**")
 
@@ -130,7 +130,7 @@ class Shape:
 
 def shape_of(index: int, pattern: Pattern) -> Optional[Shape]:
     """The shape of a valid pattern; None for one that matches nothing (a lone '/')."""
-    if pattern.regex == NEVER:
+    if not pattern.segments:  # (parse_pattern refuses a lone '/': no valid pattern is empty)
         return None
     segments: list[list[str]] = []
     for tokens in map(list, pattern.segments):  # '**/**' is '**'

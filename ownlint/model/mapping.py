@@ -79,6 +79,7 @@ class Mapping:
     why_flavor: Optional[Flavor] = None  # CODEOWNERS files only
     # GitLab section headers in a GitHub file: lines GitHub skips (OWN201).
     foreign_sections: list[RawSection] = field(default_factory=list)
+    configured: Optional[str] = None  # the configuration's flavor: this mapping was read with it
 
     @cached_property
     def lines(self) -> list[str]:
@@ -168,7 +169,8 @@ def mapping_from_codeowners(text: str, file: str, configured: Optional[str] = No
             rule.ignore_line, rule.ignore_column = raw.line, suppression_position(lines[raw.line - 1])
         rules.append(_compile(rule, flavor))
     return Mapping(
-        file, CODEOWNERS, rules, text, sections=parsed.sections, flavor=flavor, why_flavor=why, foreign_sections=foreign
+        file, CODEOWNERS, rules, text, sections=parsed.sections, flavor=flavor, why_flavor=why, foreign_sections=foreign,
+        configured=configured,
     )
 
 

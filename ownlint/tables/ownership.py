@@ -153,7 +153,7 @@ class OwnershipTable:
         """The table of these files. cache: reuse (and keep) the answers of an earlier
         run on the same mapping, exclusions and file list (see ownlint/formats/cache.py)."""
         files = list(files)
-        matcher = SectionMatcher(mapping.rules)
+        matcher = _matcher_of(mapping)
         exclude_matcher, _ = compile_excludes(exclude)
         key = _table_key(mapping, files, exclude) if cache else None
         stored = load_table(key, len(files), len(matcher.sections), matcher.size) if key is not None else None
@@ -244,6 +244,19 @@ class OwnershipTable:
         owned = sum(times for winners, times in tally.items() if self.owners_of(winners))
         excluded = len(self.files) - checked
         return {"files": len(self.files), "owned": owned, "unowned": checked - owned, "excluded": excluded}
+
+
+_LAST_MATCHER: list[tuple[Mapping, SectionMatcher]] = []
+
+
+def _matcher_of(mapping: Mapping) -> SectionMatcher:
+    """The matcher of a mapping, built once for the last mapping asked about: a hook's
+    two tables (the index's and HEAD's) share the mapping when its text is the same."""
+    if _LAST_MATCHER and _LAST_MATCHER[0][0] is mapping:
+        return _LAST_MATCHER[0][1]
+    matcher = SectionMatcher(mapping.rules)
+    _LAST_MATCHER[:] = [(mapping, matcher)]
+    return matcher
 
 
 def _repeated_later(mapping: Mapping) -> set[int]:
