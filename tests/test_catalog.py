@@ -53,3 +53,11 @@ def test_each_code_is_written_once_in_the_code():
             seen.setdefault(code, []).append(str(path.relative_to(package)))
     assert {code: places for code, places in seen.items() if len(places) > 1} == {}
     assert set(seen) | set(load_catalog()) == set(load_catalog())
+
+
+def test_every_check_function_named_is_there() -> None:
+    """A check names its function as "module:function", imported when it runs: a name
+    that does not resolve would only fail on the run that needs it."""
+    for spec in CHECKS.values():
+        if spec.run is not None:
+            assert callable(spec.function()), spec.code

@@ -7,52 +7,50 @@ are declared here too, so that this table and rules/core.yaml list the same code
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
-from ownlint.checks import (
-    coverage,
-    declarations,
-    generated,
-    mapping_checks,
-    owner_syntax,
-    owners,
-    policy,
-    registry_checks,
-    scope,
-)
-from ownlint.checks.baseline import STALE_ENTRY
-from ownlint.checks.context import Context
-from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, SCHEMA_VIOLATION, Problem
-from ownlint.model.config import Config
+from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, SCHEMA_VIOLATION
 
-Check = Callable[[Context], Iterator[Problem]]
+if TYPE_CHECKING:
+    from ownlint.checks.context import Context
+    from ownlint.findings import Problem
+    from ownlint.model.config import Config
+
+    Check = Callable[[Context], Iterator[Problem]]
+
+# Codes other modules test for by name (declared here, so that naming one imports no check).
+UNOWNED = "OWN401"  # the text output rolls these up by directory
+OUT_OF_DATE = "OWN501"  # also reported by `ownlint codeowners --check`
+STALE_ENTRY = "OWN207"  # a baseline entry no finding matches any more
 
 
-def _always(config: Config) -> bool:
+def _always(config: "Config") -> bool:
     return True
 
 
-def _declares(config: Config) -> bool:
+def _declares(config: "Config") -> bool:
     return bool(config.declarations)
 
 
-def _has_vocabularies(config: Config) -> bool:
+def _has_vocabularies(config: "Config") -> bool:
     return bool(config.vocabularies)
 
 
 @dataclass(frozen=True)
 class CheckSpec:
     code: str
-    run: Optional[Check] = None  # None: reported while loading files, or by the core
+    # "module:function" under ownlint.checks, imported when the check runs (a hook does not
+    # import the checks it cannot run); None: reported while loading files, or by the core.
+    run: Optional[str] = None
     needs_registry: bool = False  # cannot fire without a readable team registry
     # Reads every file of the repository: does not run while the table holds only the
     # paths a hook or --changed-since asks about.
     whole_repository: bool = False
     # Judges only the paths a partial run names: silence elsewhere proves nothing.
     per_path: bool = False
-    enabled: Callable[[Config], bool] = _always  # the configuration turns it on
+    enabled: "Callable[[Config], bool]" = _always  # the configuration turns it on
 
-    def runs(self, ctx: Context) -> bool:
+    def runs(self, ctx: "Context") -> bool:
         """Whether the check can say anything in this run."""
         if self.whole_repository and ctx.table is not None and not ctx.table.complete:
             return False
@@ -60,9 +58,18 @@ class CheckSpec:
             return False
         return self.enabled(ctx.config)
 
-    def judges_every_rule(self, ctx: Context) -> bool:
+    def judges_every_rule(self, ctx: "Context") -> bool:
         """Whether its silence about a rule means the rule is clean (OWN206 asks)."""
         return self.runs(ctx) and not (self.per_path and ctx.paths is not None)
+
+    def function(self) -> "Check":
+        """The function that reports this code."""
+        from importlib import import_module
+
+        assert self.run is not None, f"{self.code} is not reported by a check function"
+        module, _, name = self.run.partition(":")
+        check: Check = getattr(import_module(f"ownlint.checks.{module}"), name)
+        return check
 
 
 UNUSED_SUPPRESSION = "OWN206"
@@ -71,30 +78,30 @@ SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(INVALID_YAML),
     CheckSpec(SCHEMA_VIOLATION),
     CheckSpec(DUPLICATE_KEY),
-    CheckSpec("OWN101", registry_checks.undefined_team_references, needs_registry=True),
-    CheckSpec("OWN102", registry_checks.lifecycle_cycles, needs_registry=True),
-    CheckSpec("OWN103", registry_checks.teams_without_contact, needs_registry=True),
-    CheckSpec("OWN104", registry_checks.handle_conflicts, needs_registry=True),
-    CheckSpec("OWN105", registry_checks.teams_owning_nothing, needs_registry=True, whole_repository=True),
-    CheckSpec("OWN201", mapping_checks.invalid_patterns),
-    CheckSpec("OWN202", mapping_checks.duplicate_patterns),
-    CheckSpec("OWN203", mapping_checks.patterns_matching_nothing, whole_repository=True),
-    CheckSpec("OWN204", mapping_checks.shadowed_rules, whole_repository=True),
-    CheckSpec("OWN205", owner_syntax.invalid_owner_syntax),
+    CheckSpec("OWN101", "registry_checks:undefined_team_references", needs_registry=True),
+    CheckSpec("OWN102", "registry_checks:lifecycle_cycles", needs_registry=True),
+    CheckSpec("OWN103", "registry_checks:teams_without_contact", needs_registry=True),
+    CheckSpec("OWN104", "registry_checks:handle_conflicts", needs_registry=True),
+    CheckSpec("OWN105", "registry_checks:teams_owning_nothing", needs_registry=True, whole_repository=True),
+    CheckSpec("OWN201", "mapping_checks:invalid_patterns"),
+    CheckSpec("OWN202", "mapping_checks:duplicate_patterns"),
+    CheckSpec("OWN203", "mapping_checks:patterns_matching_nothing", whole_repository=True),
+    CheckSpec("OWN204", "mapping_checks:shadowed_rules", whole_repository=True),
+    CheckSpec("OWN205", "owner_syntax:invalid_owner_syntax"),
     CheckSpec(UNUSED_SUPPRESSION),
     CheckSpec(STALE_ENTRY),
-    CheckSpec("OWN301", owners.unknown_owners, needs_registry=True),
-    CheckSpec("OWN302", owners.retired_owners, needs_registry=True),
-    CheckSpec("OWN303", policy.individual_owners, enabled=lambda config: config.individuals == "forbid"),
-    CheckSpec("OWN304", policy.multiple_owners, enabled=lambda config: config.owners_per_path == "one"),
-    CheckSpec(coverage.UNOWNED, coverage.unowned_paths, per_path=True),
-    CheckSpec("OWN402", scope.scope_mismatches, per_path=True),
-    CheckSpec(generated.OUT_OF_DATE, generated.generated_codeowners_out_of_date),
-    CheckSpec("OWN601", declarations.declaration_mismatches, needs_registry=True, enabled=_declares),
-    CheckSpec("OWN602", declarations.declarations_missing, per_path=True, enabled=_declares),
-    CheckSpec("OWN603", declarations.vocabulary_stale, needs_registry=True, enabled=_has_vocabularies),
-    CheckSpec("OWN604", declarations.vocabulary_incomplete, needs_registry=True, enabled=_has_vocabularies),
-    CheckSpec("OWN605", declarations.undeliverable_owners, enabled=_declares),
+    CheckSpec("OWN301", "owners:unknown_owners", needs_registry=True),
+    CheckSpec("OWN302", "owners:retired_owners", needs_registry=True),
+    CheckSpec("OWN303", "policy:individual_owners", enabled=lambda config: config.individuals == "forbid"),
+    CheckSpec("OWN304", "policy:multiple_owners", enabled=lambda config: config.owners_per_path == "one"),
+    CheckSpec(UNOWNED, "coverage:unowned_paths", per_path=True),
+    CheckSpec("OWN402", "scope:scope_mismatches", per_path=True),
+    CheckSpec(OUT_OF_DATE, "generated:generated_codeowners_out_of_date"),
+    CheckSpec("OWN601", "declarations:declaration_mismatches", needs_registry=True, enabled=_declares),
+    CheckSpec("OWN602", "declarations:declarations_missing", per_path=True, enabled=_declares),
+    CheckSpec("OWN603", "declarations:vocabulary_stale", needs_registry=True, enabled=_has_vocabularies),
+    CheckSpec("OWN604", "declarations:vocabulary_incomplete", needs_registry=True, enabled=_has_vocabularies),
+    CheckSpec("OWN605", "declarations:undeliverable_owners", enabled=_declares),
 )
 
 CHECKS: dict[str, CheckSpec] = {spec.code: spec for spec in SPECS}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
+from ownlint.checks import STALE_ENTRY
 from ownlint.errors import OwnlintError
 from ownlint.findings import LOAD_CODES, Finding, Fix
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from ownlint.model.mapping import Mapping
     from ownlint.sources.files import FileSource
 
-STALE_ENTRY = "OWN207"
 # Never baselined: a file that cannot be read or validated hides everything after it,
 # and a stale entry is the baseline's own finding.
 NEVER_BASELINED = frozenset({*LOAD_CODES, STALE_ENTRY})

@@ -9,8 +9,6 @@ from ownlint.findings import Problem
 if TYPE_CHECKING:
     from ownlint.tables.declared import Declaration
 
-UNOWNED = "OWN401"  # the text output rolls these up by directory
-
 
 def unowned_paths(ctx: Context) -> Iterator[Problem]:
     """Files no rule matches. A file matched by an owner-less rule is unowned on

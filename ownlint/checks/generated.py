@@ -10,15 +10,13 @@ from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
 from ownlint.model.mapping import YAML
 from ownlint.sources.files import WorkingTree
 
-OUT_OF_DATE = "OWN501"  # also reported by `ownlint codeowners --check`
-
 
 def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Problem]:
-    from ownlint.edits.export import GENERATED_MARK, GITHUB, first_difference, generate
-
     mapping = ctx.mapping
     if mapping is None or mapping.kind != YAML:
         return
+    from ownlint.edits.export import GENERATED_MARK, GITHUB, first_difference, generate
+
     sources = [mapping.file] + ([ctx.registry.file] if ctx.registry is not None else [])
     for location in CODEOWNERS_LOCATIONS:  # only a file that says it was generated is compared
         try:  # through the reader: a link out of the root or into .git/ is never read

@@ -86,7 +86,7 @@ def run_checks(
     findings = list(project.load_findings)
     for spec in CHECKS.values():
         if spec.run is not None and selection.wants(spec.code) and spec.runs(context):
-            findings.extend(problem.finding(spec.code) for problem in spec.run(context))
+            findings.extend(problem.finding(spec.code) for problem in spec.function()(context))
     return finalise(findings, context, selection)
 
 

@@ -344,8 +344,8 @@ def _checked(
         return findings, 0
     from dataclasses import replace
 
-    from ownlint.checks import CHECKS
-    from ownlint.checks.baseline import STALE_ENTRY, Keys, apply_baseline, read_baseline
+    from ownlint.checks import CHECKS, STALE_ENTRY
+    from ownlint.checks.baseline import Keys, apply_baseline, read_baseline
     from ownlint.checks.catalog import load_catalog
     from ownlint.checks.runner import context_for
     from ownlint.findings import Finding

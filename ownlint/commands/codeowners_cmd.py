@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from ownlint.checks.generated import OUT_OF_DATE
+from ownlint.checks import OUT_OF_DATE
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
 from ownlint.findings import LOAD_CODES, Severity

@@ -5,8 +5,7 @@ import os
 from dataclasses import replace
 from typing import Optional, Sequence
 
-from ownlint.checks.baseline import STALE_ENTRY
-from ownlint.checks.coverage import UNOWNED
+from ownlint.checks import STALE_ENTRY, UNOWNED
 from ownlint.findings import Finding, Severity
 from ownlint.formats.printable import printable, safe_text
 from ownlint.report import count
