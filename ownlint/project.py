@@ -19,6 +19,7 @@ from ownlint.sources.repo import is_beneath
 from ownlint.tables.ownership import OwnershipTable
 
 if TYPE_CHECKING:
+    from ownlint.sources.repo import Listing
     from ownlint.tables.declared import DeclaredTable
 
 
@@ -229,6 +230,16 @@ class Scope:
             return Revision(root, self.revision)
         return Index(root) if self.from_index else WorkingTree(root)
 
+    def start_listing(self, source: FileSource) -> "Optional[Listing]":
+        """For a run over every file of the work tree or the index: their listing, started
+        now, so that git lists (and walks the tree for untracked files) while the
+        registry and the mapping are read. None for any other run."""
+        if self.asked is not None or self.files is not None or not isinstance(source, (WorkingTree, Index)):
+            return None
+        from ownlint.sources.repo import Listing
+
+        return Listing(source.root, tracked_only=self.tracked_only or isinstance(source, Index))
+
     def paths(self, source: FileSource) -> list[str]:
         if self.tracked_only and isinstance(source, WorkingTree):
             source = Index(source.root)  # asked for its file list only
@@ -246,19 +257,33 @@ class Scope:
 
 def load_project(
     config: Config, scope: Scope, config_findings: Sequence[Finding] = (), reuse_table: bool = False,
-    source: Optional[FileSource] = None, known: Optional[Mapping] = None,
+    source: Optional[FileSource] = None, known: Optional[Mapping] = None, listing: "Optional[Listing]" = None,
 ) -> Project:
     """Everything a command needs. reuse_table: take the table of an earlier run on the
     same mapping and files from the cache. source: the scope's source as the caller
     already has it (what it read of git's index or a revision is not asked again).
-    known: a mapping this run has built already (see load_mapping)."""
+    known: a mapping this run has built already (see load_mapping). listing: the
+    caller's listing of every file, started already: the table holds the files git
+    tracks (Listing.tracked_first), and the caller asks Listing.rest() for the others."""
     named = scope.asked if scope.asked is not None and scope.files is None and not scope.beneath else ()
     source = source.at(config.root) if source is not None else scope.source(config.root)
-    setup = load_setup(source, config, config_findings, expected=named, known=known)
+    partial = listing is not None
+    listing = listing if listing is not None else scope.start_listing(source)
+    try:
+        setup = load_setup(source, config, config_findings, expected=named, known=known)
+    except BaseException:
+        if listing is not None:
+            listing.stop()
+        raise
     registry, mapping, findings, notices = setup.registry, setup.mapping, setup.findings, setup.notices
     table = None
+    if mapping is None and listing is not None:
+        listing.stop()
     if mapping is not None:
-        paths = scope.paths(setup.source)
+        if listing is None:
+            paths = scope.paths(setup.source)
+        else:
+            paths = listing.tracked_first() if partial else listing.files()
         if scope.asked is not None:
             table = OwnershipTable.build(mapping, paths, config.exclude, complete=False)
         else:

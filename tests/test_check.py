@@ -378,3 +378,28 @@ def test_files_named_on_the_command_line_are_relative_to_dash_c(project: Path, o
     result = ownlint(project, "check", "--select", "OWN401", "--files-from", "list.txt", "--output", "report.txt")
     assert result.code == 1 and result.out == ""
     assert (project / "report.txt").read_text().startswith("netbox/new.py: OWN401")
+
+
+def test_a_full_run_with_untracked_files_is_made_over_all_of_them_once(
+    make_repo: Callable[..., Path], ownlint: Run
+) -> None:
+    """The files git tracks are checked while git walks the tree for untracked ones; when
+    it finds some, the run is made again over every file: one report, every note once."""
+    root = make_repo({
+        ".ownlint.yaml": "ownership: CODEOWNERS\nbaseline: baseline.jsonl\nexclude: ['.*', CODEOWNERS]\n",
+        "CODEOWNERS": "/a/ @org/a\n",
+        "a/x.txt": "",
+    })
+    clean = ownlint(root, "check")
+    assert (clean.code, clean.out) == (0, "All good: 0 errors, 0 warnings, 0 infos in 3 files (1 owned, 0 unowned, "
+                                          "2 excluded)\n")
+    assert clean.out == ownlint(root, "check", "--tracked-only").out
+    (root / "new.txt").write_text("")
+    found = ownlint(root, "check")
+    assert found.code == 1
+    assert found.out.splitlines() == [
+        "new.txt: OWN401 [error] no rule gives 'new.txt' an owner",
+        "Found 1 error, 0 warnings, 0 infos in 4 files (1 owned, 1 unowned, 2 excluded)",
+    ]
+    assert found.err.count("the baseline baseline.jsonl does not exist yet") == 1
+    assert ownlint(root, "check", "--tracked-only").code == 0  # new.txt is not git's yet

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from ownlint.checks.runner import Selection
     from ownlint.findings import Finding
     from ownlint.model.config import Config
-    from ownlint.project import Project
+    from ownlint.model.mapping import Mapping
+    from ownlint.project import Project, Scope
     from ownlint.sources.files import FileSource, Index
+    from ownlint.sources.repo import Listing
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 ROLLUP_LIMIT = 20
@@ -202,25 +204,32 @@ def _start(args: argparse.Namespace) -> "Union[Path, FileSource]":
     return Index(common.start_dir(args)) if args.cached else common.start_dir(args)
 
 
-def run(args: argparse.Namespace) -> int:
-    from ownlint.checks.runner import run_checks, selection_for
-    from ownlint.model.config import load_config
-    from ownlint.project import Scope, load_project
-    from ownlint.sources.files import Index
+def _tracked_first(
+    args: argparse.Namespace, config: Config, files: Optional[list[str]], paths: Optional[list[str]]
+) -> Optional[Listing]:
+    """For a run over every file of the work tree: its listing, started now. The files git
+    tracks are checked while git walks the tree for untracked ones (on a large checkout
+    the walk is most of a run); only if it finds some is the run made again over all."""
+    if files is not None or paths is not None or args.cached or args.tracked_only:
+        return None
+    if args.fix or args.diff or args.update_baseline:
+        return None  # these write: they must see every file the first time
+    from ownlint.sources.repo import Listing
 
-    start = _start(args)
-    index = start if isinstance(start, Index) else None
-    if index is not None and args.paths:
-        _hint_paths(index, args)
-    config, config_findings = load_config(start, common.config_file(args))
-    source = common.given_path(args, args.files_from)
-    files = common.read_paths(source, args.nul) if source else None
-    requested = _requested(args, config, files, index)
-    # A staged registry, mapping or configuration can unown any file: the whole repository.
-    paths = None if requested is not None and _touches_setup(config, requested) else requested
-    scope = Scope(files=files, asked=paths, from_index=args.cached, tracked_only=args.tracked_only)
-    project = load_project(config, scope, config_findings, reuse_table=True, source=index)
+    return Listing(config.root)
+
+
+def _first_pass(
+    args: argparse.Namespace, config: Config, config_findings: list[Finding], scope: Scope, index: Optional[Index],
+    listing: Optional[Listing], known: Optional[Mapping] = None,
+) -> tuple[Project, list[Finding], int, Optional[Path], Optional[FileSource]]:
+    """The project and its findings (less the baseline's), the baseline used and where it is read."""
+    from ownlint.checks.runner import run_checks, selection_for
+    from ownlint.project import load_project
+
+    project = load_project(config, scope, config_findings, reuse_table=True, source=index, known=known, listing=listing)
     selection = selection_for(config, args.select, args.ignore)
+    paths = None if scope.asked is None else list(scope.asked)
     baseline = _baseline_path(args, config)
     # A baseline the configuration names is read with it (from the index for --cached).
     baseline_source = config.reader() if args.baseline is None else None
@@ -237,6 +246,42 @@ def run(args: argparse.Namespace) -> int:
         )
         baseline = None
     findings, baselined = _checked(project, selection, args.today, paths, baseline, baseline_source)
+    return project, findings, baselined, baseline, baseline_source
+
+
+def run(args: argparse.Namespace) -> int:
+    from ownlint.checks.runner import selection_for
+    from ownlint.model.config import load_config
+    from ownlint.project import Scope, load_project
+    from ownlint.sources.files import Index
+
+    start = _start(args)
+    index = start if isinstance(start, Index) else None
+    if index is not None and args.paths:
+        _hint_paths(index, args)
+    config, config_findings = load_config(start, common.config_file(args))
+    source = common.given_path(args, args.files_from)
+    files = common.read_paths(source, args.nul) if source else None
+    requested = _requested(args, config, files, index)
+    # A staged registry, mapping or configuration can unown any file: the whole repository.
+    paths = None if requested is not None and _touches_setup(config, requested) else requested
+    scope = Scope(files=files, asked=paths, from_index=args.cached, tracked_only=args.tracked_only)
+    listing = _tracked_first(args, config, files, paths)
+    try:
+        project, findings, baselined, baseline, baseline_source = _first_pass(
+            args, config, config_findings, scope, index, listing
+        )
+    except BaseException:
+        if listing is not None:
+            listing.stop()
+        raise
+    if listing is not None:
+        every = listing.rest()
+        if every is not None:  # files git does not track yet: the run is over those too
+            project, findings, baselined, baseline, baseline_source = _first_pass(
+                args, config, config_findings, Scope(files=every), index, None, project.mapping
+            )
+    selection = selection_for(config, args.select, args.ignore)
     before = 0
     if index is not None and args.paths and not args.update_baseline and requested is not None:
         findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index)

@@ -7,6 +7,7 @@ line), and `ownlint codeowners` refuses to write an owner it would report.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 _NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
@@ -29,6 +30,7 @@ def is_role(owner: str) -> bool:
     return _ROLE.fullmatch(owner) is not None
 
 
+@lru_cache(maxsize=4096)  # a mapping names the same few hundred owners thousands of times
 def owner_problem(owner: str, gitlab: bool = False, handle: bool = False) -> Optional[str]:
     """Why an owner is not `@user`, `@org/team` or an e-mail (GitLab: also `@@role`
     and nested groups); None when it is well formed. handle: a registry handle, which

@@ -47,6 +47,7 @@ class _Started:
     def __init__(self, root: Path, *args: str, data: Optional[bytes] = None, accept: tuple[int, ...] = (0,)) -> None:
         self._accept = accept
         self._data = data
+        self._answer: Optional[tuple[Optional[bytes]]] = None
         try:
             self._process: Optional[subprocess.Popen[bytes]] = subprocess.Popen(
                 ["git", "-C", str(root), *args],
@@ -71,8 +72,17 @@ class _Started:
         """Its output, or None when git is missing or failed (root is not in a work tree)."""
         if self._process is None:
             return None
-        output, _ = self._process.communicate(self._data)
-        return output if self._process.returncode in self._accept else None
+        if self._answer is None:
+            output, _ = self._process.communicate(self._data)
+            self._answer = (output if self._process.returncode in self._accept else None,)
+        return self._answer[0]
+
+    def stop(self) -> None:
+        """Its answer is not needed after all: end git and reap it."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
+        self._answer = (None,)
 
 
 def _in_order(files: list[str]) -> list[str]:
@@ -94,6 +104,32 @@ class Listing:
         self._untracked = None if tracked_only else _Started(
             root, "ls-files", "-z", "--others", "--exclude-standard", "--", "."
         )
+        self._partial = False  # tracked_first() answered the tracked files alone
+
+    def tracked_first(self) -> list[str]:
+        """The files git tracks, without waiting for the walk for untracked files, which
+        goes on while the caller works on these; rest() says afterwards whether there is
+        more. Where git cannot answer, every file (a directory walk), as files()."""
+        tracked = self._tracked.output()
+        if tracked is None or self._untracked is None:
+            return self.files()
+        self._partial = True
+        return _in_order(_split_z(tracked))
+
+    def rest(self) -> Optional[list[str]]:
+        """After tracked_first(): every file (as files()) when there are untracked ones
+        too; None when tracked_first() answered them all."""
+        if not self._partial:
+            return None
+        self._partial = False
+        assert self._untracked is not None
+        return self.files() if self._untracked.output() != b"" else None
+
+    def stop(self) -> None:
+        """The listing is not needed after all (the mapping could not be read)."""
+        self._tracked.stop()
+        if self._untracked is not None:
+            self._untracked.stop()
 
     def files(self) -> list[str]:
         """Every file git tracks or would track under root (tracked_only: those in

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator, Optional, Sequence
 
 from ownlint.errors import PatternError
@@ -38,10 +39,18 @@ class SectionMatcher:
             group = groups.setdefault(rule.section_key, ([], []))
             group[1 if rule.exclusion else 0].append((rule.index, rule.pattern))
         self.size = len(rules)
-        self.sections = [
-            (Engine(members), Engine(exclusions) if exclusions else None) for members, exclusions in groups.values()
-        ]
-        self.skipped = Engine(skipped) if skipped else None
+        # The engines are built when first asked for: a table from the cache needs none.
+        self._groups = list(groups.values())
+        self._skipped = skipped
+        self.section_count = len(self._groups)
+
+    @cached_property
+    def sections(self) -> list[tuple[Engine, Optional[Engine]]]:
+        return [(Engine(members), Engine(exclusions) if exclusions else None) for members, exclusions in self._groups]
+
+    @cached_property
+    def skipped(self) -> Optional[Engine]:
+        return Engine(self._skipped) if self._skipped else None
 
     def _engines(self) -> Iterator[Engine]:
         """Every engine: the sections' rules and exclusions, then the skipped lines'."""
@@ -156,7 +165,7 @@ class OwnershipTable:
         matcher = _matcher_of(mapping)
         exclude_matcher, _ = compile_excludes(exclude)
         key = _table_key(mapping, files, exclude) if cache else None
-        stored = load_table(key, len(files), len(matcher.sections), matcher.size) if key is not None else None
+        stored = load_table(key, len(files), matcher.section_count, matcher.size) if key is not None else None
         tree: Optional[FileTree] = None
         if stored is not None:
             columns, excluded = stored
