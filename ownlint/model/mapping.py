@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 from ownlint.errors import OwnlintError, PatternError
 from ownlint.findings import Finding
@@ -116,14 +116,32 @@ def suppression_position(line_text: str) -> Optional[int]:
     return match.start() + 1 if match else None
 
 
+# Patterns parsed in this process, by text and reading (values: a Pattern is frozen, an
+# error is never changed). `check --fix` reads its mapping again after the edit, where
+# only owners changed: the second read parses no pattern. One mapping's worth is kept.
+_parsed: dict[tuple[str, bool], Union[Pattern, PatternError]] = {}
+
+
+def _parse(text: str, gitlab: bool) -> Union[Pattern, PatternError]:
+    key = (text, gitlab)
+    found = _parsed.get(key)
+    if found is None:
+        try:
+            found = parse_pattern(text, escaped_hash=gitlab)
+        except PatternError as error:
+            found = error
+        if len(_parsed) >= MAX_RULES:
+            _parsed.clear()
+        _parsed[key] = found
+    return found
+
+
 def _compile(rule: Rule, flavor: str = GITHUB) -> Rule:
-    text = rule.text[1:] if rule.exclusion else rule.text
-    try:
-        rule.pattern = parse_pattern(text, escaped_hash=flavor == GITLAB)
-    except PatternError as error:
-        if rule.exclusion:  # columns count from the rule's text, '!' included
-            error = error.shifted(1)
-        rule.pattern_error = error
+    parsed = _parse(rule.text[1:] if rule.exclusion else rule.text, flavor == GITLAB)
+    if isinstance(parsed, Pattern):
+        rule.pattern = parsed
+    else:  # columns count from the rule's text, a GitLab exclusion's '!' included
+        rule.pattern_error = parsed.shifted(1) if rule.exclusion else parsed
     return rule
 
 
