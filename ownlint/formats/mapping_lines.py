@@ -63,9 +63,15 @@ _PLAIN = re.compile(r"[A-Za-z_/.][^\s,\[\]{}#:]*(?: +[^\s,\[\]{}#:]+)*")
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
 _REST = re.compile(r"(?: *| +#.*)")  # what may follow a value: spaces, or a comment after a space
+_BLANK = re.compile(r" *(?:#.*)?")  # a blank line, or a comment line
+_INDENT = re.compile(r" *")
+# The commonest values in one match: a plain word, a single-quoted value with no '' in
+# it, or a flow list of one plain word; then the end of the line or a comment.
+_SIMPLE = re.compile(r"""(?:([A-Za-z_/.][^\s,\[\]{}#:'"]*)|'([^'\n]*)'|\[ *([A-Za-z_/.][^\s,\[\]{}#:'"]*) *\])(?: *| +#.*)""")
 # Plain words YAML 1.1 or 1.2 reads as booleans, nulls or special floats.
 _NOT_STRINGS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", ".inf", ".nan"})
 _RULE_KEYS = frozenset({"path", "owners", "note"})
+_DOT_WORD = re.compile(r"\.[A-Za-z_/]")  # .github/ is a string, .5 and .inf are not
 
 
 def read_mapping_lines(text: str) -> Optional[LineMapping]:
@@ -82,11 +88,6 @@ def read_mapping_lines(text: str) -> Optional[LineMapping]:
         return _Reader(lines).read()
     except _NotThisForm:
         return None
-
-
-def _blank(line: str) -> bool:
-    stripped = line.lstrip(" ")
-    return not stripped or stripped.startswith("#")
 
 
 def _scalar(line: str, at: int, number: int) -> tuple[Spot, int]:
@@ -107,9 +108,14 @@ def _scalar(line: str, at: int, number: int) -> tuple[Spot, int]:
     if match is None:
         raise _NotThisForm
     value = match.group(0)
-    if value.lower() in _NOT_STRINGS or (value.startswith(".") and not re.match(r"\.[A-Za-z_/]", value)):
-        raise _NotThisForm  # YAML might read it as something else than a string
+    if not _is_string(value):
+        raise _NotThisForm
     return (value, number, at + 1), match.end()
+
+
+def _is_string(plain: str) -> bool:
+    """Whether YAML surely reads this plain scalar as a string (not a boolean, null or float)."""
+    return plain.lower() not in _NOT_STRINGS and (not plain.startswith(".") or _DOT_WORD.match(plain) is not None)
 
 
 def _end_of_line(line: str, at: int) -> None:
@@ -146,30 +152,29 @@ def _flow_list(line: str, at: int, number: int) -> list[Spot]:
 class _Reader:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.at = 0  # index of the next line to read
+        # The lines that are neither blank nor a comment, in order; `next` is the one to read.
+        self.content = [number for number, line in enumerate(lines) if not _BLANK.fullmatch(line)]
+        self.next = 0
 
-    def _next_content(self) -> Optional[int]:
+    def _peek(self) -> Optional[int]:
         """The index of the next line that is neither blank nor a comment."""
-        while self.at < len(self.lines) and _blank(self.lines[self.at]):
-            self.at += 1
-        return self.at if self.at < len(self.lines) else None
+        return self.content[self.next] if self.next < len(self.content) else None
 
     def read(self) -> LineMapping:
         version: Optional[int] = None
         rules: Optional[list[LineRule]] = None
-        while (index := self._next_content()) is not None:
+        while (index := self._peek()) is not None:
             line = self.lines[index]
             key = _KEY.match(line)
             if key is None:
                 raise _NotThisForm
+            self.next += 1
             if key.group(1) == "version" and version is None:
                 if not re.fullmatch(r"version: +1(?: *| +#.*)", line):
                     raise _NotThisForm
                 version = 1
-                self.at += 1
             elif key.group(1) == "rules" and rules is None:
                 _end_of_line(line, key.end())
-                self.at += 1
                 rules = self._rules()
             else:
                 raise _NotThisForm
@@ -180,7 +185,7 @@ class _Reader:
     def _rules(self) -> list[LineRule]:
         rules: list[LineRule] = []
         indent: Optional[int] = None
-        while (index := self._next_content()) is not None:
+        while (index := self._peek()) is not None:
             item = _ITEM.match(self.lines[index])
             if item is None:
                 break  # the next top-level key
@@ -188,6 +193,7 @@ class _Reader:
                 indent = len(item.group(1))
             elif len(item.group(1)) != indent:
                 raise _NotThisForm
+            self.next += 1
             rules.append(self._rule(index, item.end()))
         return rules
 
@@ -195,25 +201,50 @@ class _Reader:
         """One entry: its first key on the `- ` line at `column`, the others below at that column."""
         rule = LineRule(first + 1)
         self._key(rule, self.lines[first], first, column)
-        while (index := self._next_content()) is not None:
+        while (index := self._peek()) is not None:
             line = self.lines[index]
-            indent = len(line) - len(line.lstrip(" "))
+            indent = _INDENT.match(line).end()  # type: ignore[union-attr]  # matches every line
             if indent != column or line.startswith("-", indent):
                 if indent > column:
                     raise _NotThisForm  # a continued scalar, or a key indented differently
                 break
+            self.next += 1
             self._key(rule, line, index, column)
         return rule
 
     def _key(self, rule: LineRule, line: str, index: int, column: int) -> None:
         key = _KEY.match(line, column)
-        if key is None or key.group(1) not in _RULE_KEYS or getattr(rule, key.group(1)) is not None:
+        if key is None:
+            raise _NotThisForm
+        name = key.group(1)
+        if name not in _RULE_KEYS or getattr(rule, name) is not None:
             raise _NotThisForm  # a key this form does not know, or one given twice
-        self.at = index + 1
         at = key.end()
         while line[at:at + 1] == " ":
             at += 1
-        if key.group(1) == "owners":
+        simple = _SIMPLE.fullmatch(line, at)
+        if simple is not None:  # the commonest values, read in one match
+            plain, quoted, listed = simple.groups()
+            if quoted is not None:
+                spot: Spot = (quoted, index + 1, simple.start(2))
+            elif plain is not None and _is_string(plain):
+                spot = (plain, index + 1, at + 1)
+            elif listed is not None and _is_string(listed):
+                spot = (listed, index + 1, simple.start(3) + 1)
+            else:
+                raise _NotThisForm
+            if name == "owners":
+                if listed is None:
+                    raise _NotThisForm  # a single name where a list belongs
+                rule.owners = [spot]
+            elif listed is not None:
+                raise _NotThisForm
+            elif name == "path":
+                rule.path = spot
+            else:
+                rule.note = spot[0]
+            return
+        if name == "owners":
             if line[at:at + 1] == "[":
                 rule.owners = _flow_list(line, at, index + 1)
             else:
@@ -224,7 +255,7 @@ class _Reader:
             raise _NotThisForm  # no value: null, or a value on the lines below
         spot, end = _scalar(line, at, index + 1)
         _end_of_line(line, end)
-        if key.group(1) == "path":
+        if name == "path":
             rule.path = spot
         else:
             rule.note = spot[0]
@@ -233,7 +264,7 @@ class _Reader:
         """The `- name` lines under `owners:`, indented at least as far as the key."""
         items: list[Spot] = []
         indent: Optional[int] = None
-        while (index := self._next_content()) is not None:
+        while (index := self._peek()) is not None:
             line = self.lines[index]
             item = _ITEM.match(line)
             if item is None or len(item.group(1)) < column:
@@ -245,7 +276,7 @@ class _Reader:
             spot, end = _scalar(line, item.end(), index + 1)
             _end_of_line(line, end)
             items.append(spot)
-            self.at = index + 1
+            self.next += 1
         if not items:
             raise _NotThisForm  # owners: with nothing under it is null
         return items
