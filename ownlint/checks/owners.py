@@ -79,9 +79,12 @@ def _rankings(ctx: Context, registry: Registry) -> dict[int, "Counter[DomainSet]
     from ownlint.checks.suggest import domains_per_rule
 
     split = set()
+    splits: dict[str, bool] = {}  # by name: its team is retired, its work split between several
     for rule, owner in _owners(ctx):
-        team = registry.resolve(owner.name)
-        if team is not None and not team.is_current and len(registry.live_successors(team)) > 1:
+        if owner.name not in splits:
+            team = registry.resolve(owner.name)
+            splits[owner.name] = team is not None and not team.is_current and len(registry.live_successors(team)) > 1
+        if splits[owner.name]:
             split.add(rule.index)
     # A partial run (hook PATHs, --changed-since) holds only some of a rule's files: a
     # ranking over them could pick a successor the rule's other files do not fit.
@@ -123,12 +126,21 @@ def retired_owners(ctx: Context) -> Iterator[Problem]:
         return
     per_rule = _rankings(ctx, registry)
     wins = ctx.table.wins_per_rule() if per_rule and ctx.table is not None else []
+    # A renamed team is named by many rules (100,000 in the benchmark): what the registry
+    # says about a name is worked out once per name, not once per owner.
+    retired: dict[str, Optional[tuple[Team, list[Team], str]]] = {}
     for rule, owner in _owners(ctx):
-        team = registry.resolve(owner.name)
-        if team is None or team.is_current:
+        if owner.name not in retired:
+            found = registry.resolve(owner.name)
+            if found is None or found.is_current:
+                retired[owner.name] = None
+            else:
+                live = registry.live_successors(found)
+                retired[owner.name] = (found, live, retired_message(registry, found, owner.name, live))
+        facts = retired[owner.name]
+        if facts is None:
             continue
-        live = registry.live_successors(team)
-        message = retired_message(registry, team, owner.name, live)
+        team, live, message = facts
         ranking = None
         if len(live) > 1 and any(t.scope for t in live) and rule.index in per_rule and wins[rule.index]:
             ranking = rank(live, per_rule[rule.index], wins[rule.index])
