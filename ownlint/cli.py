@@ -9,7 +9,6 @@ from typing import Callable, Optional, Sequence
 
 from ownlint import __version__
 from ownlint.errors import OwnlintError, Terminated
-from ownlint.formats.printable import printable
 
 # Sub-command name -> module with add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -89,6 +88,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except OwnlintError as error:
         if debug:
             raise
+        from ownlint.formats.printable import printable  # (not imported by a run that goes well)
+
         print(f"ownlint: {printable(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -102,6 +103,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Exception as error:  # a bug: one line, the traceback only with --debug
         if debug:
             raise
+        from ownlint.formats.printable import printable
+
         print(f"ownlint: internal error: {type(error).__name__}: {printable(str(error))} (run with --debug for details)",
               file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,7 @@ class Keys:
         if mapping is not None:
             self._lines[mapping.file] = mapping.text.split("\n")
             self._rule_lines = sorted((rule.line, rule.text) for rule in mapping.rules)
+        self._rule_starts = [start for start, _ in self._rule_lines]
 
     def _file_lines(self, file: str) -> list[str]:
         if file not in self._lines:
@@ -105,13 +107,11 @@ class Keys:
     def _rule_pattern(self, line: int) -> Optional[str]:
         """The pattern of the mapping rule a line belongs to (a YAML rule spans lines)."""
         assert self.mapping is not None
-        found: Optional[str] = None
-        for start, pattern in self._rule_lines:
-            if start > line:
-                break
-            if start == line or self.mapping.kind == "yaml":
-                found = pattern
-        return found
+        before = bisect_right(self._rule_starts, line)  # the rules that start on or above the line
+        if before == 0:
+            return None
+        start, pattern = self._rule_lines[before - 1]
+        return pattern if start == line or self.mapping.kind == "yaml" else None
 
     def of(self, finding: Finding) -> Key:
         if finding.line is None:

@@ -176,10 +176,8 @@ def _new_in_commit(
         )
     except OwnlintError:
         return findings, 0  # no commit yet, or nothing ownlint could read in it: everything is new
-    old = Counter(
-        Keys(before_config.root, before.mapping, head.read_text).of(f)
-        for f in run_checks(before, selection, args.today, paths)
-    )
+    before_keys = Keys(before_config.root, before.mapping, head.read_text)  # once: it splits the mapping's text
+    old = Counter(before_keys.of(f) for f in run_checks(before, selection, args.today, paths))
     keys = Keys(config.root, project.mapping, index.at(config.root).read_text)
     setup = _setup_files(config)
     kept: list[Finding] = []
