@@ -1,3 +1,3 @@
-from ownlint.cli import main
+from ownlint.cli import run
 
-raise SystemExit(main())
+run()
