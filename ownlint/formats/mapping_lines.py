@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, Optional
 
 # One owner: its name and the 1-based line and column of its first character (a quote included).
@@ -65,6 +66,12 @@ _DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
 _REST = re.compile(r"(?: *| +#.*)")  # what may follow a value: spaces, or a comment after a space
 _BLANK = re.compile(r" *(?:#.*)?")  # a blank line, or a comment line
 _INDENT = re.compile(r" *")
+# A plain word YAML surely reads as a string: no boolean, null or special float (.inf).
+_WORD = r"""(?!(?i:true|false|null|yes|no|on|off|y|n|\.inf|\.nan)(?![^\s,\[\]{}#:'"]))(?:[A-Za-z_/]|\.[A-Za-z_/])[^\s,\[\]{}#:'"]*"""
+_VALUE = rf"""(?:({_WORD})|'([^'\n]*)'|\[ *({_WORD}) *\])(?: *| +#[^\n]*)"""
+# The commonest entry in one match: `- path: x` and `owners: [y]` (either first), each
+# value a plain word, a simple quoted value or a one-word flow list, then the next entry at the same indentation or the end.
+_TWO_LINES = re.compile(rf"( *)(- +)(path|owners): +{_VALUE}\n( *)(path|owners): +{_VALUE}(?:\n|\Z)(?=\1- |\Z)")
 # The commonest values in one match: a plain word, a single-quoted value with no '' in
 # it, or a flow list of one plain word; then the end of the line or a comment.
 _SIMPLE = re.compile(r"""(?:([A-Za-z_/.][^\s,\[\]{}#:'"]*)|'([^'\n]*)'|\[ *([A-Za-z_/.][^\s,\[\]{}#:'"]*) *\])(?: *| +#.*)""")
@@ -79,11 +86,12 @@ def read_mapping_lines(text: str) -> Optional[LineMapping]:
     if _UNUSUAL.search(text):
         return None
     lines = text.split("\n")
-    for number, line in enumerate(lines):
-        if "\r" in line:
-            if line.index("\r") != len(line) - 1:
-                return None  # a lone carriage return is a line break to YAML
-            lines[number] = line[:-1]
+    if "\r" in text:
+        for number, line in enumerate(lines):
+            if "\r" in line:
+                if line.index("\r") != len(line) - 1:
+                    return None  # a lone carriage return is a line break to YAML
+                lines[number] = line[:-1]
     try:
         return _Reader(lines).read()
     except _NotThisForm:
@@ -155,6 +163,9 @@ class _Reader:
         # The lines that are neither blank nor a comment, in order; `next` is the one to read.
         self.content = [number for number, line in enumerate(lines) if not _BLANK.fullmatch(line)]
         self.next = 0
+        # The text again (carriage returns dropped), and where each line starts in it.
+        self.text = "\n".join(lines)
+        self.starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
 
     def _peek(self) -> Optional[int]:
         """The index of the next line that is neither blank nor a comment."""
@@ -185,39 +196,70 @@ class _Reader:
     def _rules(self) -> list[LineRule]:
         rules: list[LineRule] = []
         indent: Optional[int] = None
-        while (index := self._peek()) is not None:
-            item = _ITEM.match(self.lines[index])
+        lines, content = self.lines, self.content
+        while self.next < len(content):
+            index = content[self.next]
+            item = _ITEM.match(lines[index])
             if item is None:
                 break  # the next top-level key
             if indent is None:
                 indent = len(item.group(1))
             elif len(item.group(1)) != indent:
                 raise _NotThisForm
-            self.next += 1
-            rules.append(self._rule(index, item.end()))
+            two = _TWO_LINES.match(self.text, self.starts[index])
+            rule = self._two_lines(two, index) if two is not None else None
+            if rule is not None:
+                self.next += 2
+            else:
+                self.next += 1
+                rule = self._rule(index, item.end())
+            rules.append(rule)
         return rules
+
+    def _two_lines(self, two: re.Match[str], index: int) -> Optional[LineRule]:
+        """The commonest entry, `- path: x` and `owners: [y]` (either first) and nothing
+        more, from one match of _TWO_LINES; None when the match is not quite that."""
+        groups = two.groups()
+        if groups[2] == groups[7] or len(groups[6]) != two.end(2) - self.starts[index]:
+            return None  # one key twice, or the second not under the first
+        path: Optional[Spot] = None
+        owners: Optional[list[Spot]] = None
+        for number, group in ((index, 3), (index + 1, 8)):  # a value's three forms are groups 3-5 or 8-10
+            plain, quoted, listed = groups[group:group + 3]
+            if (groups[group - 1] == "owners") != (listed is not None):
+                return None  # a single name where a list belongs, or a list where a name does
+            if listed is not None:
+                owners = [(listed, number + 1, two.start(group + 3) - self.starts[number] + 1)]
+            elif quoted is not None:  # its column is the opening quote's
+                path = (quoted, number + 1, two.start(group + 2) - self.starts[number])
+            else:
+                path = (plain, number + 1, two.start(group + 1) - self.starts[number] + 1)
+        return LineRule(index + 1, path, owners)
 
     def _rule(self, first: int, column: int) -> LineRule:
         """One entry: its first key on the `- ` line at `column`, the others below at that column."""
-        rule = LineRule(first + 1)
-        self._key(rule, self.lines[first], first, column)
-        while (index := self._peek()) is not None:
-            line = self.lines[index]
+        lines, content = self.lines, self.content
+        found: dict[str, Any] = {}
+        self._key(found, lines[first], first, column)
+        while self.next < len(content):
+            index = content[self.next]
+            line = lines[index]
             indent = _INDENT.match(line).end()  # type: ignore[union-attr]  # matches every line
             if indent != column or line.startswith("-", indent):
                 if indent > column:
                     raise _NotThisForm  # a continued scalar, or a key indented differently
                 break
             self.next += 1
-            self._key(rule, line, index, column)
-        return rule
+            self._key(found, line, index, column)
+        return LineRule(first + 1, found.get("path"), found.get("owners"), found.get("note"))
 
-    def _key(self, rule: LineRule, line: str, index: int, column: int) -> None:
+    def _key(self, found: dict[str, Any], line: str, index: int, column: int) -> None:
+        """One `key: value` line of an entry, into `found`."""
         key = _KEY.match(line, column)
         if key is None:
             raise _NotThisForm
         name = key.group(1)
-        if name not in _RULE_KEYS or getattr(rule, name) is not None:
+        if name not in _RULE_KEYS or name in found:
             raise _NotThisForm  # a key this form does not know, or one given twice
         at = key.end()
         while line[at:at + 1] == " ":
@@ -233,32 +275,22 @@ class _Reader:
                 spot = (listed, index + 1, simple.start(3) + 1)
             else:
                 raise _NotThisForm
-            if name == "owners":
-                if listed is None:
-                    raise _NotThisForm  # a single name where a list belongs
-                rule.owners = [spot]
-            elif listed is not None:
-                raise _NotThisForm
-            elif name == "path":
-                rule.path = spot
-            else:
-                rule.note = spot[0]
+            if (name == "owners") != (listed is not None):
+                raise _NotThisForm  # a single name where a list belongs, or a list where a name does
+            found[name] = [spot] if name == "owners" else spot[0] if name == "note" else spot
             return
         if name == "owners":
             if line[at:at + 1] == "[":
-                rule.owners = _flow_list(line, at, index + 1)
+                found[name] = _flow_list(line, at, index + 1)
             else:
                 _end_of_line(line, at)
-                rule.owners = self._block_list(column)
+                found[name] = self._block_list(column)
             return
         if at == len(line) or line[at] == "#":
             raise _NotThisForm  # no value: null, or a value on the lines below
         spot, end = _scalar(line, at, index + 1)
         _end_of_line(line, end)
-        if name == "path":
-            rule.path = spot
-        else:
-            rule.note = spot[0]
+        found[name] = spot[0] if name == "note" else spot
 
     def _block_list(self, column: int) -> list[Spot]:
         """The `- name` lines under `owners:`, indented at least as far as the key."""
