@@ -52,6 +52,14 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.code, self.message)
 
+    def with_severity(self, severity: Severity) -> "Finding":
+        """The finding with its severity stamped: what dataclasses.replace gives, at a
+        quarter of its cost (it is paid once per finding, 100,000 for a renamed team)."""
+        stamped = object.__new__(Finding)
+        stamped.__dict__.update(self.__dict__)
+        object.__setattr__(stamped, "severity", severity)
+        return stamped
+
     @property
     def location(self) -> str:
         """`file:line:column`, as far as it is known."""

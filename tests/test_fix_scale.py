@@ -97,3 +97,18 @@ def test_commands_run_with_the_cycle_collector_paused_and_get_it_back(
     assert gc.isenabled()
     assert ownlint(None, "rules").code == 0
     assert seen == [False] and gc.isenabled()
+
+
+def test_a_stamped_severity_is_what_dataclasses_replace_gives() -> None:
+    import dataclasses
+
+    from ownlint.findings import Finding, Fix, Severity
+
+    given = {"file": "ownership.yaml", "line": 7, "column": 14, "code": "OWN302", "message": "renamed",
+             "severity": Severity.INFO, "path": "dns/", "fix": Fix("replace it", safe=True)}
+    finding = Finding(**{field.name: given.get(field.name, f"<{field.name}>") for field in dataclasses.fields(Finding)})
+    stamped = finding.with_severity(Severity.WARNING)
+    expected = dataclasses.replace(finding, severity=Severity.WARNING)
+    assert [getattr(stamped, f.name) for f in dataclasses.fields(Finding)] == \
+        [getattr(expected, f.name) for f in dataclasses.fields(Finding)]
+    assert finding.severity is Severity.INFO and stamped.severity is Severity.WARNING

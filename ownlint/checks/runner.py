@@ -3,7 +3,7 @@ minus what is suppressed."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Optional, Union
 
 from ownlint.checks import CHECKS, UNUSED_SUPPRESSION
@@ -105,8 +105,8 @@ def finalise(findings: Iterable[Finding], context: Context, selection: Selection
         kept.extend(suppressions.unused(could_fire, UNUSED_SUPPRESSION))
     # Severity.INFO is 0: test for presence, never for truth.
     result = [
-        replace(f, severity=overrides[f.code] if f.code in overrides
-                else f.severity if f.severity is not None else catalog[f.code].severity)
+        f.with_severity(overrides[f.code] if f.code in overrides
+                        else f.severity if f.severity is not None else catalog[f.code].severity)
         for f in kept
     ]
     return sorted(set(result), key=Finding.sort_key)

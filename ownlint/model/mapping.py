@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, NamedTuple, Optional, Union
 
 from ownlint.errors import OwnlintError, PatternError
 from ownlint.findings import Finding
@@ -234,8 +234,7 @@ def mapping_from_yaml_text(text: str, file: str) -> tuple[Optional[Mapping], lis
     return mapping, findings
 
 
-@dataclass
-class _Entry:
+class _Entry(NamedTuple):
     """One rule as the YAML file gives it, with the positions of its values."""
 
     start: int  # the line of its first key
@@ -270,11 +269,15 @@ def mapping_from_document(document: YamlDocument) -> Mapping:
 def _mapping_of(file: str, text: str, entries: list[_Entry]) -> Mapping:
     """The mapping of the entries, with the suppressions written on each rule's lines."""
     _check_rule_count(len(entries), file, lambda index: entries[index].start)
-    lines = text.splitlines()
+    lines = text.splitlines() if "ownlint" in text else []  # no suppression comment: no lines to read
     rules: list[Rule] = []
+    ignores: frozenset[str] = frozenset()
+    ignore_line: Optional[int] = None
+    ignore_column: Optional[int] = None
     for index, entry in enumerate(entries):
-        end = entries[index + 1].start - 1 if index + 1 < len(entries) else len(lines)
-        ignores, ignore_line, ignore_column = _rule_suppressions(lines, entry.start, end)
+        if lines:
+            end = entries[index + 1].start - 1 if index + 1 < len(entries) else len(lines)
+            ignores, ignore_line, ignore_column = _rule_suppressions(lines, entry.start, end)
         rules.append(
             _compile(
                 Rule(
