@@ -1,6 +1,8 @@
 """Coverage checks: every file has an owner."""
 from __future__ import annotations
 
+from itertools import compress
+from operator import not_
 from typing import TYPE_CHECKING, Iterator
 
 from ownlint.checks.context import Context
@@ -17,8 +19,11 @@ def unowned_paths(ctx: Context) -> Iterator[Problem]:
     if table is None:
         return
     declared = ctx.declared
-    for path, winners, excluded in zip(table.files, table.winners, table.excluded):
-        if not winners and not excluded and ctx.checks_path(path):
+    files, excluded = table.files, table.excluded
+    # The rows no rule wins, found in C (a warm check of 100,000 files spends its time here).
+    for row in compress(range(len(files)), map(not_, table.winners)):
+        path = files[row]
+        if not excluded[row] and ctx.checks_path(path):
             message = f"no rule gives '{path}' an owner"
             if declared is not None:
                 message += _declared_owners(declared.speaking_for(path))

@@ -268,9 +268,9 @@ def load_table(key: str, count: int, sections: int, rules: int) -> Optional[tupl
     except ValueError:
         return None
     flags = data[offset:]
-    if any(flag > 1 for flag in flags):
+    if flags and max(flags) > 1:
         return None
-    return columns, [flag == 1 for flag in flags]
+    return columns, list(map(bool, flags))
 
 
 def store_counts(key: str, counts: Sequence[int], tallies: dict[int, dict[Winners, int]]) -> None:
@@ -286,28 +286,40 @@ def store_counts(key: str, counts: Sequence[int], tallies: dict[int, dict[Winner
 def load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, dict[Winners, int]]]]:
     """What store_counts kept for `size` rules, every index in range; None otherwise."""
     data = load("counts", key)
-    if data is None:
+    if data is None or len(data) % 4:
         return None
-    try:
-        (stored_size, entries), offset = _read_ints(data, 0, 2)
-        if stored_size != size:
+    # Every value is a 32-bit integer: read them all at once, then walk the layout.
+    values = array("i")
+    values.frombytes(data)
+    ints = values.tolist()
+    end = len(ints)
+    if end < 2 or ints[0] != size or 2 + size > end:
+        return None
+    entries = ints[1]
+    counts = ints[2:2 + size]
+    offset = 2 + size
+    tallies: dict[int, dict[Winners, int]] = {}
+    for _ in range(entries):
+        if offset + 2 > end:
             return None
-        counts, offset = _read_ints(data, offset, size)
-        tallies: dict[int, dict[Winners, int]] = {}
-        for _ in range(entries):
-            (index, length), offset = _read_ints(data, offset, 2)
-            if not 0 <= index < size:
+        index, length = ints[offset], ints[offset + 1]
+        offset += 2
+        if not 0 <= index < size or length < 0:
+            return None
+        tally: dict[Winners, int] = {}
+        for _ in range(length):
+            if offset + 2 > end:
                 return None
-            tally: dict[Winners, int] = {}
-            for _ in range(length):
-                (times, width), offset = _read_ints(data, offset, 2)
-                winners, offset = _read_ints(data, offset, width)
-                if any(not 0 <= rule < size for rule in winners):
-                    return None
-                tally[tuple(winners)] = times
-            tallies[index] = tally
-    except ValueError:
-        return None
-    if offset != len(data) or any(count < 0 for count in counts):
+            times, width = ints[offset], ints[offset + 1]
+            offset += 2
+            if width < 0 or offset + width > end:
+                return None
+            winners = ints[offset:offset + width]
+            offset += width
+            if any(not 0 <= rule < size for rule in winners):
+                return None
+            tally[tuple(winners)] = times
+        tallies[index] = tally
+    if offset != end or any(count < 0 for count in counts):
         return None
     return counts, tallies

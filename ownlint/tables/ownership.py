@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
+from operator import not_
 from typing import Any, Iterator, Optional, Sequence
 
 from ownlint.errors import PatternError
@@ -248,7 +250,7 @@ class OwnershipTable:
     def summary(self) -> dict[str, int]:
         """Every file counted once: owned, unowned or excluded (the configuration says it
         needs no owner, whether a rule gives it one or not), as check, explain and ls count."""
-        tally = Counter(w for w, x in zip(self.winners, self.excluded) if not x)
+        tally = Counter(compress(self.winners, map(not_, self.excluded)))  # (C loops: 100,000 rows)
         checked = sum(tally.values())
         owned = sum(times for winners, times in tally.items() if self.owners_of(winners))
         excluded = len(self.files) - checked
