@@ -258,13 +258,17 @@ class Scope:
 def load_project(
     config: Config, scope: Scope, config_findings: Sequence[Finding] = (), reuse_table: bool = False,
     source: Optional[FileSource] = None, known: Optional[Mapping] = None, listing: "Optional[Listing]" = None,
+    known_table: Optional[OwnershipTable] = None,
 ) -> Project:
     """Everything a command needs. reuse_table: take the table of an earlier run on the
     same mapping and files from the cache. source: the scope's source as the caller
     already has it (what it read of git's index or a revision is not asked again).
     known: a mapping this run has built already (see load_mapping). listing: the
     caller's listing of every file, started already: the table holds the files git
-    tracks (Listing.tracked_first), and the caller asks Listing.rest() for the others."""
+    tracks (Listing.tracked_first), and the caller asks Listing.rest() for the others.
+    known_table: a table of some paths this run has built with the same exclusions,
+    taken as it is when the mapping is its mapping and the paths are its files (a
+    hook's HEAD, when the commit adds no file and changes no rule)."""
     named = scope.asked if scope.asked is not None and scope.files is None and not scope.beneath else ()
     source = source.at(config.root) if source is not None else scope.source(config.root)
     partial = listing is not None
@@ -284,7 +288,10 @@ def load_project(
             paths = scope.paths(setup.source)
         else:
             paths = listing.tracked_first() if partial else listing.files()
-        if scope.asked is not None:
+        if scope.asked is not None and known_table is not None and known_table.mapping is mapping \
+                and not known_table.complete and known_table.files == paths:
+            table = known_table
+        elif scope.asked is not None:
             table = OwnershipTable.build(mapping, paths, config.exclude, complete=False)
         else:
             table = OwnershipTable.build(mapping, paths, config.exclude, cache=reuse_table)

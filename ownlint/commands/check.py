@@ -171,8 +171,10 @@ def _new_in_commit(
         # setup's files and the staged paths (never the whole tree).
         head.expect([CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS, *_setup_files(config), *(paths or ())])
         before_config, before_found = load_config(head, common.config_file(args))
+        same_exclusions = before_config.exclude == config.exclude
         before = load_project(
-            before_config, Scope(asked=paths, revision="HEAD"), before_found, source=head, known=project.mapping
+            before_config, Scope(asked=paths, revision="HEAD"), before_found, source=head, known=project.mapping,
+            known_table=project.table if same_exclusions else None,
         )
     except OwnlintError:
         return findings, 0  # no commit yet, or nothing ownlint could read in it: everything is new
