@@ -138,14 +138,27 @@ def parts_of(hits: Hits, tree: FileTree, by_name: Callable[[], Mapping[str, list
 
 
 class Engine:
-    """The rules of one section, compiled once; answers for a whole FileTree at a time."""
+    """The rules of one section, compiled once; answers for a whole FileTree at a time.
+
+    Rules of one shape (`docs/` and `**/docs/`, a pattern written twice) match the same
+    files: their hits, counts and tallies are found once, for the group."""
 
     def __init__(self, rules: Sequence[tuple[int, Pattern]]) -> None:
         self.rules = list(rules)
-        self.shapes = [s for s in (shape_of(index, pattern) for index, pattern in self.rules) if s is not None]
+        groups: dict[tuple[object, ...], tuple[Shape, list[int]]] = {}
+        for index, pattern in self.rules:
+            shape = shape_of(index, pattern)
+            if shape is not None:
+                groups.setdefault(shape.key, (shape, []))[1].append(index)
+        # In the order of each group's last rule: the one that wins where the group matches.
+        ordered = sorted(groups.values(), key=lambda group: group[1][-1])
+        self.shapes = [shape for shape, _ in ordered]
+        self.members = [indices for _, indices in ordered]
+        self.last = [indices[-1] for indices in self.members]
         self._hits: Optional[tuple[FileTree, list[Hits]]] = None
-        self._positions = {shape.index: position for position, shape in enumerate(self.shapes)}
+        self._positions = {index: position for position, indices in enumerate(self.members) for index in indices}
         self._patterns = dict(self.rules)
+        self._tallies: dict[int, tuple[Sequence[Any], Counter[Any]]] = {}
 
     def _reference_best(self, path: str) -> int:
         # Only for paths git never lists (see is_plain): not worth an index.
@@ -159,6 +172,7 @@ class Engine:
         """Every rule's hits in the tree, kept for the last tree asked about."""
         if self._hits is None or self._hits[0] is not tree:
             self._hits = (tree, every_hits(self.shapes, tree))
+            self._tallies = {}
         return self._hits[1]
 
     def rows(self, index: int, tree: FileTree) -> list[int]:
@@ -182,6 +196,12 @@ class Engine:
         rule matches: per directory subtree (memo, shared between rules) where the rule
         matches a directory, file by file elsewhere. Equals Counter of values over rows()."""
         found: Counter[Any] = Counter()
+        position = self._positions.get(index)
+        if position is not None:
+            self.hits(tree)
+            kept = self._tallies.get(position)
+            if kept is not None and kept[0] is values:  # another rule of the same shape
+                return kept[1] + Counter(values[n] for n in self._odd_matched(index, tree))
         parts = self._parts(index, tree, lambda: tree.files_by_name)  # built once for every rule asked about
         if parts is not None:
             for directory in parts.subtrees:
@@ -191,6 +211,8 @@ class Engine:
             found.update(map(values.__getitem__, parts.files))
             by_name = tree.files_by_name if parts.names else {}
             found.update(values[n] for name in parts.names for n in by_name.get(name, ()))
+        if position is not None:
+            self._tallies[position] = (values, Counter(found))
         found.update(values[n] for n in self._odd_matched(index, tree))
         return found
 
@@ -211,8 +233,7 @@ class Engine:
         name_own: dict[str, int] = {}
         file_own: dict[int, int] = {}
         all_files = all_dirs = -1
-        for shape, hits in zip(self.shapes, self.hits(tree)):
-            index = shape.index
+        for index, hits in zip(self.last, self.hits(tree)):
             if hits.all_files:
                 all_files = index
             if hits.all_dirs:
@@ -251,13 +272,14 @@ class Engine:
         wanted = {name for hits in every if hits.dirs for name in hits.names}
         by_name = tree.rows_named(wanted) if wanted else {}
         under, name_counts = tree.under, tree.name_counts
-        for shape, hits in zip(self.shapes, every):
+        for members, hits in zip(self.members, every):
             parts = parts_of(hits, tree, lambda: by_name)
             total = sum(under[directory] for directory in parts.subtrees) + len(parts.files)
             total += sum(name_counts[name] for name in parts.names)
             if parts.root_files:
                 total += tree.size_of("")
-            counts[shape.index] += total
+            for index in members:
+                counts[index] += total
         for number in tree.odd:
             path = tree.files[number]
             for index, pattern in self.rules:

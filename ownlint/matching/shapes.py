@@ -127,6 +127,19 @@ class Shape:
     segments: Optional[list[Segment]] = None  # GENERAL
     floating: bool = False  # GENERAL: at any depth (else from the root)
 
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What the shape accepts, whatever its rule: two rules with one key match the same paths."""
+        return (
+            self.kind,
+            self.mode,
+            self.literal,
+            self.glob.key if self.glob is not None else None,
+            self.last.key if self.last is not None else None,
+            tuple(segment.key for segment in self.segments) if self.segments is not None else None,
+            self.floating,
+        )
+
 
 def shape_of(index: int, pattern: Pattern) -> Optional[Shape]:
     """The shape of a valid pattern; None for one that matches nothing (a lone '/')."""
