@@ -51,7 +51,7 @@ class _Set:
     """One set of states, with what it waits for: per name key, the states a name
     of that key advances to; the states any name advances to; the rules it accepts."""
 
-    __slots__ = ("states", "waits", "wild", "accepts", "last", "last_wild", "live")
+    __slots__ = ("states", "waits", "wild", "accepts", "last", "last_wild")
 
     def __init__(self, states: frozenset[Step], rules: Sequence[_Rule]) -> None:
         self.states = states
@@ -79,15 +79,52 @@ class _Set:
                 self.waits.setdefault(step.key, []).append((rule, done + 1))
                 if final:
                     self.last.setdefault(step.key, []).append(rule)
-        self.live = bool(self.waits or self.wild)
+
+
+class _Frames:
+    """The frames above a directory: the sets waiting on a '**', which every directory
+    beneath keeps, merged into one set's worth of lookups. Shared by every directory
+    beneath the same frames (every `templates` directory for `**/templates/**/*.py`
+    below the same ones), and grown one frame at a time, so a directory costs a
+    lookup or two whatever the number of rules and frames."""
+
+    __slots__ = ("sets", "waits", "wild", "accepts", "last", "last_wild", "children")
+
+    def __init__(self, sets: tuple[_Set, ...] = (), parent: Optional[_Frames] = None) -> None:
+        self.sets = sets
+        # Shared with the parent where the new frame adds nothing (read, never changed).
+        self.waits: dict[Key, list[Step]] = parent.waits if parent else {}
+        self.last: dict[Key, list[int]] = parent.last if parent else {}
+        self.wild: list[Step] = parent.wild if parent else []
+        self.accepts: list[int] = parent.accepts if parent else []
+        self.last_wild: list[int] = parent.last_wild if parent else []
+        if sets:
+            added = sets[-1]
+            if added.waits:
+                self.waits = dict(self.waits)
+                for key, steps in added.waits.items():
+                    self.waits[key] = self.waits.get(key, []) + steps
+            if added.last:
+                self.last = dict(self.last)
+                for key, rules in added.last.items():
+                    self.last[key] = self.last.get(key, []) + rules
+            self.wild = self.wild + added.wild
+            self.accepts = self.accepts + added.accepts
+            self.last_wild = self.last_wild + added.last_wild
+        self.children: dict[_Set, _Frames] = {}
+
+    def adding(self, frame: Optional[_Set]) -> _Frames:
+        if frame is None or frame in self.sets:
+            return self
+        found = self.children.get(frame)
+        if found is None:
+            found = self.children[frame] = _Frames((*self.sets, frame), self)
+        return found
 
 
 # Where a directory's path leaves the automaton: the states its last name reached (a
-# set that lasts one level), and the frames above it: the states waiting on a '**',
-# which every directory beneath keeps. A frame is shared by every directory that
-# reaches the same states (every `templates` directory for `**/templates/**/*.py`),
-# so a directory costs one lookup per frame above it, not one per rule.
-Place = tuple[_Set, tuple[_Set, ...]]
+# set that lasts one level) and the frames above it.
+Place = tuple[_Set, _Frames]
 
 
 class Automaton:
@@ -148,12 +185,9 @@ class Automaton:
             self._steps[key] = found
         return found
 
-    def _enter(self, place: Place, reached: list[Step]) -> Place:
+    def _enter(self, frames: _Frames, reached: list[Step]) -> Place:
         level, frame = self._step(reached)
-        frames = place[1]
-        if frame is not None and frame not in frames:
-            frames = (*frames, frame)
-        return level, frames
+        return level, frames.adding(frame)
 
     def hits(self, tree: FileTree) -> tuple[list[list[str]], list[list[int]]]:
         """Per automaton rule, the directories and the file numbers its entry test accepts."""
@@ -163,58 +197,50 @@ class Automaton:
             return [], []
         dir_keys = self._name_keys(tree.dir_names, tree, self.literals, self.globs, files=False)
         file_keys = self._name_keys(tree.name_counts, tree, self.final_literals, self.final_globs, files=True)
-        names = tree.names if file_keys else []
+        # Per file number, the keys of its name (None: no rule's last segment takes it).
+        keyed: list[Optional[list[Key]]] = list(map(file_keys.get, tree.names)) if file_keys else []
         runs = tree.runs
 
-        merged: dict[Place, tuple[dict[Key, list[int]], list[int]]] = {}
-
-        def visit(directory: str, place: Place) -> None:
-            level, frames = place
+        def visit(directory: str, level: _Set, frames: _Frames) -> None:
             if directory:  # the root is no candidate
-                for at in (level, *frames):
-                    for rule in at.accepts:
+                for accepts in (level.accepts, frames.accepts):
+                    for rule in accepts:
                         dirs[rule].append(directory)
-            # What a file here would pass, per name key, from every set above it at once
-            # (the same for every directory with the same place).
-            found = merged.get(place)
-            if found is None:
-                last: dict[Key, list[int]] = {}
-                for at in (level, *frames):
-                    for key, rules in at.last.items():
-                        last.setdefault(key, []).extend(rules)
-                found = merged[place] = (last if file_keys else {}, [r for at in (level, *frames) for r in at.last_wild])
-            last, wild = found
-            if not last and not wild:
+            lasts = [last for last in (frames.last, level.last) if last] if file_keys else []
+            wild = frames.last_wild + level.last_wild if level.last_wild else frames.last_wild
+            if not lasts and not wild:
                 return
             for start, stop in runs.get(directory, ()):
                 for rule in wild:
                     files[rule].extend(range(start, stop))
-                if last:
-                    for number in range(start, stop):
-                        for key in file_keys.get(names[number], ()):
-                            for rule in last.get(key, ()):
-                                files[rule].append(number)
+                if not lasts:
+                    continue
+                for number in range(start, stop):
+                    keys = keyed[number]
+                    if keys is not None:
+                        for key in keys:
+                            for last in lasts:
+                                for rule in last.get(key, ()):
+                                    files[rule].append(number)
 
         floating = [(number, 0) for number, rule in enumerate(self.rules) if rule.steps[0] == SPAN]
         anchored = [(number, 0) for number, rule in enumerate(self.rules) if rule.steps[0] != SPAN]
-        empty = self._set(frozenset())
-        root = self._enter(self._enter((empty, ()), floating), anchored)
-        visit("", root)
+        top = self._enter(_Frames(), floating)[1]  # the floating rules wait everywhere
+        root = self._enter(top, anchored)
+        visit("", *root)
         places = {"": root}
-        nothing = (empty, ())
+        empty = self._set(frozenset())
         for directory in tree.dirs:  # a parent sorts before its children
             cut = directory.rfind("/")
             level, frames = places[directory[:cut] if cut > 0 else ""]
             keys = dir_keys.get(directory[cut + 1:], ())
-            reached: list[Step] = []
-            for at in (level, *frames):
-                if at.live:
-                    reached.extend(at.wild)
-                    for key in keys:
-                        reached.extend(at.waits.get(key, ()))
-            place = self._enter((empty, frames), reached) if reached else (empty, frames) if frames else nothing
+            reached = level.wild + frames.wild
+            for key in keys:
+                reached += level.waits.get(key, ())
+                reached += frames.waits.get(key, ())
+            place = self._enter(frames, reached) if reached else (empty, frames)
             places[directory] = place
-            visit(directory, place)
+            visit(directory, *place)
         # A state reached twice on one path (through two frames) finds its paths twice.
         return [sorted(set(found)) for found in dirs], [sorted(set(found)) for found in files]
 
