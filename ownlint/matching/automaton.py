@@ -83,17 +83,19 @@ class _Set:
 
 class _Frames:
     """The frames above a directory: the sets waiting on a '**', which every directory
-    beneath keeps, merged into one set's worth of lookups. Shared by every directory
-    beneath the same frames (every `templates` directory for `**/templates/**/*.py`
-    below the same ones), and grown one frame at a time, so a directory costs a
-    lookup or two whatever the number of rules and frames."""
+    beneath keeps. Shared by every directory beneath the same frames (every `templates`
+    directory for `**/templates/**/*.py` below the same ones) and grown one frame at a
+    time. What a file would pass is merged into one lookup (a directory has a few files
+    and many descendants); what a directory's name advances is asked of each frame that
+    waits for a name (merging those would cost a copy of every rule's next segment per
+    node, hundreds of megabytes on a million files)."""
 
-    __slots__ = ("sets", "waits", "wild", "accepts", "last", "last_wild", "children")
+    __slots__ = ("sets", "waiting", "wild", "accepts", "last", "last_wild", "children")
 
     def __init__(self, sets: tuple[_Set, ...] = (), parent: Optional[_Frames] = None) -> None:
         self.sets = sets
         # Shared with the parent where the new frame adds nothing (read, never changed).
-        self.waits: dict[Key, list[Step]] = parent.waits if parent else {}
+        self.waiting: tuple[dict[Key, list[Step]], ...] = parent.waiting if parent else ()
         self.last: dict[Key, list[int]] = parent.last if parent else {}
         self.wild: list[Step] = parent.wild if parent else []
         self.accepts: list[int] = parent.accepts if parent else []
@@ -101,9 +103,7 @@ class _Frames:
         if sets:
             added = sets[-1]
             if added.waits:
-                self.waits = dict(self.waits)
-                for key, steps in added.waits.items():
-                    self.waits[key] = self.waits.get(key, []) + steps
+                self.waiting = (*self.waiting, added.waits)
             if added.last:
                 self.last = dict(self.last)
                 for key, rules in added.last.items():
@@ -237,7 +237,8 @@ class Automaton:
             reached = level.wild + frames.wild
             for key in keys:
                 reached += level.waits.get(key, ())
-                reached += frames.waits.get(key, ())
+                for waits in frames.waiting:
+                    reached += waits.get(key, ())
             place = self._enter(frames, reached) if reached else (empty, frames)
             places[directory] = place
             visit(directory, *place)

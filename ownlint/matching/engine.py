@@ -134,7 +134,7 @@ def parts_of(hits: Hits, tree: FileTree, by_name: Callable[[], Mapping[str, list
     if hits.names:
         named = by_name()
         numbers += [n for name in hits.names for n in named.get(name, ())]
-    return Parts(cover.minimal, False, cover.uncovered(numbers, tree.dir_of), [])
+    return Parts(cover.minimal, False, cover.uncovered(numbers, tree), [])
 
 
 class Engine:
@@ -204,8 +204,13 @@ class Engine:
                 return kept[1] + Counter(values[n] for n in self._odd_matched(index, tree))
         parts = self._parts(index, tree, lambda: tree.files_by_name)  # built once for every rule asked about
         if parts is not None:
+            spans = tree.spans
             for directory in parts.subtrees:
-                found.update(_subtree_tally(directory, tree, values, memo))
+                span = spans.get(directory)
+                if span is not None:  # the files beneath are one slice: counted in C
+                    found.update(values[span[0]:span[1]])
+                else:
+                    found.update(_subtree_tally(directory, tree, values, memo))
             if parts.root_files:
                 found.update(values[n] for n in tree.rows_in(""))
             found.update(map(values.__getitem__, parts.files))
@@ -268,9 +273,10 @@ class Engine:
     def match_counts(self, tree: FileTree, counts: list[int]) -> None:
         """Add to counts[index] how many files of the tree each rule matches."""
         every = self.hits(tree)
-        # Files of a name that a rule also matches as a directory: one scan of the names for all.
-        wanted = {name for hits in every if hits.dirs for name in hits.names}
-        by_name = tree.rows_named(wanted) if wanted else {}
+        # Files of a name that a rule also matches as a directory (the index the tallies
+        # read too, built once).
+        wanted = any(hits.dirs and hits.names for hits in every)
+        by_name = tree.files_by_name if wanted else {}
         under, name_counts = tree.under, tree.name_counts
         for members, hits in zip(self.members, every):
             parts = parts_of(hits, tree, lambda: by_name)

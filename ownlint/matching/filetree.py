@@ -153,18 +153,6 @@ class FileTree:
                         same.append(number)
         return by_name
 
-    def rows_named(self, wanted: set[str]) -> dict[str, list[int]]:
-        """The file numbers of each wanted name (cheaper than files_by_name for a few names)."""
-        if "files_by_name" in self.__dict__:  # already built
-            return self.files_by_name
-        found: dict[str, list[int]] = {}
-        names = self.names
-        odd = set(self.odd)
-        for number in [n for n, name in enumerate(names) if name in wanted]:
-            if number not in odd:
-                found.setdefault(names[number], []).append(number)
-        return found
-
     @cached_property
     def dir_names(self) -> dict[str, list[str]]:
         names: dict[str, list[str]] = {}
@@ -195,6 +183,9 @@ class FileTree:
 
     def rows_beneath(self, directory: str) -> list[int]:
         """The file numbers at any depth beneath a directory."""
+        span = self.spans.get(directory)
+        if span is not None:
+            return list(range(*span))
         found: list[int] = []
         runs = self.runs
         for below in [directory, *prefixed(self.dirs, directory + "/")]:
@@ -216,6 +207,29 @@ class FileTree:
         return under
 
 
+    @cached_property
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """For each directory whose files at any depth are one run of file numbers
+        [low, high) (always, in git's sorted listing), that run: the files beneath it are
+        then a slice, counted in C. A directory whose files are not one run (a list in
+        another order, an odd path among them) is absent."""
+        low: dict[str, int] = {}
+        high: dict[str, int] = {}
+        for directory, runs in self.runs.items():
+            low[directory], high[directory] = runs[0][0], runs[-1][1]  # runs ascend
+        for directory in reversed(self.dirs):  # a child sorts after its parent
+            cut = directory.rfind("/")
+            above = directory[:cut] if cut > 0 else ""
+            if above in low:
+                low[above] = min(low[above], low[directory])
+                high[above] = max(high[above], high[directory])
+            else:
+                low[above], high[above] = low[directory], high[directory]
+        under = self.under
+        # Every file beneath lies in [low, high): as many of them as its width, none else.
+        return {d: (low[d], high[d]) for d in self.dirs if high[d] - low[d] == under[d]}
+
+
 class Cover:
     """The directories a rule matches, reduced to the topmost ones (those with no matched
     ancestor), sorted so that a directory's descendants follow it: '/' sorts as '\\0'."""
@@ -231,9 +245,16 @@ class Cover:
         self.minimal = [key.replace("\0", "/") for key in top]
         self._memo: dict[str, bool] = {}
 
-    def uncovered(self, numbers: Iterable[int], dir_of: Sequence[str]) -> list[int]:
-        """Those file numbers whose directory is not covered (most answers are memoised)."""
-        memo, covers = self._memo, self.covers
+    def uncovered(self, numbers: Iterable[int], tree: FileTree) -> list[int]:
+        """Those file numbers whose directory is not covered: where every topmost directory's
+        files are one run of numbers, a bisection in those runs; else by directory (memoised)."""
+        spans = tree.spans
+        runs = sorted(spans[d] for d in self.minimal if d in spans)
+        if len(runs) == len(self.minimal):
+            lows, highs = [low for low, _ in runs], [high for _, high in runs]
+            find = bisect.bisect_right
+            return [n for n in numbers if (at := find(lows, n) - 1) < 0 or highs[at] <= n]
+        memo, covers, dir_of = self._memo, self.covers, tree.dir_of
         return [n for n in numbers if not (memo[d] if (d := dir_of[n]) in memo else covers(d))]
 
     def covers(self, directory: str) -> bool:
