@@ -37,9 +37,10 @@ def _start_afresh(root: Path, stamp: Path, want: str) -> bool:
 
 def index_repo(root: Path, files: Sequence[str], extra: Mapping[str, str]) -> Path:
     """A git repository whose index lists `files` (one empty blob, nothing on disk) plus
-    the `extra` files, which are written. `git ls-files` lists them all; reused when the
-    same workload was built before."""
-    stamp, want = root / ".bench-fingerprint", fingerprint(files, extra)
+    the `extra` files, which are written, and a commit of that index (HEAD: what a
+    pre-commit hook compares the commit being made with). `git ls-files` lists them all;
+    reused when the same workload was built before."""
+    stamp, want = root / ".bench-fingerprint", fingerprint(files, extra) + "+head"
     if not _start_afresh(root, stamp, want):
         return root
     blob = _git(root, "hash-object", "-w", "--stdin", data=b"").decode().strip()
@@ -53,6 +54,10 @@ def index_repo(root: Path, files: Sequence[str], extra: Mapping[str, str]) -> Pa
     # Files missing on disk read as deleted; skip-worktree keeps `git status` quiet and cheap.
     _git(root, "update-index", "--skip-worktree", "--stdin", data="".join(
         f"{path}\n" for path in files if path not in extra).encode("utf-8", "surrogateescape"))
+    tree = _git(root, "write-tree").decode().strip()
+    who = ["-c", "user.email=bench@example.invalid", "-c", "user.name=bench"]
+    commit = _git(root, *who, "commit-tree", tree, "-m", "bench").decode().strip()
+    _git(root, "update-ref", "HEAD", commit)
     stamp.write_text(want)
     _exclude(root, ".bench-fingerprint")
     return root
