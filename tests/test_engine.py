@@ -7,6 +7,7 @@ winners and per-rule match counts must be identical everywhere.
 from __future__ import annotations
 
 from collections import Counter
+from random import Random
 from typing import Callable, Optional, Sequence
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from ownlint.errors import PatternError, PatternProblem
 from ownlint.matching.engine import Engine
-from ownlint.matching.filetree import FileTree, is_plain
+from ownlint.matching.filetree import Cover, FileTree, is_plain
 from ownlint.matching.patterns import Pattern, parse_pattern
 from ownlint.matching.shapes import Kind, shape_of
 from ownlint.model.mapping import mapping_from_codeowners
@@ -285,6 +286,33 @@ def test_a_name_repeated_along_the_path_counts_each_file_once() -> None:
     texts = ["**/t/**/*.py", "/a/**/t/**/x.py", "**/t/**/t/", "/a/*/t/**/*.py"]
     paths = ["a/t/x.py", "a/t/t/x.py", "a/t/b/t/c/x.py", "a/b/t/t/y.py", "t/t/t/t/z.py", "a/x.py"]
     assert_same_everywhere(texts, paths)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(deep_paths, min_size=1, max_size=30), st.randoms(use_true_random=False), st.data())
+def test_runs_beneath_directories_and_their_cover(file_paths: list[str], shuffle: Random, data: st.DataObject) -> None:
+    # In git's order every directory's files are one run of numbers; in another order
+    # only some are, and the cover falls back to the paths: the same answers either way.
+    ordered = sorted(set(file_paths))
+    shuffled = list(ordered)
+    shuffle.shuffle(shuffled)
+    for files in (ordered, shuffled, shuffled + ["/odd", ordered[0]]):
+        tree = FileTree(files)
+        for directory, (low, high) in tree.spans.items():
+            assert sorted(range(low, high)) == sorted(
+                n for n, path in enumerate(files) if is_plain(path) and path.startswith(directory + "/")
+            )
+        if files is ordered:
+            assert set(tree.spans) == set(tree.dirs)
+        chosen = data.draw(st.lists(st.sampled_from(tree.dirs))) if tree.dirs else []
+        cover = Cover(chosen, tree)
+        assert sorted(cover.minimal) == sorted(
+            {d for d in chosen if not any(d.startswith(other + "/") for other in chosen)}
+        )
+        numbers = [n for n, path in enumerate(files) if is_plain(path)]
+        assert cover.uncovered(numbers, tree) == [
+            n for n in numbers if not any(files[n].startswith(d + "/") for d in chosen)
+        ]
 
 
 def test_deep_trees_need_no_recursion() -> None:

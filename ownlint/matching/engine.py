@@ -127,7 +127,7 @@ def parts_of(hits: Hits, tree: FileTree, by_name: Callable[[], Mapping[str, list
     of a name that lie outside every matched directory)."""
     if hits.all_files or hits.all_dirs:
         return Parts(list(tree.children.get("", ())), hits.all_files, [], [])
-    cover = Cover(hits.dirs)
+    cover = Cover(hits.dirs, tree)
     if not cover.minimal:
         return Parts([], False, list(hits.files), list(hits.names))
     numbers = list(hits.files)

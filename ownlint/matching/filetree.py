@@ -199,13 +199,15 @@ class FileTree:
     @cached_property
     def under(self) -> dict[str, int]:
         """Files beneath each directory, at any depth."""
-        under = {directory: self.size_of(directory) for directory in self.dirs}
+        under = dict.fromkeys(self.dirs, 0)
+        for directory, runs in self.runs.items():
+            if directory:
+                under[directory] = runs[0][1] - runs[0][0] if len(runs) == 1 else sum(b - a for a, b in runs)
         for directory in reversed(self.dirs):  # a child sorts after its parent
             cut = directory.rfind("/")
             if cut > 0:
                 under[directory[:cut]] += under[directory]
         return under
-
 
     @cached_property
     def spans(self) -> dict[str, tuple[int, int]]:
@@ -232,27 +234,42 @@ class FileTree:
 
 class Cover:
     """The directories a rule matches, reduced to the topmost ones (those with no matched
-    ancestor), sorted so that a directory's descendants follow it: '/' sorts as '\\0'."""
+    ancestor). Where each one's files are one run of numbers (FileTree.spans), runs
+    either nest or are disjoint, so a sort of the runs finds the topmost and a file's
+    cover is one bisection; else the paths are sorted with '/' read as '\\0' (a
+    directory's descendants then follow it)."""
 
-    def __init__(self, directories: Iterable[str]) -> None:
-        keys = sorted({d.replace("/", "\0") for d in directories})
+    def __init__(self, directories: Iterable[str], tree: FileTree) -> None:
+        spans = tree.spans
+        unique = set(directories)
+        ranked = sorted((span[0], -span[1], d) for d in unique if (span := spans.get(d)) is not None)
+        self._memo: dict[str, bool] = {}
+        self._keys: list[str] = []
+        self._lows: Optional[list[int]] = None
+        self._highs: list[int] = []
+        if len(ranked) == len(unique):
+            self._lows, self.minimal = [], []
+            for low, negative, directory in ranked:  # a parent before its children
+                if self._highs and low < self._highs[-1]:
+                    continue
+                self._lows.append(low)
+                self._highs.append(-negative)
+                self.minimal.append(directory)
+            return
         top: list[str] = []
-        for key in keys:
+        for key in sorted(d.replace("/", "\0") for d in unique):
             if top and key.startswith(top[-1]) and (len(key) == len(top[-1]) or key[len(top[-1])] == "\0"):
                 continue
             top.append(key)
         self._keys = top
         self.minimal = [key.replace("\0", "/") for key in top]
-        self._memo: dict[str, bool] = {}
 
-    def uncovered(self, numbers: Iterable[int], tree: FileTree) -> list[int]:
-        """Those file numbers whose directory is not covered: where every topmost directory's
-        files are one run of numbers, a bisection in those runs; else by directory (memoised)."""
-        spans = tree.spans
-        runs = sorted(spans[d] for d in self.minimal if d in spans)
-        if len(runs) == len(self.minimal):
-            lows, highs = [low for low, _ in runs], [high for _, high in runs]
-            find = bisect.bisect_right
+    def uncovered(self, numbers: Sequence[int], tree: FileTree) -> list[int]:
+        """Those file numbers whose directory is not covered."""
+        if not numbers or not self.minimal:
+            return list(numbers)
+        if self._lows is not None:
+            lows, highs, find = self._lows, self._highs, bisect.bisect_right
             return [n for n in numbers if (at := find(lows, n) - 1) < 0 or highs[at] <= n]
         memo, covers, dir_of = self._memo, self.covers, tree.dir_of
         return [n for n in numbers if not (memo[d] if (d := dir_of[n]) in memo else covers(d))]
