@@ -250,15 +250,22 @@ def _first_pass(
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.checks.runner import selection_for
-    from ownlint.model.config import load_config
-    from ownlint.project import Scope, load_project
+    from ownlint.model.config import CONFIG_NAME, load_config
     from ownlint.sources.files import Index
 
     start = _start(args)
     index = start if isinstance(start, Index) else None
-    if index is not None and args.paths:
-        _hint_paths(index, args)
+    if index is not None:
+        from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
+
+        if args.paths:
+            _hint_paths(index, args)
+        # git reads the index for where a configuration may be and the staged paths
+        # while the checks and the project's modules are imported.
+        index.prefetch([CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS])
+    from ownlint.checks.runner import selection_for
+    from ownlint.project import Scope, load_project
+
     config, config_findings = load_config(start, common.config_file(args))
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None

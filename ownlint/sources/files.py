@@ -388,12 +388,50 @@ class Index(GitObjects):
         self._entries: dict[str, Optional[tuple[str, str]]] = {} if entries is None else entries
         self._listed: set[str] = set()  # in the index at any stage (a conflict too), as ls-files lists
         self._hinted: list[str] = []  # top-relative paths to ask about with the next question
+        # Questions started (prefetch) and not yet read: git reads the index meanwhile.
+        self._started: list[tuple[subprocess.Popen[bytes], list[str]]] = []
 
     def at(self, root: Path) -> Index:
         view = Index(root, self.top, self._entries)
         view._listed = self._listed
         view._hinted = self._hinted
+        view._started = self._started
         return view
+
+    def prefetch(self, paths: Sequence[str]) -> None:
+        """Start asking about these paths (and the hinted ones) now, and read the answer
+        with the next question: git reads the whole index while Python goes on (a
+        hook's run imports its checks meanwhile)."""
+        fulls = []
+        for path in paths:
+            try:
+                full = self.prefix + confined(path)
+            except PathRefused:
+                continue
+            if full not in self._entries:
+                fulls.append(full)
+        fulls += [full for full in self._hinted if full not in self._entries]
+        self._hinted.clear()
+        if not fulls:
+            return
+        try:
+            process = subprocess.Popen(
+                ["git", "-C", str(self.top), "ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            )
+        except FileNotFoundError:
+            raise OwnlintError("git is not installed") from None
+        self._started.append((process, fulls))
+
+    def _collect(self) -> None:
+        """Read the answers of the questions prefetch() started."""
+        while self._started:
+            process, fulls = self._started.pop(0)
+            listed, errors = process.communicate()
+            if process.returncode != 0:
+                message = errors.decode(errors="replace").strip().splitlines()
+                raise OwnlintError(f"git ls-files: {message[0] if message else 'failed'}", self.label)
+            self._record(fulls, listed)
 
     def hint(self, fulls: Sequence[str]) -> None:
         """Top-relative paths a caller will ask about later (a hook's staged files): they
@@ -407,6 +445,7 @@ class Index(GitObjects):
             full = self.prefix + confined(path)
         except PathRefused:
             return None
+        self._collect()
         if full not in self._entries:
             return None
         folder = full + "/"
@@ -425,11 +464,16 @@ class Index(GitObjects):
             self._read_entries(unknown)
 
     def _read_entries(self, fulls: Sequence[str]) -> None:
+        self._collect()
+        fulls = [full for full in fulls if full not in self._entries]
         if not fulls:
             return
         fulls = [*fulls, *(full for full in self._hinted if full not in self._entries)]
         self._hinted.clear()
-        listed = self._git("ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls))
+        self._record(fulls, self._git("ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls)))
+
+    def _record(self, fulls: Sequence[str], listed: bytes) -> None:
+        """The entries `ls-files -s` listed for these paths (None: not in the index)."""
         found: dict[str, tuple[str, str]] = {}
         for item in listed.split(b"\0"):
             meta, _, name = item.partition(b"\t")
