@@ -162,6 +162,9 @@ def test_the_example_mapping_is_in_the_form_read_line_by_line() -> None:
     "version: 1\nrules:\n  - path: /a/\n    owners: [a]\n---\nversion: 1\n",
     "version: 1\nrules:\n  - path: /a/\n    owners: [a]\u2028\n",
     "version: 1\nrules:\n  - path: /a/\r    owners: [a]\n",
+    "version: 1\nrules:\n  - path: /a/\n    owners: [a]\t# a tab\n",
+    "version: 1\nrules:\n  - path: /a/\n    owners: [a]  # \x7f\n",
+    "version: 1\nrules:\n  - path: /caf\u00e9/\n    owners: [a]  # \x85\n",
 ])
 def test_what_the_line_reader_leaves_to_ruamel(text: str) -> None:
     assert read_mapping_lines(text) is None
