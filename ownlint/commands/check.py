@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from typing import TYPE_CHECKING, Optional, Union
@@ -263,18 +264,20 @@ def run(args: argparse.Namespace) -> int:
         # git reads the index for where a configuration may be and the staged paths
         # while the checks and the project's modules are imported.
         index.prefetch([CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS])
-    from ownlint.checks.runner import selection_for
-    from ownlint.project import Scope, load_project
-
+        for module in ("ownlint.checks.runner", "ownlint.project"):
+            importlib.import_module(module)
     config, config_findings = load_config(start, common.config_file(args))
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
     requested = _requested(args, config, files, index)
     # A staged registry, mapping or configuration can unown any file: the whole repository.
     paths = None if requested is not None and _touches_setup(config, requested) else requested
-    scope = Scope(files=files, asked=paths, from_index=args.cached, tracked_only=args.tracked_only)
-    listing = _tracked_first(args, config, files, paths)
+    listing = _tracked_first(args, config, files, paths)  # (git walks while the checks are imported)
     try:
+        from ownlint.checks.runner import selection_for
+        from ownlint.project import Scope, load_project
+
+        scope = Scope(files=files, asked=paths, from_index=args.cached, tracked_only=args.tracked_only)
         project, findings, baselined, baseline, baseline_source = _first_pass(
             args, config, config_findings, scope, index, listing
         )
