@@ -268,7 +268,8 @@ def load_project(
     tracks (Listing.tracked_first), and the caller asks Listing.rest() for the others.
     known_table: a table of some paths this run has built with the same exclusions,
     taken as it is when the mapping is its mapping and the paths are its files (a
-    hook's HEAD, when the commit adds no file and changes no rule)."""
+    hook's HEAD, when the commit adds no file and changes no rule), or a table of the
+    same files whose rules win alike (before `check --fix` replaced owners)."""
     named = scope.asked if scope.asked is not None and scope.files is None and not scope.beneath else ()
     source = source.at(config.root) if source is not None else scope.source(config.root)
     partial = listing is not None
@@ -291,6 +292,8 @@ def load_project(
         if scope.asked is not None and known_table is not None and known_table.mapping is mapping \
                 and not known_table.complete and known_table.files == paths:
             table = known_table
+        elif known_table is not None and (same := known_table.for_mapping(mapping, paths, config.exclude, scope.asked is None)):
+            table = same  # the same patterns (a fix replaced owners): the same winners
         elif scope.asked is not None:
             table = OwnershipTable.build(mapping, paths, config.exclude, complete=False)
         else:

@@ -316,7 +316,8 @@ def run(args: argparse.Namespace) -> int:
             start = _start(args)
             index = start if isinstance(start, Index) else None
             config, config_findings = load_config(start, common.config_file(args))
-            project = load_project(config, scope, config_findings, reuse_table=True, source=index)
+            # A fix that replaced owners only leaves every file's winning rules as they were.
+            project = load_project(config, scope, config_findings, reuse_table=True, source=index, known_table=project.table)
             findings, baselined = _checked(project, selection, args.today, paths, baseline, baseline_source)
             if index is not None and args.paths and requested is not None:
                 findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import gc
+import json
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import compress
 from operator import not_
@@ -166,6 +167,7 @@ class OwnershipTable:
     complete: bool = True
     # The key of this table's entries in the result cache; None when not cached.
     cache_key: Optional[str] = field(default=None, repr=False)
+    exclude: tuple[str, ...] = field(default=(), repr=False)
     _match_counts: Optional[list[int]] = field(default=None, repr=False)
     _tallies: dict[int, dict[Winners, int]] = field(default_factory=dict, repr=False)
     _subtrees: dict[str, Any] = field(default_factory=dict, repr=False)  # per directory, winners counted
@@ -197,7 +199,20 @@ class OwnershipTable:
                 if key is not None:
                     store_table(key, columns, excluded)
             winners = matcher.winners_from(columns, len(files))
-        return cls(mapping, files, winners, excluded, matcher, exclude_matcher, tree, complete, key)
+        return cls(mapping, files, winners, excluded, matcher, exclude_matcher, tree, complete, key, tuple(exclude))
+
+    def for_mapping(
+        self, mapping: Mapping, files: Sequence[str], exclude: Sequence[str], complete: bool = True
+    ) -> Optional["OwnershipTable"]:
+        """This table, answering for another mapping whose rules win the same files (the
+        mapping `check --fix` reads back after replacing owners), else None. Everything
+        the table holds is rule numbers and counts; owners are read from its mapping when
+        asked, so the copy reads them from the new one."""
+        if self.complete != complete or self.exclude != tuple(exclude) or self.files != files:
+            return None
+        if mapping is not self.mapping and _matching_parts(mapping) != _matching_parts(self.mapping):
+            return None
+        return replace(self, mapping=mapping)
 
     @property
     def file_tree(self) -> FileTree:
@@ -304,7 +319,22 @@ def _repeated_later(mapping: Mapping) -> set[int]:
     return repeated
 
 
+def _matching_parts(mapping: Mapping) -> list[str]:
+    """What decides which rules win each file, and nothing else: every rule's pattern as
+    written and where its section, exclusion or skipping changes, under the file's kind
+    and flavor (which decide how a pattern reads). Owners are not in it, except through
+    `skipped` (an owner GitHub cannot read skips its line): a fix that replaces owners
+    leaves it unchanged, and the table is reused (in the process and in the cache)."""
+    marks: list[tuple[int, Optional[str], bool, bool]] = []
+    section: object = None
+    for rule in mapping.rules:  # one mark per change: the rules after it are alike
+        if rule.section is not section or rule.exclusion or rule.skipped:
+            section = rule.section
+            marks.append((rule.index, rule.section_key, rule.exclusion, rule.skipped))
+    return [mapping.file, mapping.kind, mapping.flavor, json.dumps([rule.text for rule in mapping.rules]), json.dumps(marks)]
+
+
 def _table_key(mapping: Mapping, files: Sequence[str], exclude: Sequence[str]) -> str:
     # ownlint's own code is part of every key: a changed meaning of a pattern must never
     # be answered from a table an older ownlint computed.
-    return key_of("table", [mapping.file, mapping.kind, mapping.flavor, mapping.text, "\0".join(exclude), "\0".join(files)])
+    return key_of("table", [*_matching_parts(mapping), "\0".join(exclude), "\0".join(files)])
