@@ -401,7 +401,9 @@ class Index(GitObjects):
     def prefetch(self, paths: Sequence[str]) -> None:
         """Start asking about these paths (and the hinted ones) now, and read the answer
         with the next question: git reads the whole index while Python goes on (a
-        hook's run imports its checks meanwhile)."""
+        hook's run imports its checks meanwhile). The root's own files are asked too
+        (a handful): a registry, a mapping or a baseline beside the configuration needs
+        no second read of the index."""
         fulls = []
         for path in paths:
             try:
@@ -414,9 +416,12 @@ class Index(GitObjects):
         self._hinted.clear()
         if not fulls:
             return
+        # A glob's '*' does not cross a '/': the files directly in the root.
+        own_files = ":(glob)" + "".join(f"[{char}]" if char in "*?[]\\" else char for char in self.prefix) + "*"
         try:
             process = subprocess.Popen(
-                ["git", "-C", str(self.top), "ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls)],
+                ["git", "-C", str(self.top), "ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls),
+                 own_files],
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             )
         except FileNotFoundError:
@@ -484,6 +489,8 @@ class Index(GitObjects):
                     found[os.fsdecode(name)] = (mode, oid)
         for full in fulls:
             self._entries[full] = found.get(full)
+        for listed_name, entry in found.items():  # (listed too, asked or not: known now)
+            self._entries.setdefault(listed_name, entry)
 
     def _entry(self, full: str) -> Optional[tuple[str, str]]:
         if full not in self._entries:
