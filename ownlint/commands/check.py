@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ownlint.checks.runner import Selection
+    from ownlint.edits.fix import FixPlan
     from ownlint.findings import Finding
     from ownlint.model.config import Config
     from ownlint.model.mapping import Mapping
@@ -316,8 +317,11 @@ def run(args: argparse.Namespace) -> int:
             start = _start(args)
             index = start if isinstance(start, Index) else None
             config, config_findings = load_config(start, common.config_file(args))
+            known = _mapping_after(project.mapping, plan) if project.mapping is not None else None
             # A fix that replaced owners only leaves every file's winning rules as they were.
-            project = load_project(config, scope, config_findings, reuse_table=True, source=index, known_table=project.table)
+            project = load_project(
+                config, scope, config_findings, reuse_table=True, source=index, known=known, known_table=project.table
+            )
             findings, baselined = _checked(project, selection, args.today, paths, baseline, baseline_source)
             if index is not None and args.paths and requested is not None:
                 findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index)
@@ -358,6 +362,15 @@ def run(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return 0
     return _exit_code(findings)
+
+
+def _mapping_after(mapping: Mapping, plan: "FixPlan") -> Optional[Mapping]:
+    """The CODEOWNERS mapping as the fix left it, built from the one read before it where
+    that is exactly a fresh read's (load_mapping takes it only if the file holds its text)."""
+    from ownlint.model.owner_edits import codeowners_after_edits
+
+    edits = [(edit.line, edit.column, edit.old, edit.new) for edit, _ in plan.applied if edit.file == mapping.file]
+    return codeowners_after_edits(mapping, edits)
 
 
 def _exit_code(findings: "list[Finding]") -> int:
