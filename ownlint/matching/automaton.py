@@ -83,14 +83,14 @@ class _Set:
 
 class _Frames:
     """The frames above a directory: the sets waiting on a '**', which every directory
-    beneath keeps. Shared by every directory beneath the same frames (every `templates`
-    directory for `**/templates/**/*.py` below the same ones) and grown one frame at a
-    time. What a file would pass is merged into one lookup (a directory has a few files
-    and many descendants); what a directory's name advances is asked of each frame that
-    waits for a name (merging those would cost a copy of every rule's next segment per
-    node, hundreds of megabytes on a million files)."""
+    beneath keeps. One node serves every directory beneath the one that added its last
+    frame, and a child node grows it by one frame. What a file would pass is merged into
+    one lookup (a directory has a few files and many descendants); what a directory's
+    name advances is asked of each frame that waits for a name (merging those would
+    copy every rule's next segment into every node, hundreds of megabytes on a million
+    files)."""
 
-    __slots__ = ("sets", "waiting", "wild", "accepts", "last", "last_wild", "children")
+    __slots__ = ("sets", "waiting", "wild", "accepts", "last", "last_wild")
 
     def __init__(self, sets: tuple[_Set, ...] = (), parent: Optional[_Frames] = None) -> None:
         self.sets = sets
@@ -111,15 +111,11 @@ class _Frames:
             self.wild = self.wild + added.wild
             self.accepts = self.accepts + added.accepts
             self.last_wild = self.last_wild + added.last_wild
-        self.children: dict[_Set, _Frames] = {}
 
     def adding(self, frame: Optional[_Set]) -> _Frames:
         if frame is None or frame in self.sets:
             return self
-        found = self.children.get(frame)
-        if found is None:
-            found = self.children[frame] = _Frames((*self.sets, frame), self)
-        return found
+        return _Frames((*self.sets, frame), self)
 
 
 # Where a directory's path leaves the automaton: the states its last name reached (a
@@ -228,20 +224,22 @@ class Automaton:
         top = self._enter(_Frames(), floating)[1]  # the floating rules wait everywhere
         root = self._enter(top, anchored)
         visit("", *root)
-        places = {"": root}
         empty = self._set(frozenset())
-        for directory in tree.dirs:  # a parent sorts before its children
-            cut = directory.rfind("/")
-            level, frames = places[directory[:cut] if cut > 0 else ""]
-            keys = dir_keys.get(directory[cut + 1:], ())
+        children = tree.children
+        # Depth first, each directory handed its parent's place: a place (and its frames)
+        # lives only while directories beneath it wait, not for the whole walk.
+        pending = [(child, root) for child in children.get("", ())]
+        while pending:
+            directory, (level, frames) = pending.pop()
+            keys = dir_keys.get(directory[directory.rfind("/") + 1:], ())
             reached = level.wild + frames.wild
             for key in keys:
                 reached += level.waits.get(key, ())
                 for waits in frames.waiting:
                     reached += waits.get(key, ())
             place = self._enter(frames, reached) if reached else (empty, frames)
-            places[directory] = place
             visit(directory, *place)
+            pending.extend((child, place) for child in children.get(directory, ()))
         # A state reached twice on one path (through two frames) finds its paths twice.
         return [sorted(set(found)) for found in dirs], [sorted(set(found)) for found in files]
 
