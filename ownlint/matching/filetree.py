@@ -199,15 +199,7 @@ class FileTree:
     @cached_property
     def under(self) -> dict[str, int]:
         """Files beneath each directory, at any depth."""
-        under = dict.fromkeys(self.dirs, 0)
-        for directory, runs in self.runs.items():
-            if directory:
-                under[directory] = runs[0][1] - runs[0][0] if len(runs) == 1 else sum(b - a for a, b in runs)
-        for directory in reversed(self.dirs):  # a child sorts after its parent
-            cut = directory.rfind("/")
-            if cut > 0:
-                under[directory[:cut]] += under[directory]
-        return under
+        return self._beneath[0]
 
     @cached_property
     def spans(self) -> dict[str, tuple[int, int]]:
@@ -215,21 +207,35 @@ class FileTree:
         [low, high) (always, in git's sorted listing), that run: the files beneath it are
         then a slice, counted in C. A directory whose files are not one run (a list in
         another order, an odd path among them) is absent."""
+        return self._beneath[1]
+
+    @cached_property
+    def _beneath(self) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
+        """under and spans, in one pass up the tree."""
+        under = dict.fromkeys(self.dirs, 0)
         low: dict[str, int] = {}
         high: dict[str, int] = {}
         for directory, runs in self.runs.items():
             low[directory], high[directory] = runs[0][0], runs[-1][1]  # runs ascend
+            if directory:
+                under[directory] = runs[0][1] - runs[0][0] if len(runs) == 1 else sum(b - a for a, b in runs)
         for directory in reversed(self.dirs):  # a child sorts after its parent
             cut = directory.rfind("/")
             above = directory[:cut] if cut > 0 else ""
-            if above in low:
-                low[above] = min(low[above], low[directory])
-                high[above] = max(high[above], high[directory])
+            first, last = low[directory], high[directory]
+            known = low.get(above)
+            if known is None:
+                low[above], high[above] = first, last
             else:
-                low[above], high[above] = low[directory], high[directory]
-        under = self.under
+                if first < known:
+                    low[above] = first
+                if last > high[above]:
+                    high[above] = last
+            if cut > 0:
+                under[above] += under[directory]
         # Every file beneath lies in [low, high): as many of them as its width, none else.
-        return {d: (low[d], high[d]) for d in self.dirs if high[d] - low[d] == under[d]}
+        spans = {d: (low[d], high[d]) for d in self.dirs if high[d] - low[d] == under[d]}
+        return under, spans
 
 
 class Cover:
