@@ -356,8 +356,8 @@ def run(args: argparse.Namespace) -> int:
         from ownlint.report import formatter
 
         text = formatter(args.format)(findings, summary)
-        for line in fixed:
-            print(f"ownlint: {printable(line.strip())}", file=sys.stderr)
+        # One write, not one per fix: 100,000 fixes of a renamed team are 100,000 lines.
+        sys.stderr.write("".join(f"ownlint: {printable(line.strip())}\n" for line in fixed))
     common.write_output(text, common.given_path(args, args.output))
     if args.exit_zero:
         return 0
