@@ -92,7 +92,11 @@ def _compiled_yaml_mapping(text: str, file: str) -> tuple[Optional[Mapping], lis
     load jsonschema. The cached data is checked on read; anything else is rebuilt."""
     from ownlint.formats import cache
     from ownlint.model.mapping import mapping_from_data, mapping_to_data
+    from ownlint.model.owner_edits import fixed_mapping
 
+    fixed = fixed_mapping(file, text)  # built by `check --fix` for the text it wrote
+    if fixed is not None:
+        return fixed, []
     key = cache.key_of("ownership", [file, text])
     stored = cache.load_json("ownership", key)
     if stored is not None:

@@ -90,3 +90,56 @@ def test_a_plain_fix_is_built_and_the_rest_is_read_again() -> None:
     assert codeowners_after_edits(before, [(2, 7, "@org/a", "two words")]) is None
     assert codeowners_after_edits(before, [(2, 8, "org/a", "@org/sre")]) is None  # not where an owner starts
     assert codeowners_after_edits(before, []) is None
+
+
+# ownlint YAML: every way an owner is written, with the things that send a file to ruamel.yaml.
+YAML_FORMS = [
+    "  - path: /plain{n}/\n    owners: [{a}]\n",
+    "  - path: /commented{n}/   # rule {n}\n    owners: [{a}]   # comment\n",
+    "  - path: '/single{n}/'\n    owners: ['{a}', {b}]\n",
+    '  - path: "/double{n}/"\n    owners: [{b}, "{a}"]\n',
+    "  - path: /block{n}/\n    owners:\n      - {a}   # first\n      # between\n      - {b}\n",
+    "  - owners: [ {a} ,{b} ]\n    path: /spaced{n}/\n    note: owners first\n",
+    "  - {{path: /flow{n}/, owners: [{a}, {b}]}}\n",
+    "  - {{owners: [{a}], path: /flow-first{n}/, note: 'x'}}\n",
+    "  - path: /suppressed{n}/\n    owners: [{a}]  # ownlint: ignore[OWN302]\n",
+    "  - path: /anchored{n}/\n    owners: &o{n} [{a}]\n",
+    "  - path: /tagged{n}/\n    owners: [!!str {a}]\n",
+    "  - path: '*.md'\n    owners: [{a}]\n",
+    "  - path: /quoted{n}/\n    owners: ['it''s {a}', \"say \\\"{b}\\\"\"]\n",
+    "  - path: /bare{n}/\n    owners:\n    - '{a}'\n    - {b}\n",
+]
+YAML_OWNERS = ["technical-operations", "traffic", "Data Engineering", "team_x"]
+YAML_NEW = ["sre", "@org/sre", "it's", 'say "hi"', "back\\slash", "yes", "true-team", "_x", "a b", "x#y", "é"]
+
+
+def _yaml_text(rng: random.Random) -> str:
+    forms = rng.sample(YAML_FORMS, rng.randint(1, 5))
+    body = "".join(rng.choice(forms).format(n=n, a=rng.choice(YAML_OWNERS), b=rng.choice(YAML_OWNERS))
+                   for n in range(rng.randint(1, 8)))
+    text = "version: 1\nrules:\n" + body
+    return text.replace("\n", "\r\n") if rng.random() < 0.1 else text
+
+
+def test_the_built_yaml_mapping_is_a_fresh_read() -> None:
+    from ownlint.model.mapping import mapping_from_yaml_text
+    from ownlint.model.owner_edits import yaml_after_edits
+
+    rng = random.Random("owner-edits-yaml")
+    built = 0
+    for _ in range(600):
+        text = _yaml_text(rng)
+        before, findings = mapping_from_yaml_text(text, "ownership.yaml")
+        assert before is not None and not findings, text
+        edits = [Edit(before.file, *owner_edit(before, owner, rng.choice(YAML_NEW)))
+                 for rule in before.rules for owner in rule.owners if rng.random() < 0.6]
+        after, applied = _after(before, list({(e.line, e.column): e for e in edits}.values()))
+        result = yaml_after_edits(before, [(e.line, e.column, e.old, e.new) for e in applied])
+        if result is None:
+            continue
+        built += 1
+        fresh, fresh_findings = mapping_from_yaml_text(after, "ownership.yaml")
+        assert not fresh_findings
+        assert result.text == after
+        assert result == fresh, (text, after)
+    assert built > 60

@@ -317,7 +317,7 @@ def run(args: argparse.Namespace) -> int:
             start = _start(args)
             index = start if isinstance(start, Index) else None
             config, config_findings = load_config(start, common.config_file(args))
-            known = _mapping_after(project.mapping, plan) if project.mapping is not None else None
+            known = _mapping_after(project, plan)
             # A fix that replaced owners only leaves every file's winning rules as they were.
             project = load_project(
                 config, scope, config_findings, reuse_table=True, source=index, known=known, known_table=project.table
@@ -364,13 +364,24 @@ def run(args: argparse.Namespace) -> int:
     return _exit_code(findings)
 
 
-def _mapping_after(mapping: Mapping, plan: "FixPlan") -> Optional[Mapping]:
-    """The CODEOWNERS mapping as the fix left it, built from the one read before it where
-    that is exactly a fresh read's (load_mapping takes it only if the file holds its text)."""
-    from ownlint.model.owner_edits import codeowners_after_edits
+def _mapping_after(project: Project, plan: "FixPlan") -> Optional[Mapping]:
+    """The mapping as the fix left it, built from the one read before it where that is
+    exactly a fresh read's: a CODEOWNERS mapping is returned (load_mapping takes it only if
+    the file holds its text), an ownlint YAML one remembered for its text (read without a
+    finding, as the one before it was)."""
+    from ownlint.model.owner_edits import codeowners_after_edits, remember, yaml_after_edits
 
+    mapping = project.mapping
+    if mapping is None:
+        return None
     edits = [(edit.line, edit.column, edit.old, edit.new) for edit, _ in plan.applied if edit.file == mapping.file]
-    return codeowners_after_edits(mapping, edits)
+    if mapping.kind != "yaml":
+        return codeowners_after_edits(mapping, edits)
+    if not any(finding.file == mapping.file for finding in project.load_findings):
+        built = yaml_after_edits(mapping, edits)
+        if built is not None:
+            remember(built)
+    return None
 
 
 def _exit_code(findings: "list[Finding]") -> int:
