@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import sys
-from typing import Callable, Optional, Sequence
+from typing import Optional, Sequence
 
 from ownlint import __version__
+from ownlint.collector import no_cycle_collection
 from ownlint.errors import OwnlintError, Terminated
 
 # Sub-command name -> module with add_arguments(parser) and run(args) -> int.
@@ -75,6 +75,11 @@ def _command_of(args: Sequence[str]) -> Optional[str]:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    with no_cycle_collection():  # imports, parsing and the run itself
+        return _main(argv)
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
@@ -83,7 +88,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # '--' hides the command from _command_of.
         args = build_parser(command, with_commands="--" in args_list).parse_args(args_list)
         module = importlib.import_module(COMMANDS[args.command][0])
-        code: int = _without_cycle_collection(module.run, args)
+        code: int = module.run(args)
         return code
     except OwnlintError as error:
         if debug:
@@ -110,28 +115,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
 
 
-def _without_cycle_collection(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run a command with Python's cyclic garbage collector paused. A run builds large
-    structures that live to its end (100,000 rules, a million paths) and makes next to no
-    cyclic garbage, so the collector would only walk them again and again: 8 of the 21 s
-    of a --fix of 100,000 rules, for the same peak memory. Reference counting frees the
-    rest. The collector is back on afterwards (tests call main() in one process)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return run(args)
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def run() -> None:
     """The `ownlint` program (and `python -m ownlint`): one run, then the process ends."""
-    import gc
-
-    # A run allocates hundreds of thousands of objects that live until it ends (rules,
-    # paths, rows) and almost no reference cycles: the collector's default pace scans
-    # them again and again (a third of a warm 100,000-file check). Collect rarely, as
-    # mypy does; main() called from a program leaves that program's collector alone.
-    gc.set_threshold(200_000, 30, 30)
     raise SystemExit(main())

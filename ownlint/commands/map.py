@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -54,14 +53,8 @@ def run(args: argparse.Namespace) -> int:
     findings = run_checks(project, selection_for(config), args.today, None if table.complete else table.files)
     for notice in project.notices:
         print(f"ownlint: note: {notice}", file=sys.stderr)
-    # Millions of small objects and none of them cyclic: the collector's passes over
-    # them would cost seconds at a million files.
-    gc.disable()
-    try:
-        data = build_map_data(project, findings, describe_revision(config.root), generated_at(), diff)
-        page = render_page(data)
-    finally:
-        gc.enable()
+    data = build_map_data(project, findings, describe_revision(config.root), generated_at(), diff)
+    page = render_page(data)
     output = common.given_path(args, args.output) if args.output else str(config.root / DEFAULT_OUTPUT)
     common.write_output(page, None if output == "-" else output)
     if output != "-":

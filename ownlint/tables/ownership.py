@@ -1,10 +1,8 @@
 """The ownership table: every file's winning rule(s), computed once; checks read it."""
 from __future__ import annotations
 
-import gc
 import json
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import compress
@@ -19,22 +17,6 @@ from ownlint.matching.patterns import Pattern, parse_pattern
 from ownlint.model.mapping import Mapping, Rule
 
 Winners = tuple[int, ...]
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Building a table makes millions of small lists, tuples and dicts, none in a
-    reference cycle: Python's cyclic collector would walk all of them again and again
-    (half the time of a cold run on a million files) and find nothing. Reference
-    counting still frees everything as usual; the collector resumes afterwards."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class SectionMatcher:
@@ -189,16 +171,15 @@ class OwnershipTable:
         key = _table_key(mapping, files, exclude) if cache else None
         stored = load_table(key, len(files), matcher.section_count, matcher.size) if key is not None else None
         tree: Optional[FileTree] = None
-        with no_cycle_collection():
-            if stored is not None:
-                columns, excluded = stored
-            else:
-                tree = FileTree(files)
-                columns = matcher.columns(tree)
-                excluded = exclude_matcher.flags(tree) if exclude_matcher is not None else [False] * len(files)
-                if key is not None:
-                    store_table(key, columns, excluded)
-            winners = matcher.winners_from(columns, len(files))
+        if stored is not None:
+            columns, excluded = stored
+        else:
+            tree = FileTree(files)
+            columns = matcher.columns(tree)
+            excluded = exclude_matcher.flags(tree) if exclude_matcher is not None else [False] * len(files)
+            if key is not None:
+                store_table(key, columns, excluded)
+        winners = matcher.winners_from(columns, len(files))
         return cls(mapping, files, winners, excluded, matcher, exclude_matcher, tree, complete, key, tuple(exclude))
 
     def for_mapping(
@@ -252,8 +233,7 @@ class OwnershipTable:
             if stored is not None:
                 self._match_counts, self._tallies = stored
             else:
-                with no_cycle_collection():
-                    self._match_counts = self.matcher.match_counts(self.file_tree)
+                self._match_counts = self.matcher.match_counts(self.file_tree)
                 if self.cache_key is not None:
                     # What claims the files of the rules that match but never win (OWN204).
                     wins = self.wins_per_rule()
@@ -266,8 +246,7 @@ class OwnershipTable:
 
     def rows_matched_by(self, index: int) -> list[int]:
         """The rows (file numbers) of the table one rule matches, winning or not."""
-        with no_cycle_collection():
-            return self.matcher.rows(index, self.file_tree)
+        return self.matcher.rows(index, self.file_tree)
 
     def winners_tally(self, index: int) -> dict[Winners, int]:
         """How many of the files one rule matches have each set of winning rules."""
@@ -275,8 +254,7 @@ class OwnershipTable:
             self.match_counts()  # may bring them from the cache
         tally = self._tallies.get(index)
         if tally is None:
-            with no_cycle_collection():
-                found = self.matcher.tally(index, self.file_tree, self.winners, self._subtrees)
+            found = self.matcher.tally(index, self.file_tree, self.winners, self._subtrees)
             tally = self._tallies[index] = {winners: times for winners, times in found.items() if times}
         return dict(tally)
 
