@@ -225,3 +225,17 @@ def test_the_example_story(tmp_path: Path, ownlint: Run) -> None:
     changes = json.loads(ownlint(root, "diff", "--format", "json").out)
     assert changes["summary"] == {"files": 86, "changed": 6, "unowned": 0, "owned": 0, "added": 0, "removed": 0}
     assert changes["teams"][0] == {"team": "analytics-engineering", "gained": 0, "lost": 2}
+
+
+@pytest.mark.parametrize("new", ["123", "yes", "on", "null", "2024"])
+def test_fix_quotes_a_new_name_yaml_would_read_as_no_string(
+    make_repo: Callable[..., Path], ownlint: Run, new: str
+) -> None:
+    teams = (f"version: 1\nteams:\n  '{new}': {{name: New, lead: ana}}\n"
+             f"  old: {{name: Old, status: renamed, renamed_to: '{new}'}}\n")
+    mapping = "version: 1\nrules:\n  - path: '*'\n    owners: [old]   # keep me\n  - path: /docs/\n    owners:\n      - old\n"
+    root = make_repo({"docs/a.md": "", ".ownlint.yaml": "teams: teams.yaml\nownership: ownership.yaml\n",
+                      "teams.yaml": teams, "ownership.yaml": mapping}, commit=False)
+    result = ownlint(root, "check", "--fix")
+    assert (root / "ownership.yaml").read_text() == mapping.replace("old", f'"{new}"')
+    assert result.code == 0, result.out  # the fixed file reads back as strings: nothing left to report

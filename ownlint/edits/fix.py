@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Optional, Sequ
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding
+from ownlint.formats.mapping_lines import plain_reads_as_string
 from ownlint.wording import plural
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ def owner_edit(mapping: "Mapping", owner: "Owner", new: str) -> tuple[int, int, 
     if mapping.kind == "yaml" and line[start:start + 1] in ("'", '"'):
         quote = line[start]
         return owner.line, owner.column, quote + _quoted(owner.name, quote) + quote, quote + _quoted(new, quote) + quote
-    if mapping.kind == "yaml" and not _PLAIN.match(new):
+    if mapping.kind == "yaml" and not (_PLAIN.match(new) and plain_reads_as_string(new)):  # `yes`, `123`: quoted
         return owner.line, owner.column, owner.name, '"' + _quoted(new, '"') + '"'
     return owner.line, owner.column, owner.name, new
 

@@ -79,6 +79,7 @@ _SIMPLE = re.compile(r"""(?:([A-Za-z_/.][^\s,\[\]{}#:'"]*)|'([^'\n]*)'|\[ *([A-Z
 _NOT_STRINGS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", ".inf", ".nan"})
 _RULE_KEYS = frozenset({"path", "owners", "note"})
 _DOT_WORD = re.compile(r"\.[A-Za-z_/]")  # .github/ is a string, .5 and .inf are not
+_STRING_STARTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_/")
 
 
 def read_mapping_lines(text: str) -> Optional[LineMapping]:
@@ -116,14 +117,19 @@ def _scalar(line: str, at: int, number: int) -> tuple[Spot, int]:
     if match is None:
         raise _NotThisForm
     value = match.group(0)
-    if not _is_string(value):
+    if not plain_reads_as_string(value):
         raise _NotThisForm
     return (value, number, at + 1), match.end()
 
 
-def _is_string(plain: str) -> bool:
-    """Whether YAML surely reads this plain scalar as a string (not a boolean, null or float)."""
-    return plain.lower() not in _NOT_STRINGS and (not plain.startswith(".") or _DOT_WORD.match(plain) is not None)
+def plain_reads_as_string(plain: str) -> bool:
+    """Whether YAML 1.1 and 1.2 surely read this plain word as a string: it starts with a
+    letter, '_', '/' or '.' and one of those (a digit, a sign or '.5' may make a number),
+    and it is no boolean, null or special float. The line reader, the mapping built after
+    a fix and the fix itself (which quotes any other value) all ask here."""
+    if plain[:1] not in _STRING_STARTS and _DOT_WORD.match(plain) is None:
+        return False
+    return plain.lower() not in _NOT_STRINGS
 
 
 def _end_of_line(line: str, at: int) -> None:
@@ -269,9 +275,9 @@ class _Reader:
             plain, quoted, listed = simple.groups()
             if quoted is not None:
                 spot: Spot = (quoted, index + 1, simple.start(2))
-            elif plain is not None and _is_string(plain):
+            elif plain is not None and plain_reads_as_string(plain):
                 spot = (plain, index + 1, at + 1)
-            elif listed is not None and _is_string(listed):
+            elif listed is not None and plain_reads_as_string(listed):
                 spot = (listed, index + 1, simple.start(3) + 1)
             else:
                 raise _NotThisForm

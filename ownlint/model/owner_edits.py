@@ -19,6 +19,7 @@ import re
 from dataclasses import replace
 from typing import Optional, Sequence
 
+from ownlint.formats.mapping_lines import plain_reads_as_string
 from ownlint.formats.owner_syntax import owner_problem
 from ownlint.model.mapping import CODEOWNERS, GITHUB, YAML, Mapping, Owner, Rule, suppression_position
 
@@ -104,7 +105,6 @@ def _edited_rule(rule: Rule, text: str, at: dict[int, tuple[str, str]], flavor: 
 _SINGLE = re.compile(r"'((?:[^'\n]|'')*)'")
 _DOUBLE = re.compile(r'"((?:[^"\\\n]|\\["\\])*)"')
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]*")
-_NOT_STRINGS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -116,7 +116,7 @@ def _yaml_string(written: str) -> Optional[str]:
     double = _DOUBLE.fullmatch(written)
     if double is not None:
         return re.sub(r"\\(.)", r"\1", double.group(1))
-    if _WORD.fullmatch(written) and written.lower() not in _NOT_STRINGS:
+    if _WORD.fullmatch(written) and plain_reads_as_string(written):
         return written
     return None
 
