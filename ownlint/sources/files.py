@@ -404,15 +404,7 @@ class Index(GitObjects):
         hook's run imports its checks meanwhile). The root's own files are asked too
         (a handful): a registry, a mapping or a baseline beside the configuration needs
         no second read of the index."""
-        fulls = []
-        for path in paths:
-            try:
-                full = self.prefix + confined(path)
-            except PathRefused:
-                continue
-            if full not in self._entries:
-                fulls.append(full)
-        fulls += [full for full in self._hinted if full not in self._entries]
+        fulls = self._unread(paths) + [full for full in self._hinted if full not in self._entries]
         self._hinted.clear()
         if not fulls:
             return
@@ -457,6 +449,13 @@ class Index(GitObjects):
         return any(name == full or name.startswith(folder) for name in self._listed)
 
     def expect(self, paths: Sequence[str]) -> None:
+        unknown = self._unread(paths)
+        if unknown:
+            self._read_entries(unknown)
+
+    def _unread(self, paths: Sequence[str]) -> list[str]:
+        """The top-relative names of those root-relative paths the index was not asked
+        about yet (a path that leaves the root is never asked)."""
         unknown = []
         for path in paths:
             try:
@@ -465,8 +464,7 @@ class Index(GitObjects):
                 continue
             if full not in self._entries:
                 unknown.append(full)
-        if unknown:
-            self._read_entries(unknown)
+        return unknown
 
     def _read_entries(self, fulls: Sequence[str]) -> None:
         self._collect()
