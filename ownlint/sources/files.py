@@ -284,6 +284,9 @@ class GitObjects(FileSource):
     """A state kept by git (the index, or a revision's tree): read with git plumbing,
     never from a checkout. Paths are root-relative; git is asked with top-relative ones."""
 
+    # What git said of each top-relative path asked so far: (mode, object id), or None.
+    _entries: dict[str, Optional[tuple[str, str]]]
+
     def __init__(self, root: Path, top: Optional[Path] = None) -> None:
         root = root.resolve()
         super().__init__(root)
@@ -300,6 +303,19 @@ class GitObjects(FileSource):
     @abstractmethod
     def _entry(self, full: str) -> Optional[tuple[str, str]]:
         """(mode, object id) of a top-relative path in this state, or None."""
+
+    def _unread(self, paths: Sequence[str]) -> list[str]:
+        """The top-relative names of those root-relative paths git was not asked about
+        yet in this state (a path that leaves the root is never asked)."""
+        unknown = []
+        for path in paths:
+            try:
+                full = self.prefix + confined(path)
+            except PathRefused:
+                continue
+            if full not in self._entries:
+                unknown.append(full)
+        return unknown
 
     def _git(self, *args: str, stdin: Optional[bytes] = None) -> bytes:
         done = run_git(self.top, *args, stdin=stdin)
@@ -453,19 +469,6 @@ class Index(GitObjects):
         if unknown:
             self._read_entries(unknown)
 
-    def _unread(self, paths: Sequence[str]) -> list[str]:
-        """The top-relative names of those root-relative paths the index was not asked
-        about yet (a path that leaves the root is never asked)."""
-        unknown = []
-        for path in paths:
-            try:
-                full = self.prefix + confined(path)
-            except PathRefused:
-                continue
-            if full not in self._entries:
-                unknown.append(full)
-        return unknown
-
     def _read_entries(self, fulls: Sequence[str]) -> None:
         self._collect()
         fulls = [full for full in fulls if full not in self._entries]
@@ -561,14 +564,7 @@ class Revision(GitObjects):
     def expect(self, paths: Sequence[str]) -> None:
         """One `git ls-tree` for all these paths and the folders on their way (-t): the
         configuration, the mapping and a hook's paths cost one git, not one each."""
-        fulls = []
-        for path in paths:
-            try:
-                full = self.prefix + confined(path)
-            except PathRefused:
-                continue
-            if full and full not in self._entries:
-                fulls.append(full)
+        fulls = self._unread(paths)
         if fulls:
             self._read_entries(fulls)
 
