@@ -371,3 +371,36 @@ def test_every_command_fails_cleanly_on_broken_input(make_repo: Callable[..., Pa
     if result.code == 2:
         [line] = result.err.splitlines()
         assert line.startswith("ownlint: ") and (".yaml" in line or "CODEOWNERS" in line), line
+
+
+# Only "\n" ends a CODEOWNERS line for GitHub and GitLab: a form feed, NEL, U+2028 or a
+# lone "\r" inside a comment or a rule is part of that line, not a line break.
+ODD_BREAKS = ["\x0c", "\x0b", "\x1c", "\x85", "\u2028", "\u2029", "\r"]
+
+
+@pytest.mark.parametrize("odd", ODD_BREAKS, ids=[f"U+{ord(c):04X}" for c in ODD_BREAKS])
+def test_codeowners_lines_end_only_at_a_newline(make_repo: Callable[..., Path], ownlint: Run, odd: str) -> None:
+    root = make_repo({"docs/a.md": "", "CODEOWNERS": f"# one{odd}@not-a-rule comment\n/docs/ @org/x\n/docs/ @org/y\n"})
+    result = run_untouched(ownlint, root, "check", "--format", "json")
+    found = [(f["line"], f["code"]) for f in json.loads(result.out)["findings"] if f["file"] == "CODEOWNERS"]
+    assert found == [(None, "OWN401"), (2, "OWN202")], found
+
+
+@pytest.mark.parametrize("odd", ODD_BREAKS, ids=[f"U+{ord(c):04X}" for c in ODD_BREAKS])
+def test_import_keeps_a_comment_with_an_odd_break_whole(make_repo: Callable[..., Path], ownlint: Run,
+                                                        odd: str) -> None:
+    root = make_repo({"docs/a.md": "", "CODEOWNERS": f"# one{odd}two\n/docs/ @org/x # ownlint: ignore[OWN999]\n"})
+    imported = run_untouched(ownlint, root, "import", "CODEOWNERS")
+    assert imported.code == 0, imported.err
+    comment = imported.out.splitlines()[3]
+    assert comment.startswith("  # one") and comment.endswith("two") and odd not in comment, comment
+    assert imported.out.splitlines()[4:6] == ["  - path: /docs/", '    owners: ["@org/x"]  # ownlint: ignore[OWN999]']
+    (root / "own.yaml").write_text(imported.out, encoding="utf-8")
+    (root / ".ownlint.yaml").write_text("ownership: own.yaml\nexclude: [/own.yaml, /.ownlint.yaml]\n", encoding="utf-8")
+    used = ownlint(root, "check", "--select", "OWN001,OWN206,OWN401")
+    assert "own.yaml:6:25: OWN206" in used.out and "OWN001" not in used.out, used.out
+    for name in ("own.yaml", ".ownlint.yaml"):
+        (root / name).unlink()
+    fixed = ownlint(root, "check", "--fix", "--select", "OWN206")
+    assert "CODEOWNERS:2:15: remove the suppression comment" in fixed.out, fixed.out
+    assert (root / "CODEOWNERS").read_bytes().decode() == f"# one{odd}two\n/docs/ @org/x\n"

@@ -35,7 +35,9 @@ class Suppressions:
         if mapping is None:
             return
         known = load_catalog()
-        lines = mapping.text.splitlines()
+        # A CODEOWNERS rule's line is counted as GitHub counts it ("\n" only); a YAML
+        # rule's as its reader did.
+        lines = mapping.lines if mapping.kind != YAML else mapping.text.splitlines()
         for rule in mapping.rules:
             if not rule.ignores or code in rule.ignores or rule.ignore_line is None:
                 continue

@@ -1,12 +1,12 @@
 """An ownlint mapping (ownership.yaml text) from an existing CODEOWNERS file (`ownlint import`)."""
 from __future__ import annotations
 
-import json
 import re
 from typing import Optional
 
 from ownlint.errors import OwnlintError
-from ownlint.formats.codeowners import parse_codeowners
+from ownlint.formats.codeowners import codeowners_lines, parse_codeowners
+from ownlint.formats.printable import json_text, printable
 from ownlint.model.mapping import GITLAB, codeowners_flavor
 from ownlint.model.registry import Registry
 
@@ -20,7 +20,15 @@ _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 def yaml_string(text: str, plain: "re.Pattern[str]") -> str:
     if plain.fullmatch(text) and text.lower() not in _YAML_WORDS:
         return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    # A JSON string is a YAML double-quoted scalar; json_text escapes what YAML would
+    # read as a line break (NEL, U+2028) and the bidi controls.
+    return json_text(text, indent=None)
+
+
+def yaml_comment(text: str) -> str:
+    """A CODEOWNERS comment as a YAML comment: a control character (a form feed, a
+    NEL, U+2028) is spelled as its escape, since YAML rejects it or breaks the line."""
+    return printable(text, keep="\t")
 
 
 def team_id(owner: str, registry: Optional[Registry]) -> str:
@@ -49,19 +57,19 @@ def import_codeowners(text: str, file: str, registry: Optional[Registry], note: 
                 )
     rules = {rule.line: rule for rule in parsed.rules}
     body: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(codeowners_lines(text), start=1):
         if number not in rules:
             stripped = line.strip()
-            body.append(f"  {stripped}" if stripped else "")
+            body.append(f"  {yaml_comment(stripped)}" if stripped else "")
             continue
         rule = rules[number]
         owners = [yaml_string(team_id(owner.text, registry), _PLAIN_ID) for owner in rule.owners]
         body.append(f"  - path: {yaml_string(rule.pattern.text, _PLAIN_PATH)}")
-        comment = f"  {rule.comment}" if rule.comment else ""
+        comment = f"  {yaml_comment(rule.comment)}" if rule.comment else ""
         body.append(f"    owners: [{', '.join(owners)}]{comment}")
     while body and not body[-1]:
         body.pop()
-    head = [f"# {note}", "version: 1"]
+    head = [f"# {yaml_comment(note)}", "version: 1"]
     if not rules:
         return "\n".join(head + ["rules: []"] + body) + "\n"
     return "\n".join(head + ["rules:"] + body) + "\n"

@@ -75,10 +75,19 @@ def _split_tokens(text: str, start: int) -> tuple[list[Token], Optional[str]]:
     return tokens, None
 
 
+def codeowners_lines(text: str) -> list[str]:
+    """The lines as GitHub and GitLab number them: only "\n" ends a line (and a "\r"
+    before it goes with it). str.splitlines would also break at a form feed, NEL or
+    U+2028 inside a comment, making a rule of the comment's rest and shifting every
+    later line number."""
+    lines = text.split("\n")
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def parse_codeowners(text: str) -> CodeownersFile:
     result = CodeownersFile()
     section: Optional[RawSection] = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(codeowners_lines(text), start=1):
         stripped = line.lstrip(" \t")
         if not stripped or stripped.startswith("#"):
             continue

@@ -7,7 +7,14 @@ from typing import Any, Callable, NamedTuple, Optional, Union
 
 from ownlint.errors import OwnlintError, PatternError
 from ownlint.findings import Finding
-from ownlint.formats.codeowners import FORGE_OF_LOCATION, SUPPRESSION, RawSection, parse_codeowners, suppressed_codes
+from ownlint.formats.codeowners import (
+    FORGE_OF_LOCATION,
+    SUPPRESSION,
+    RawSection,
+    codeowners_lines,
+    parse_codeowners,
+    suppressed_codes,
+)
 from ownlint.formats.owner_syntax import owner_problem
 from ownlint.formats.yamlio import YamlDocument, position
 from ownlint.matching.patterns import Pattern, parse_pattern
@@ -163,7 +170,7 @@ def mapping_from_codeowners(text: str, file: str, configured: Optional[str] = No
         foreign, parsed.sections = parsed.sections, []
         for raw in parsed.rules:
             raw.section = None
-    lines = text.splitlines()
+    lines = codeowners_lines(text)
     rules: list[Rule] = []
     for raw in parsed.rules:
         owners = [Owner(o.text, raw.line, o.column) for o in raw.owners]

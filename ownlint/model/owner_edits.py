@@ -26,8 +26,9 @@ from ownlint.model.mapping import CODEOWNERS, GITHUB, YAML, Mapping, Owner, Rule
 # A token that reads back as itself: no space, escape or comment (and no control
 # character: fixes never write one).
 _ONE_TOKEN = re.compile(r"[^\s#\\\x00-\x1f\x7f-\x9f]+")
-# Line breaks other than "\n" and "\r\n": str.splitlines (which numbers a CODEOWNERS
-# file's lines) would count lines that str.split("\n") does not.
+
+# Line breaks other than "\n" and "\r\n": a YAML mapping's reader counts lines at some
+# of them (str.splitlines, ruamel.yaml) where the edits' split("\n") does not.
 _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\r(?!\n)")
 
 # (line, column, old, new): the owner token at line:column, `old`, becomes `new`.
@@ -36,7 +37,7 @@ OwnerEdit = tuple[int, int, str, str]
 
 def codeowners_after_edits(mapping: Mapping, edits: Sequence[OwnerEdit]) -> Optional[Mapping]:
     """The mapping a fresh read of the edited text gives, or None where that is not certain."""
-    if mapping.kind != CODEOWNERS or not edits or _OTHER_BREAKS.search(mapping.text):
+    if mapping.kind != CODEOWNERS or not edits:
         return None
     by_line: dict[int, dict[int, tuple[str, str]]] = {}
     for line, column, old, new in edits:
