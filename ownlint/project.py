@@ -9,16 +9,15 @@ from typing import TYPE_CHECKING, Optional, Sequence, Union
 from ownlint.errors import OwnlintError, UndecodableText
 from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, SCHEMA_VIOLATION, Finding
 from ownlint.formats.conflicts import conflict_finding
-from ownlint.formats.schema import validate
-from ownlint.formats.yamlio import YamlDocument, parse_yaml
 from ownlint.model.config import Config, load_config
 from ownlint.model.mapping import CODEOWNERS, Mapping, mapping_from_codeowners, mapping_from_yaml_text
-from ownlint.model.registry import Registry, registry_from_document
 from ownlint.sources.files import FileSource, Index, WorkingTree
 from ownlint.sources.repo import is_beneath
 from ownlint.tables.ownership import OwnershipTable
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (YAML, the schemas and the registry are imported where a registry is read)
+    from ownlint.formats.yamlio import YamlDocument
+    from ownlint.model.registry import Registry
     from ownlint.sources.repo import Listing
     from ownlint.tables.declared import DeclaredTable
 
@@ -52,6 +51,9 @@ def _read_for_loading(source: FileSource, file: str, yaml: bool = True) -> tuple
 
 
 def _load_yaml_file(source: FileSource, file: str, schema: str) -> tuple[Optional[YamlDocument], list[Finding]]:
+    from ownlint.formats.schema import validate
+    from ownlint.formats.yamlio import parse_yaml
+
     text, findings = _read_for_loading(source, file)
     if text is None:
         return None, findings
@@ -132,6 +134,8 @@ def load_registry(config: Config, source: Optional[FileSource] = None) -> tuple[
     """The registry as `source` (the working tree by default) holds it."""
     if config.teams is None:
         return None, []
+    from ownlint.model.registry import registry_from_document
+
     source = source or WorkingTree(config.root)
     file = config.relative(config.teams)
     document, findings = _load_yaml_file(source, file, "teams")
@@ -142,6 +146,7 @@ def load_registry(config: Config, source: Optional[FileSource] = None) -> tuple[
     # Only some teams break the schema: the others are checked, so one bad field does
     # not turn every owner check off.
     from ownlint.formats.schema import broken_entries
+    from ownlint.formats.yamlio import parse_yaml
 
     text, _ = _read_for_loading(source, file)
     parsed = parse_yaml(text, file)[0] if text is not None else None

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
-from ownlint.model.config import Config
-from ownlint.model.mapping import Mapping
-from ownlint.model.registry import Registry
-from ownlint.tables.ownership import OwnershipTable
-
 if TYPE_CHECKING:
+    from ownlint.model.config import Config
+    from ownlint.model.mapping import Mapping
+    from ownlint.model.registry import Registry
     from ownlint.tables.declared import DeclaredTable
     from ownlint.tables.domains import Domains, DomainSet
+    from ownlint.tables.ownership import OwnershipTable
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from ownlint.checks import CHECKS, UNUSED_SUPPRESSION
 from ownlint.checks.catalog import load_catalog
@@ -12,9 +12,10 @@ from ownlint.checks.context import Context
 from ownlint.checks.suppressions import Suppressions
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding, Severity
-from ownlint.formats.yamlio import position
-from ownlint.model.config import Config
-from ownlint.project import Project
+
+if TYPE_CHECKING:
+    from ownlint.model.config import Config
+    from ownlint.project import Project
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ def _config_code_location(config: Config, key: str, item: Union[str, int]) -> tu
         return None, None, None
     if config.document is None or not config.file.endswith((".yaml", ".yml")):
         return config.file, None, None
+    from ownlint.formats.yamlio import position
+
     line, column = position(config.document.data, ["checks", key, item], key=key == "severity")
     return config.file, line, column
 

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from ownlint.errors import OwnlintError
 from ownlint.findings import INVALID_YAML, SCHEMA_VIOLATION, Finding, Severity
 from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS, FORGE_OF_LOCATION
-from ownlint.formats.schema import validate
-from ownlint.formats.yamlio import YamlDocument, parse_yaml, position
 from ownlint.sources.files import FileSource, PathRefused, WorkingTree
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (YAML and the schemas are imported where a configuration file is read)
+    from ownlint.formats.yamlio import YamlDocument
     from ownlint.model.declarations import Source, Vocabulary
 
 CONFIG_NAME = ".ownlint.yaml"
@@ -136,6 +135,9 @@ def load_config(
         raise OwnlintError(error.message, source.where(name)) from None
     if text is None:
         raise OwnlintError("no such file", source.where(name))
+    from ownlint.formats.schema import validate
+    from ownlint.formats.yamlio import YamlDocument, parse_yaml
+
     shown = name
     if name == "pyproject.toml":
         found = pyproject_table_from_text(text, source.where(name))
@@ -189,6 +191,8 @@ def _named_file(source: FileSource, document: YamlDocument, key_path: list[Union
     try:
         return source.check(value)
     except PathRefused as error:
+        from ownlint.formats.yamlio import position
+
         line, column = position(document.data, key_path)
         raise OwnlintError(f"{key}: '{value}' {error.message}", source.where(document.file), line, column) from None
 
@@ -196,6 +200,8 @@ def _named_file(source: FileSource, document: YamlDocument, key_path: list[Union
 def config_from_document(root: Path, document: YamlDocument, source: FileSource) -> Config:
     """The configuration of a validated document; the files it names are looked up in
     `source` (the working tree, the index or a revision), seen from the root."""
+    from ownlint.formats.yamlio import position
+
     data = document.data
     policy = data.get("policy") or {}
     checks = data.get("checks") or {}
@@ -257,6 +263,8 @@ def _check_flavor(flavor: str, root: Path, ownership: Path, document: YamlDocume
         return
     forge = FORGE_OF_LOCATION.get(place)
     if forge is not None and forge != flavor:
+        from ownlint.formats.yamlio import position
+
         line, column = position(document.data, ["flavor"])
         raise OwnlintError(
             f"flavor: {flavor}, but only {_FORGE_NAMES[forge]} reads {place}: remove flavor:, or move the file",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional, Union
 
 from ownlint.errors import OwnlintError, PatternError
 from ownlint.findings import Finding
@@ -16,8 +16,10 @@ from ownlint.formats.codeowners import (
     suppressed_codes,
 )
 from ownlint.formats.owner_syntax import owner_problem
-from ownlint.formats.yamlio import YamlDocument, position
 from ownlint.matching.patterns import Pattern, parse_pattern
+
+if TYPE_CHECKING:  # (a CODEOWNERS mapping is read without the YAML reader)
+    from ownlint.formats.yamlio import YamlDocument
 
 YAML, CODEOWNERS = "yaml", "codeowners"
 # Real mappings have a few thousand rules; far more is a generated or hostile file.
@@ -254,6 +256,8 @@ class _Entry(NamedTuple):
 
 def mapping_from_document(document: YamlDocument) -> Mapping:
     """Build the mapping from a YAML document that passed the schema."""
+    from ownlint.formats.yamlio import position
+
     data = document.data
     rules = list(data.get("rules") or [])
     _check_rule_count(len(rules), document.file, lambda index: position(data, ["rules", index])[0])
