@@ -40,10 +40,11 @@ class _Parser(argparse.ArgumentParser):
         raise OwnlintError(f"{command}: {message}" if command else message)
 
 
-def build_parser(command: Optional[str] = None, with_commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(command: Optional[str] = None, with_commands: bool = True, only: bool = False) -> argparse.ArgumentParser:
     """The whole command line; with command, only that sub-command's options are added,
     so the other commands' modules are not imported (a hook's start-up); without
-    with_commands, none are (`--version`, `--help` and errors need only the names)."""
+    with_commands, none are (`--version`, `--help` and errors need only the names).
+    only: the other sub-commands are left out too (see _slim_parse)."""
     parser = _Parser(prog="ownlint", description="Ownership linter for infrastructure-as-code repositories.")
     parser.add_argument("--version", action="version", version=f"ownlint {__version__}")
     parser.add_argument("-C", dest="directory", metavar="DIR", default=".", help="run as if started in DIR")
@@ -52,10 +53,41 @@ def build_parser(command: Optional[str] = None, with_commands: bool = True) -> a
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for name, (module, summary) in COMMANDS.items():
+        if only and name != command:
+            continue
         sub = commands.add_parser(name, help=summary, description=summary)
         if name == command or (command is None and with_commands):
             importlib.import_module(module).add_arguments(sub)
     return parser
+
+
+def _parse(args: list[str], command: Optional[str]) -> argparse.Namespace:
+    """The arguments parsed. A run that names its command plainly (only -C DIR, --config
+    FILE and --debug before it) is parsed by a parser of that one command: building the
+    nine others' parsers was a tenth of a hook's start-up. Everything else, and any
+    error, goes to the whole parser, so help and messages are as they always were."""
+    if command is not None and _plain_before(args, command):
+        try:
+            parsed = build_parser(command, only=True).parse_args(args)
+            if parsed.command == command:
+                return parsed
+        except OwnlintError:
+            pass  # worded by the whole parser below
+    # No command named: argparse stops at --version, --help or an error, unless a
+    # '--' hides the command from _command_of.
+    return build_parser(command, with_commands="--" in args).parse_args(args)
+
+
+def _plain_before(args: list[str], command: str) -> bool:
+    """Only -C DIR, --config FILE and --debug come before the command."""
+    position = 0
+    while args[position] != command:
+        if args[position] in ("-C", "--config"):
+            position += 1
+        elif args[position] != "--debug":
+            return False
+        position += 1
+    return True
 
 
 def _command_of(args: Sequence[str]) -> Optional[str]:
@@ -83,10 +115,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
-        command = _command_of(args_list)
-        # No command named: argparse stops at --version, --help or an error, unless a
-        # '--' hides the command from _command_of.
-        args = build_parser(command, with_commands="--" in args_list).parse_args(args_list)
+        args = _parse(args_list, _command_of(args_list))
         module = importlib.import_module(COMMANDS[args.command][0])
         code: int = module.run(args)
         return code
