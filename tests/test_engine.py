@@ -42,7 +42,10 @@ def assert_same_everywhere(texts: Sequence[str], paths: Sequence[str]) -> None:
     expected = [reference_best(patterns, path) for path in paths]
     engine = Engine(list(enumerate(patterns)))
     tree = FileTree(list(paths))
-    assert engine.best(tree) == expected
+    assert engine.best(tree) == expected  # a small tree: an engine of the rules that can match it
+    assert Engine(list(enumerate(patterns)), narrows=False).best(tree) == expected  # every rule's shape
+    for path, best in zip(paths, expected):  # a fresh engine: narrowed to the rules that can match the path
+        assert Engine(list(enumerate(patterns))).best(FileTree([path])) == [best], path
     counts = [0] * len(patterns)
     engine.match_counts(tree, counts)
     assert counts == reference_counts(patterns, paths)

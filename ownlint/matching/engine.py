@@ -16,12 +16,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ownlint.matching.automaton import general_hits
 from ownlint.matching.filetree import Cover, FileTree, parent
 from ownlint.matching.patterns import Pattern
-from ownlint.matching.shapes import Kind, Mode, Segment, Shape, shape_of
+from ownlint.matching.shapes import Kind, Mode, Segment, Shape, literal_names, shape_of, tree_names
+
+# Up to this many files, best() matches only the rules that can match one of them.
+FEW_FILES = 64
 
 
 class Hits:
@@ -143,22 +147,47 @@ class Engine:
     Rules of one shape (`docs/` and `**/docs/`, a pattern written twice) match the same
     files: their hits, counts and tallies are found once, for the group."""
 
-    def __init__(self, rules: Sequence[tuple[int, Pattern]]) -> None:
+    def __init__(self, rules: Sequence[tuple[int, Pattern]], narrows: bool = True) -> None:
         self.rules = list(rules)
+        self._narrows = narrows  # best() may answer a small tree from the rules that can match it
+        self._hits: Optional[tuple[FileTree, list[Hits]]] = None
+        self._patterns = dict(self.rules)
+        self._tallies: dict[int, tuple[Sequence[Any], Counter[Any]]] = {}
+
+    # Every rule's shape is worked out when first needed: a few paths (a hook's staged
+    # files, one path explained) are answered by an engine of the rules that can match
+    # them (see best), so they do not pay for a thousand rules' shapes.
+    @cached_property
+    def _groups(self) -> list[tuple[Shape, list[int]]]:
         groups: dict[tuple[object, ...], tuple[Shape, list[int]]] = {}
         for index, pattern in self.rules:
             shape = shape_of(index, pattern)
             if shape is not None:
                 groups.setdefault(shape.key, (shape, []))[1].append(index)
         # In the order of each group's last rule: the one that wins where the group matches.
-        ordered = sorted(groups.values(), key=lambda group: group[1][-1])
-        self.shapes = [shape for shape, _ in ordered]
-        self.members = [indices for _, indices in ordered]
-        self.last = [indices[-1] for indices in self.members]
-        self._hits: Optional[tuple[FileTree, list[Hits]]] = None
-        self._positions = {index: position for position, indices in enumerate(self.members) for index in indices}
-        self._patterns = dict(self.rules)
-        self._tallies: dict[int, tuple[Sequence[Any], Counter[Any]]] = {}
+        return sorted(groups.values(), key=lambda group: group[1][-1])
+
+    @cached_property
+    def shapes(self) -> list[Shape]:
+        return [shape for shape, _ in self._groups]
+
+    @cached_property
+    def members(self) -> list[list[int]]:
+        return [indices for _, indices in self._groups]
+
+    @cached_property
+    def last(self) -> list[int]:
+        return [indices[-1] for indices in self.members]
+
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {index: position for position, indices in enumerate(self.members) for index in indices}
+
+    def _for_few(self, tree: FileTree) -> "Engine":
+        """An engine of the rules that can match some path of a small tree: every name a
+        rule spells out (a segment without wildcards) is a name along that path."""
+        names = tree_names(tree.files)
+        return Engine([(index, pattern) for index, pattern in self.rules if names.issuperset(literal_names(pattern))], False)
 
     def _reference_best(self, path: str) -> int:
         # Only for paths git never lists (see is_plain): not worth an index.
@@ -234,6 +263,8 @@ class Engine:
 
     def best(self, tree: FileTree) -> list[int]:
         """Per file of the tree, the index of its last matching rule, or -1."""
+        if self._narrows and len(tree.files) <= FEW_FILES and "_groups" not in self.__dict__:
+            return self._for_few(tree).best(tree)
         dir_own: dict[str, int] = {}
         name_own: dict[str, int] = {}
         file_own: dict[int, int] = {}

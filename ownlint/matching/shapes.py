@@ -16,10 +16,10 @@ import enum
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from ownlint.matching.globmatch import match_segment
-from ownlint.matching.patterns import Pattern, linear_regex, segment_regex
+from ownlint.matching.patterns import Pattern, linear_regex, matchable, segment_regex
 
 WILDCARDS = ("*", "?", "**")
 
@@ -178,3 +178,23 @@ def shape_of(index: int, pattern: Pattern) -> Optional[Shape]:
         directory = "/".join(_literal(tokens) for tokens in segments[:-1])
         return Shape(index, Kind.PATH if _is_literal(last) else Kind.PATH_GLOB, mode, literal=directory, last=Segment(last))
     return Shape(index, Kind.GENERAL, mode, segments=[Segment(tokens) for tokens in segments], floating=floating)
+
+
+def literal_names(pattern: Pattern) -> list[str]:
+    """The names a pattern spells out (its segments without wildcards): each is a whole
+    name along every path the pattern matches, so a path lacking one is not matched."""
+    text = pattern.text
+    if "\\" not in text:  # no escape: the segments are the text's parts ('[' is refused)
+        return [part for part in text.split("/") if part and "*" not in part and "?" not in part]
+    return [_literal(list(tokens)) for tokens in pattern.segments if _is_literal(list(tokens))]
+
+
+def tree_names(paths: Iterable[str]) -> set[str]:
+    """Every name along the paths, as written and as the matchers read them (matchable)."""
+    names: set[str] = set()
+    for path in paths:
+        names.update(path.split("/"))
+        readable = matchable(path)
+        if readable is not path:
+            names.update(readable.split("/"))
+    return names
