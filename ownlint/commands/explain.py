@@ -5,7 +5,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ownlint.commands import common
-from ownlint.formats.printable import json_text
 
 if TYPE_CHECKING:
     pass
@@ -34,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         load_domains_for,
         ranks_successors,
     )
-    from ownlint.report.explain import as_json, as_text, flavor_text
+    from ownlint.report.explain import format_json, format_text
     from ownlint.sources.repo import normalise
 
     project = common.load_for_reading(args, asked=args.paths)
@@ -58,17 +57,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_findings:
         findings = run_checks(project, selection_for(config), args.today, checked_paths(table, results))
         attach_findings(table, results, findings)
-    declares = project.declared is not None
     if args.format == "json":
-        from ownlint.report.json import flavor_to_dict
-
-        payload = {
-            "version": 1,
-            "flavor": flavor_to_dict(table.mapping),
-            "results": [as_json(r, table.mapping.file, project.registry, declares) for r in results],
-        }
-        text = json_text(payload) + "\n"
+        text = format_json(results, table.mapping, project.registry, project.declared is not None)
     else:
-        text = flavor_text(table.mapping) + "\n".join(as_text(r, table.mapping.file, project.registry) for r in results)
+        text = format_text(results, table.mapping, project.registry)
     common.write_output(text, None, escape=args.format != "json")
     return 0 if all(result.settled for result in results) else 1

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from ownlint.checks.catalog import find_check, load_catalog
 from ownlint.commands import common
@@ -16,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ownlint.report.rules import as_json, documentation, table
+    from ownlint.report.rules import catalog_json, documentation, entry_json, table
 
     text: str
     if args.format == "markdown":
@@ -27,13 +26,9 @@ def run(args: argparse.Namespace) -> int:
         )
     elif args.code is not None:
         entry = find_check(args.code)
-        text = json.dumps(as_json(entry, True), indent=2) + "\n" if args.format == "json" else documentation(entry)
+        text = entry_json(entry) if args.format == "json" else documentation(entry)
     else:
         entries = list(load_catalog().values())
-        if args.format == "json":
-            payload = {"version": 1, "checks": [as_json(e, False) for e in entries]}
-            text = json.dumps(payload, indent=2) + "\n"
-        else:
-            text = table(entries)
+        text = catalog_json(entries) if args.format == "json" else table(entries)
     common.write_output(text, None)
     return 0

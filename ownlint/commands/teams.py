@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 
 from ownlint.commands import common
-from ownlint.formats.printable import json_text
 
 FORMATS = ("text", "json")
 
@@ -19,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ownlint.queries.teams import naming, records
-    from ownlint.report.teams import naming_text, teams_text
+    from ownlint.report.teams import format_json, format_text
 
     project = common.load_for_reading(args)
     teams, others = records(project)
@@ -27,10 +26,9 @@ def run(args: argparse.Namespace) -> int:
     for team in teams:
         team.update(named.get(team["id"], {}))
     if args.format == "json":
-        text = json_text({"version": 1, "teams": teams, "other_owners": others}) + "\n"
+        text = format_json(teams, others)
     else:
-        text = teams_text(teams, others, project.registry is not None)
-        if named and project.table is not None:
-            text += "\n".join(naming_text(named, project.table.mapping.file)) + "\n"
+        mapping_file = project.table.mapping.file if project.table is not None else None
+        text = format_text(teams, others, project.registry is not None, named, mapping_file)
     common.write_output(text, None, escape=args.format != "json")
     return 0

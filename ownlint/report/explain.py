@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from ownlint.formats.printable import printable
+from ownlint.formats.printable import json_text, printable
 from ownlint.wording import plural
 
 if TYPE_CHECKING:
@@ -222,6 +222,23 @@ def findings_text(findings: Sequence["Finding"]) -> list[str]:
     if len(findings) > TEXT_LIMIT:
         lines.append(f"    … and {len(findings) - TEXT_LIMIT:,} more (--format json lists them all)")
     return lines
+
+
+def format_json(results: Sequence["Explanation"], mapping: "Mapping", registry: Optional["Registry"],
+                declares: bool) -> str:
+    """explain's JSON document (DESIGN 5.1)."""
+    from ownlint.report.json import flavor_to_dict
+
+    payload = {
+        "version": 1,
+        "flavor": flavor_to_dict(mapping),
+        "results": [as_json(result, mapping.file, registry, declares) for result in results],
+    }
+    return json_text(payload) + "\n"
+
+
+def format_text(results: Sequence["Explanation"], mapping: "Mapping", registry: Optional["Registry"]) -> str:
+    return flavor_text(mapping) + "\n".join(as_text(result, mapping.file, registry) for result in results)
 
 
 def flavor_text(mapping: "Mapping") -> str:

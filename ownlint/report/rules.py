@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ownlint.checks.catalog import CheckDoc
+from ownlint.formats.printable import json_text
 
 # ruff's sections, in ruff's order.
 SECTIONS = (
@@ -27,6 +28,15 @@ def as_json(entry: CheckDoc, full: bool) -> dict[str, Any]:
     if full:
         data.update({key: getattr(entry, key) for _, key in SECTIONS})
     return data
+
+
+def entry_json(entry: CheckDoc) -> str:
+    """One check's documentation as JSON (`rules CODE --format json`)."""
+    return json_text(as_json(entry, True)) + "\n"
+
+
+def catalog_json(entries: list[CheckDoc]) -> str:
+    return json_text({"version": 1, "checks": [as_json(entry, False) for entry in entries]}) + "\n"
 
 
 def table(entries: list[CheckDoc]) -> str:

@@ -1,9 +1,23 @@
-"""`teams` as a table for a person (the JSON is the records themselves)."""
+"""`teams` as a table for a person, and as JSON (the records themselves)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
+from ownlint.formats.printable import json_text
 from ownlint.wording import plural
+
+
+def format_json(teams: list[dict[str, Any]], others: list[dict[str, Any]]) -> str:
+    return json_text({"version": 1, "teams": teams, "other_owners": others}) + "\n"
+
+
+def format_text(teams: list[dict[str, Any]], others: list[dict[str, Any]], has_registry: bool,
+                named: dict[str, dict[str, Any]], mapping_file: Optional[str]) -> str:
+    """The table, then where each team is named (when the mapping names any)."""
+    text = teams_text(teams, others, has_registry)
+    if named and mapping_file is not None:
+        text += "\n".join(naming_text(named, mapping_file)) + "\n"
+    return text
 
 
 def teams_text(teams: list[dict[str, Any]], others: list[dict[str, Any]], has_registry: bool) -> str:
