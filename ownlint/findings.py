@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import Any, Optional
 
 
@@ -20,19 +19,65 @@ class Severity(enum.IntEnum):
         return cls[text.upper()]
 
 
-@dataclass(frozen=True, order=True)
+# Values are plain classes with their methods written out, not @dataclass: making a
+# dataclass costs about half a millisecond at import, and a hook's run imported some
+# thirty of them on every commit (tests/test_startup.py keeps dataclasses out of it).
 class Fix:
     description: str
     safe: bool
     # Text edits (line, column, old, new) applied by --fix; empty for a suggestion.
-    edits: tuple[tuple[int, int, str, str], ...] = ()
+    edits: tuple[tuple[int, int, str, str], ...]
     # What the edits mend, as --fix's report counts them ("Fixed 3 owners").
-    mends: str = field(default="owner", compare=False)
+    mends: str
     # Ranked successor suggestions (ownlint.checks.suggest.Suggestion) for a retired owner.
-    suggestions: tuple[Any, ...] = field(default=(), compare=False)
+    suggestions: tuple[Any, ...]
+
+    def __init__(
+        self,
+        description: str,
+        safe: bool,
+        edits: tuple[tuple[int, int, str, str], ...] = (),
+        mends: str = "owner",
+        suggestions: tuple[Any, ...] = (),
+    ) -> None:
+        self.description = description
+        self.safe = safe
+        self.edits = edits
+        self.mends = mends
+        self.suggestions = suggestions
+
+    def __repr__(self) -> str:
+        return f"Fix(description={self.description!r}, safe={self.safe!r}, edits={self.edits!r}, mends={self.mends!r}, suggestions={self.suggestions!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Fix):
+            return NotImplemented
+        return (self.description, self.safe, self.edits) == (other.description, other.safe, other.edits)
+
+    def __hash__(self) -> int:
+        return hash((self.description, self.safe, self.edits))
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Fix):
+            return NotImplemented
+        return (self.description, self.safe, self.edits) < (other.description, other.safe, other.edits)
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Fix):
+            return NotImplemented
+        return (self.description, self.safe, self.edits) <= (other.description, other.safe, other.edits)
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Fix):
+            return NotImplemented
+        return (self.description, self.safe, self.edits) > (other.description, other.safe, other.edits)
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Fix):
+            return NotImplemented
+        return (self.description, self.safe, self.edits) >= (other.description, other.safe, other.edits)
 
 
-@dataclass(frozen=True)
 class Finding:
     """One result of a check. line/column are 1-based; None where not applicable."""
 
@@ -41,9 +86,48 @@ class Finding:
     column: Optional[int]
     code: str
     message: str
-    severity: Optional[Severity] = None  # None: the catalog's default, stamped by the core
-    path: Optional[str] = None
-    fix: Optional[Fix] = field(default=None, compare=False)
+    severity: Optional[Severity]  # None: the catalog's default, stamped by the core
+    path: Optional[str]
+    fix: Optional[Fix]
+
+    def __init__(
+        self,
+        file: str,
+        line: Optional[int],
+        column: Optional[int],
+        code: str,
+        message: str,
+        severity: Optional[Severity] = None,
+        path: Optional[str] = None,
+        fix: Optional[Fix] = None,
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.code = code
+        self.message = message
+        self.severity = severity
+        self.path = path
+        self.fix = fix
+
+    def __repr__(self) -> str:
+        return f"Finding(file={self.file!r}, line={self.line!r}, column={self.column!r}, code={self.code!r}, message={self.message!r}, severity={self.severity!r}, path={self.path!r}, fix={self.fix!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return (self.file, self.line, self.column, self.code, self.message, self.severity, self.path) == (
+            other.file,
+            other.line,
+            other.column,
+            other.code,
+            other.message,
+            other.severity,
+            other.path,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.line, self.column, self.code, self.message, self.severity, self.path))
 
     @property
     def level(self) -> Severity:
@@ -66,7 +150,6 @@ class Finding:
         return ":".join(str(part) for part in (self.file, self.line, self.column) if part is not None)
 
 
-@dataclass(frozen=True)
 class Problem:
     """What a check yields: a finding without its code, which the check's one
     declaration (ownlint.checks.CHECKS) supplies, as yamllint's core stamps rule ids."""
@@ -75,9 +158,45 @@ class Problem:
     line: Optional[int]
     column: Optional[int]
     message: str
-    severity: Optional[Severity] = None
-    path: Optional[str] = None
-    fix: Optional[Fix] = field(default=None, compare=False)
+    severity: Optional[Severity]
+    path: Optional[str]
+    fix: Optional[Fix]
+
+    def __init__(
+        self,
+        file: str,
+        line: Optional[int],
+        column: Optional[int],
+        message: str,
+        severity: Optional[Severity] = None,
+        path: Optional[str] = None,
+        fix: Optional[Fix] = None,
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.severity = severity
+        self.path = path
+        self.fix = fix
+
+    def __repr__(self) -> str:
+        return f"Problem(file={self.file!r}, line={self.line!r}, column={self.column!r}, message={self.message!r}, severity={self.severity!r}, path={self.path!r}, fix={self.fix!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.file, self.line, self.column, self.message, self.severity, self.path) == (
+            other.file,
+            other.line,
+            other.column,
+            other.message,
+            other.severity,
+            other.path,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.line, self.column, self.message, self.severity, self.path))
 
     def finding(self, code: str) -> Finding:
         return Finding(self.file, self.line, self.column, code, self.message, self.severity, self.path, self.fix)

@@ -2,7 +2,6 @@
 the table holds), then the registry, the mapping and the ownership table."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence, Union
 
@@ -22,15 +21,57 @@ if TYPE_CHECKING:  # (YAML, the schemas and the registry are imported where a re
     from ownlint.tables.declared import DeclaredTable
 
 
-@dataclass
+# Written out, not @dataclass: see ownlint/findings.py.
 class Project:
     config: Config
     registry: Optional[Registry]
     mapping: Optional[Mapping]
     table: Optional[OwnershipTable]
-    load_findings: list[Finding] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    declared: "Optional[DeclaredTable]" = None  # None: the configuration declares nothing
+    load_findings: list[Finding]
+    notices: list[str]
+    declared: "Optional[DeclaredTable]"  # None: the configuration declares nothing
+
+    def __init__(
+        self,
+        config: Config,
+        registry: Optional[Registry],
+        mapping: Optional[Mapping],
+        table: Optional[OwnershipTable],
+        load_findings: Optional[list[Finding]] = None,
+        notices: Optional[list[str]] = None,
+        declared: "Optional[DeclaredTable]" = None,
+    ) -> None:
+        self.config = config
+        self.registry = registry
+        self.mapping = mapping
+        self.table = table
+        self.load_findings = [] if load_findings is None else load_findings
+        self.notices = [] if notices is None else notices
+        self.declared = declared
+
+    def __repr__(self) -> str:
+        return f"Project(config={self.config!r}, registry={self.registry!r}, mapping={self.mapping!r}, table={self.table!r}, load_findings={self.load_findings!r}, notices={self.notices!r}, declared={self.declared!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Project):
+            return NotImplemented
+        return (
+            self.config,
+            self.registry,
+            self.mapping,
+            self.table,
+            self.load_findings,
+            self.notices,
+            self.declared,
+        ) == (
+            other.config,
+            other.registry,
+            other.mapping,
+            other.table,
+            other.load_findings,
+            other.notices,
+            other.declared,
+        )
 
 
 def _read_for_loading(source: FileSource, file: str, yaml: bool = True) -> tuple[Optional[str], list[Finding]]:
@@ -157,7 +198,6 @@ def load_registry(config: Config, source: Optional[FileSource] = None) -> tuple[
     return registry_from_document(parsed, frozenset(broken)), findings
 
 
-@dataclass
 class Setup:
     """The configuration, registry and mapping of one state of the repository (the
     working tree, the index or a revision), loaded the same way from each."""
@@ -168,6 +208,37 @@ class Setup:
     mapping: Optional[Mapping]
     findings: list[Finding]
     notices: list[str]
+
+    def __init__(
+        self,
+        source: FileSource,
+        config: Config,
+        registry: Optional[Registry],
+        mapping: Optional[Mapping],
+        findings: list[Finding],
+        notices: list[str],
+    ) -> None:
+        self.source = source
+        self.config = config
+        self.registry = registry
+        self.mapping = mapping
+        self.findings = findings
+        self.notices = notices
+
+    def __repr__(self) -> str:
+        return f"Setup(source={self.source!r}, config={self.config!r}, registry={self.registry!r}, mapping={self.mapping!r}, findings={self.findings!r}, notices={self.notices!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Setup):
+            return NotImplemented
+        return (self.source, self.config, self.registry, self.mapping, self.findings, self.notices) == (
+            other.source,
+            other.config,
+            other.registry,
+            other.mapping,
+            other.findings,
+            other.notices,
+        )
 
     def require(self) -> Setup:
         """This setup, or exit 2 with the first finding that makes a file untrustworthy
@@ -214,22 +285,55 @@ def load_setup(
     return Setup(source, config, registry, mapping, findings, notices)
 
 
-@dataclass(frozen=True)
 class Scope:
     """Which files a run's ownership table holds."""
 
     # The repository's files as the caller gives them (--files-from); None: ask git.
-    files: Optional[Sequence[str]] = None
+    files: Optional[Sequence[str]]
     # The paths asked about (hook PATHs, --changed-since, explain's arguments); None:
     # every file. With paths, the table holds those of them that are files of the
     # repository, and checks about the whole repository do not run.
-    asked: Optional[Sequence[str]] = None
-    beneath: bool = False  # with asked paths: also the files beneath those that are directories
-    from_index: bool = False  # the files of git's index, not of the work tree
-    revision: Optional[str] = None  # the files of this git revision (the hook's "before")
+    asked: Optional[Sequence[str]]
+    beneath: bool  # with asked paths: also the files beneath those that are directories
+    from_index: bool  # the files of git's index, not of the work tree
+    revision: Optional[str]  # the files of this git revision (the hook's "before")
     # The files git tracks (its index), everything else from the work tree: no walk for
     # untracked files (check --tracked-only, CI on a clean checkout).
-    tracked_only: bool = False
+    tracked_only: bool
+
+    def __init__(
+        self,
+        files: Optional[Sequence[str]] = None,
+        asked: Optional[Sequence[str]] = None,
+        beneath: bool = False,
+        from_index: bool = False,
+        revision: Optional[str] = None,
+        tracked_only: bool = False,
+    ) -> None:
+        self.files = files
+        self.asked = asked
+        self.beneath = beneath
+        self.from_index = from_index
+        self.revision = revision
+        self.tracked_only = tracked_only
+
+    def __repr__(self) -> str:
+        return f"Scope(files={self.files!r}, asked={self.asked!r}, beneath={self.beneath!r}, from_index={self.from_index!r}, revision={self.revision!r}, tracked_only={self.tracked_only!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Scope):
+            return NotImplemented
+        return (self.files, self.asked, self.beneath, self.from_index, self.revision, self.tracked_only) == (
+            other.files,
+            other.asked,
+            other.beneath,
+            other.from_index,
+            other.revision,
+            other.tracked_only,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.files, self.asked, self.beneath, self.from_index, self.revision, self.tracked_only))
 
     def source(self, root: Path) -> FileSource:
         """Where the registry, the mapping and the files are read from."""

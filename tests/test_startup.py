@@ -18,12 +18,14 @@ try:
     code = main(sys.argv[1:])
 except SystemExit as stop:
     code = stop.code
-print(json.dumps(sorted(name for name in sys.modules if name.startswith(("ownlint", "ruamel", "jsonschema", "pathspec")))))
+print(json.dumps(sorted(name for name in sys.modules if name.startswith(("ownlint", "ruamel", "jsonschema", "pathspec"))
+                      or name in ("dataclasses", "inspect"))))
 """
 
 
 def imported(cwd: Path, *argv: str) -> list[str]:
-    """The modules of ownlint and of its heavy dependencies that a warm run imports."""
+    """The modules of ownlint, of its heavy dependencies and the heavy parts of the
+    standard library that a warm run imports."""
     cache = cwd.parent / "cache"
     environment = {"PYTHONPATH": str(CHECKOUT), "OWNLINT_CACHE_DIR": str(cache), "PATH": os.environ["PATH"]}
     for _ in range(2):  # the first run fills the cache (the check catalog, the compiled mapping)
@@ -51,3 +53,25 @@ def test_a_hook_run_on_a_codeowners_repository_loads_no_yaml_or_schema_library(m
 def test_no_command_named_imports_none(tmp_path: Path, argv: list[str]) -> None:
     (tmp_path / "here").mkdir()
     assert not [name for name in imported(tmp_path / "here", *argv) if name.startswith("ownlint.commands")]
+
+
+# What the hook's run (and a zero-configuration run of every file) never needs: the YAML
+# reader and the schemas (no YAML file), the registry's model (none configured), the
+# other commands, and the dataclasses machinery (its module pulls in inspect, and each
+# class it makes costs about half a millisecond: ownlint's values are written out).
+NOT_ON_THE_CHECK_PATH = (
+    "dataclasses", "inspect", "ownlint.formats.schema", "ownlint.formats.yamlio", "ownlint.formats.schema_check",
+    "ownlint.model.registry", "ownlint.commands.explain", "ownlint.report.sarif",
+)
+
+
+@pytest.mark.parametrize("argv", [["check", "--cached", "a.txt"], ["check", "a.txt"], ["check"]])
+def test_the_check_path_of_a_codeowners_repository_imports_nothing_it_does_not_use(
+    make_repo: Callable[..., Path], argv: list[str]
+) -> None:
+    root = make_repo({"CODEOWNERS": "* @org/all\n/docs/ @org/docs\n", "a.txt": "", "docs/b.md": ""})
+    (root / "a.txt").write_text("staged\n")
+    subprocess.run(["git", "add", "a.txt"], cwd=root, check=True)
+    modules = imported(root, *argv)
+    assert "ownlint.commands.check" in modules and "ownlint.tables.ownership" in modules
+    assert [name for name in NOT_ON_THE_CHECK_PATH if name in modules] == []

@@ -6,7 +6,6 @@ no function reports (findings made while files are read, OWN206 made by the core
 are declared here too, so that this table and rules/core.yaml list the same codes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, SCHEMA_VIOLATION
@@ -36,19 +35,53 @@ def _has_vocabularies(config: "Config") -> bool:
     return bool(config.vocabularies)
 
 
-@dataclass(frozen=True)
+# Written out, not @dataclass: see ownlint/findings.py.
 class CheckSpec:
     code: str
     # "module:function" under ownlint.checks, imported when the check runs (a hook does not
     # import the checks it cannot run); None: reported while loading files, or by the core.
-    run: Optional[str] = None
-    needs_registry: bool = False  # cannot fire without a readable team registry
+    run: Optional[str]
+    needs_registry: bool  # cannot fire without a readable team registry
     # Reads every file of the repository: does not run while the table holds only the
     # paths a hook or --changed-since asks about.
-    whole_repository: bool = False
+    whole_repository: bool
     # Judges only the paths a partial run names: silence elsewhere proves nothing.
-    per_path: bool = False
-    enabled: "Callable[[Config], bool]" = _always  # the configuration turns it on
+    per_path: bool
+    enabled: "Callable[[Config], bool]"  # the configuration turns it on
+
+    def __init__(
+        self,
+        code: str,
+        run: Optional[str] = None,
+        needs_registry: bool = False,
+        whole_repository: bool = False,
+        per_path: bool = False,
+        enabled: "Callable[[Config], bool]" = _always,
+    ) -> None:
+        self.code = code
+        self.run = run
+        self.needs_registry = needs_registry
+        self.whole_repository = whole_repository
+        self.per_path = per_path
+        self.enabled = enabled
+
+    def __repr__(self) -> str:
+        return f"CheckSpec(code={self.code!r}, run={self.run!r}, needs_registry={self.needs_registry!r}, whole_repository={self.whole_repository!r}, per_path={self.per_path!r}, enabled={self.enabled!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CheckSpec):
+            return NotImplemented
+        return (self.code, self.run, self.needs_registry, self.whole_repository, self.per_path, self.enabled) == (
+            other.code,
+            other.run,
+            other.needs_registry,
+            other.whole_repository,
+            other.per_path,
+            other.enabled,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.run, self.needs_registry, self.whole_repository, self.per_path, self.enabled))
 
     def runs(self, ctx: "Context") -> bool:
         """Whether the check can say anything in this run."""

@@ -13,7 +13,6 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
@@ -37,7 +36,7 @@ _TOKEN = re.compile(r"""[^\s,\[\]{}'"#]+""")
 _FIELDS = ("code", "file", "subject", "token")
 
 
-@dataclass(frozen=True, order=True)
+# Written out, not @dataclass: see ownlint/findings.py.
 class Key:
     """What identifies a finding across unrelated edits."""
 
@@ -45,6 +44,43 @@ class Key:
     file: str
     subject: str
     token: str
+
+    def __init__(self, code: str, file: str, subject: str, token: str) -> None:
+        self.code = code
+        self.file = file
+        self.subject = subject
+        self.token = token
+
+    def __repr__(self) -> str:
+        return f"Key(code={self.code!r}, file={self.file!r}, subject={self.subject!r}, token={self.token!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Key):
+            return NotImplemented
+        return (self.code, self.file, self.subject, self.token) == (other.code, other.file, other.subject, other.token)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.file, self.subject, self.token))
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Key):
+            return NotImplemented
+        return (self.code, self.file, self.subject, self.token) < (other.code, other.file, other.subject, other.token)
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Key):
+            return NotImplemented
+        return (self.code, self.file, self.subject, self.token) <= (other.code, other.file, other.subject, other.token)
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Key):
+            return NotImplemented
+        return (self.code, self.file, self.subject, self.token) > (other.code, other.file, other.subject, other.token)
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Key):
+            return NotImplemented
+        return (self.code, self.file, self.subject, self.token) >= (other.code, other.file, other.subject, other.token)
 
     def entry_text(self) -> str:
         return json.dumps(dict(zip(_FIELDS, (self.code, self.file, self.subject, self.token))), ensure_ascii=False)
@@ -54,26 +90,70 @@ class Key:
         return f"{self.code} {where}" + (f" ({self.token})" if self.token and self.token not in self.subject else "")
 
 
-@dataclass(frozen=True)
 class Entry:
     key: Key
     line: int
     text: str  # the line as written, for the fix that deletes it
 
+    def __init__(self, key: Key, line: int, text: str) -> None:
+        self.key = key
+        self.line = line
+        self.text = text
 
-@dataclass(frozen=True)
+    def __repr__(self) -> str:
+        return f"Entry(key={self.key!r}, line={self.line!r}, text={self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entry):
+            return NotImplemented
+        return (self.key, self.line, self.text) == (other.key, other.line, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.line, self.text))
+
+
 class Baseline:
     file: str  # as shown to the user: relative to the root where possible
     entries: tuple[Entry, ...]
 
+    def __init__(self, file: str, entries: tuple[Entry, ...]) -> None:
+        self.file = file
+        self.entries = entries
 
-@dataclass(frozen=True)
+    def __repr__(self) -> str:
+        return f"Baseline(file={self.file!r}, entries={self.entries!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Baseline):
+            return NotImplemented
+        return (self.file, self.entries) == (other.file, other.entries)
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.entries))
+
+
 class Outcome:
     """Findings after the baseline: the new ones, how many it absorbed, and its stale entries."""
 
     findings: list[Finding]
     baselined: int
     stale: list[Finding]
+
+    def __init__(self, findings: list[Finding], baselined: int, stale: list[Finding]) -> None:
+        self.findings = findings
+        self.baselined = baselined
+        self.stale = stale
+
+    def __repr__(self) -> str:
+        return f"Outcome(findings={self.findings!r}, baselined={self.baselined!r}, stale={self.stale!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Outcome):
+            return NotImplemented
+        return (self.findings, self.baselined, self.stale) == (other.findings, other.baselined, other.stale)
+
+    def __hash__(self) -> int:
+        return hash((self.findings, self.baselined, self.stale))
 
 
 class Keys:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -12,17 +11,32 @@ from ownlint.findings import Severity
 from ownlint.formats.resources import data_dir
 
 
-@dataclass(frozen=True)
+# Written out, not @dataclass: see ownlint/findings.py.
 class ExampleSetup:
     """Where a check's Example and Use instead run as tests: each is written to `file`,
     beside `files` (the rest of the repository), and `ownlint check` runs with `args`."""
 
     file: str
-    files: tuple[tuple[str, str], ...] = ()
-    args: tuple[str, ...] = ()
+    files: tuple[tuple[str, str], ...]
+    args: tuple[str, ...]
+
+    def __init__(self, file: str, files: tuple[tuple[str, str], ...] = (), args: tuple[str, ...] = ()) -> None:
+        self.file = file
+        self.files = files
+        self.args = args
+
+    def __repr__(self) -> str:
+        return f"ExampleSetup(file={self.file!r}, files={self.files!r}, args={self.args!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ExampleSetup):
+            return NotImplemented
+        return (self.file, self.files, self.args) == (other.file, other.files, other.args)
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.files, self.args))
 
 
-@dataclass(frozen=True)
 class CheckDoc:
     code: str
     name: str
@@ -37,6 +51,81 @@ class CheckDoc:
     # Where the examples run as tests; required by the pack schema, but a catalog
     # without one must still let every command run (the test names what is missing).
     example_setup: Optional[ExampleSetup]
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        fixable: str,
+        summary: str,
+        what_it_does: str,
+        why_is_this_bad: str,
+        example: str,
+        use_instead: str,
+        fix: str,
+        example_setup: Optional[ExampleSetup],
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.fixable = fixable
+        self.summary = summary
+        self.what_it_does = what_it_does
+        self.why_is_this_bad = why_is_this_bad
+        self.example = example
+        self.use_instead = use_instead
+        self.fix = fix
+        self.example_setup = example_setup
+
+    def __repr__(self) -> str:
+        return f"CheckDoc(code={self.code!r}, name={self.name!r}, severity={self.severity!r}, fixable={self.fixable!r}, summary={self.summary!r}, what_it_does={self.what_it_does!r}, why_is_this_bad={self.why_is_this_bad!r}, example={self.example!r}, use_instead={self.use_instead!r}, fix={self.fix!r}, example_setup={self.example_setup!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CheckDoc):
+            return NotImplemented
+        return (
+            self.code,
+            self.name,
+            self.severity,
+            self.fixable,
+            self.summary,
+            self.what_it_does,
+            self.why_is_this_bad,
+            self.example,
+            self.use_instead,
+            self.fix,
+            self.example_setup,
+        ) == (
+            other.code,
+            other.name,
+            other.severity,
+            other.fixable,
+            other.summary,
+            other.what_it_does,
+            other.why_is_this_bad,
+            other.example,
+            other.use_instead,
+            other.fix,
+            other.example_setup,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.code,
+                self.name,
+                self.severity,
+                self.fixable,
+                self.summary,
+                self.what_it_does,
+                self.why_is_this_bad,
+                self.example,
+                self.use_instead,
+                self.fix,
+                self.example_setup,
+            )
+        )
 
 
 def _entry(raw: dict[str, Any]) -> CheckDoc:

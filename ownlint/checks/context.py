@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
@@ -15,7 +14,7 @@ if TYPE_CHECKING:
     from ownlint.tables.ownership import OwnershipTable
 
 
-@dataclass(frozen=True)
+# Written out, not @dataclass: see ownlint/findings.py.
 class Context:
     config: Config
     registry: Optional[Registry]  # None: no registry configured, or it could not be read
@@ -23,9 +22,46 @@ class Context:
     table: Optional[OwnershipTable]
     today: datetime.date
     # The files whose ownership is checked: every file, or those a hook or --changed-since names.
-    paths: Optional[frozenset[str]] = None
+    paths: Optional[frozenset[str]]
     # Owners recorded inside files and the vocabularies (None: the configuration has none).
-    declared: "Optional[DeclaredTable]" = None
+    declared: "Optional[DeclaredTable]"
+
+    def __init__(
+        self,
+        config: Config,
+        registry: Optional[Registry],
+        mapping: Optional[Mapping],
+        table: Optional[OwnershipTable],
+        today: datetime.date,
+        paths: Optional[frozenset[str]] = None,
+        declared: "Optional[DeclaredTable]" = None,
+    ) -> None:
+        self.config = config
+        self.registry = registry
+        self.mapping = mapping
+        self.table = table
+        self.today = today
+        self.paths = paths
+        self.declared = declared
+
+    def __repr__(self) -> str:
+        return f"Context(config={self.config!r}, registry={self.registry!r}, mapping={self.mapping!r}, table={self.table!r}, today={self.today!r}, paths={self.paths!r}, declared={self.declared!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Context):
+            return NotImplemented
+        return (self.config, self.registry, self.mapping, self.table, self.today, self.paths, self.declared) == (
+            other.config,
+            other.registry,
+            other.mapping,
+            other.table,
+            other.today,
+            other.paths,
+            other.declared,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.config, self.registry, self.mapping, self.table, self.today, self.paths, self.declared))
 
     def checks_path(self, path: str) -> bool:
         return self.paths is None or path in self.paths

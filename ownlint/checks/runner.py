@@ -3,7 +3,6 @@ minus what is suppressed."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from ownlint.checks import CHECKS, UNUSED_SUPPRESSION
@@ -18,13 +17,34 @@ if TYPE_CHECKING:
     from ownlint.project import Project
 
 
-@dataclass(frozen=True)
+# Written out, not @dataclass: see ownlint/findings.py.
 class Selection:
     """Which codes run and at what severity: configuration first, command line on top."""
 
-    select: frozenset[str] = frozenset()
-    ignore: frozenset[str] = frozenset()
-    severity: tuple[tuple[str, Severity], ...] = ()
+    select: frozenset[str]
+    ignore: frozenset[str]
+    severity: tuple[tuple[str, Severity], ...]
+
+    def __init__(
+        self,
+        select: frozenset[str] = frozenset(),
+        ignore: frozenset[str] = frozenset(),
+        severity: tuple[tuple[str, Severity], ...] = (),
+    ) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.severity = severity
+
+    def __repr__(self) -> str:
+        return f"Selection(select={self.select!r}, ignore={self.ignore!r}, severity={self.severity!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Selection):
+            return NotImplemented
+        return (self.select, self.ignore, self.severity) == (other.select, other.ignore, other.severity)
+
+    def __hash__(self) -> int:
+        return hash((self.select, self.ignore, self.severity))
 
     def wants(self, code: str) -> bool:
         if code in self.ignore:

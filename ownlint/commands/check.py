@@ -422,8 +422,6 @@ def _checked(
     findings = run_checks(project, selection, today, paths)
     if baseline is None:
         return findings, 0
-    from dataclasses import replace
-
     from ownlint.checks import CHECKS, STALE_ENTRY
     from ownlint.checks.baseline import Keys, apply_baseline, read_baseline
     from ownlint.checks.catalog import load_catalog
@@ -442,5 +440,5 @@ def _checked(
     if not selection.wants(STALE_ENTRY):
         return outcome.findings, outcome.baselined
     severity = dict(selection.severity).get(STALE_ENTRY, load_catalog()[STALE_ENTRY].severity)
-    stale = [replace(finding, severity=severity) for finding in outcome.stale]
+    stale = [finding.with_severity(severity) for finding in outcome.stale]
     return sorted([*outcome.findings, *stale], key=Finding.sort_key), outcome.baselined

@@ -5,7 +5,6 @@ import argparse
 import difflib
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -112,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             text = generate(mapping, registry, args.flavor, sources, shown)
         except OwnlintError as error:  # the same finding as check's OWN501
-            sys.stdout.write(format_text([replace(cannot_generate(shown, error).finding(OUT_OF_DATE), severity=Severity.ERROR)], {}))
+            sys.stdout.write(format_text([cannot_generate(shown, error).finding(OUT_OF_DATE).with_severity(Severity.ERROR)], {}))
             return 1
         return _out_of_date(target, shown, text, args.flavor)
     text = generate(mapping, registry, args.flavor, sources, shown)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
 # Where the forges look for a CODEOWNERS file: GitHub's places in GitHub's order,
@@ -21,13 +20,24 @@ SUPPRESSION = re.compile(r"#\s*ownlint:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 _SECTION = re.compile(r"^(\^)?\[([^\]]*)\](?:\[(\d+)\])?")
 
 
-@dataclass
+# Written out, not @dataclass: see ownlint/findings.py.
 class Token:
     text: str
     column: int  # 1-based
 
+    def __init__(self, text: str, column: int) -> None:
+        self.text = text
+        self.column = column
 
-@dataclass
+    def __repr__(self) -> str:
+        return f"Token(text={self.text!r}, column={self.column!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (self.text, self.column) == (other.text, other.column)
+
+
 class RawSection:
     name: str
     line: int
@@ -35,21 +45,85 @@ class RawSection:
     approvals: Optional[int]
     default_owners: list[Token]
 
+    def __init__(
+        self, name: str, line: int, optional: bool, approvals: Optional[int], default_owners: list[Token]
+    ) -> None:
+        self.name = name
+        self.line = line
+        self.optional = optional
+        self.approvals = approvals
+        self.default_owners = default_owners
 
-@dataclass
+    def __repr__(self) -> str:
+        return f"RawSection(name={self.name!r}, line={self.line!r}, optional={self.optional!r}, approvals={self.approvals!r}, default_owners={self.default_owners!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawSection):
+            return NotImplemented
+        return (self.name, self.line, self.optional, self.approvals, self.default_owners) == (
+            other.name,
+            other.line,
+            other.optional,
+            other.approvals,
+            other.default_owners,
+        )
+
+
 class RawRule:
     pattern: Token
     owners: list[Token]
     line: int
-    section: Optional[RawSection] = None
-    ignores: frozenset[str] = frozenset()
-    comment: Optional[str] = None
+    section: Optional[RawSection]
+    ignores: frozenset[str]
+    comment: Optional[str]
+
+    def __init__(
+        self,
+        pattern: Token,
+        owners: list[Token],
+        line: int,
+        section: Optional[RawSection] = None,
+        ignores: frozenset[str] = frozenset(),
+        comment: Optional[str] = None,
+    ) -> None:
+        self.pattern = pattern
+        self.owners = owners
+        self.line = line
+        self.section = section
+        self.ignores = ignores
+        self.comment = comment
+
+    def __repr__(self) -> str:
+        return f"RawRule(pattern={self.pattern!r}, owners={self.owners!r}, line={self.line!r}, section={self.section!r}, ignores={self.ignores!r}, comment={self.comment!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawRule):
+            return NotImplemented
+        return (self.pattern, self.owners, self.line, self.section, self.ignores, self.comment) == (
+            other.pattern,
+            other.owners,
+            other.line,
+            other.section,
+            other.ignores,
+            other.comment,
+        )
 
 
-@dataclass
 class CodeownersFile:
-    rules: list[RawRule] = field(default_factory=list)
-    sections: list[RawSection] = field(default_factory=list)
+    rules: list[RawRule]
+    sections: list[RawSection]
+
+    def __init__(self, rules: Optional[list[RawRule]] = None, sections: Optional[list[RawSection]] = None) -> None:
+        self.rules = [] if rules is None else rules
+        self.sections = [] if sections is None else sections
+
+    def __repr__(self) -> str:
+        return f"CodeownersFile(rules={self.rules!r}, sections={self.sections!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CodeownersFile):
+            return NotImplemented
+        return (self.rules, self.sections) == (other.rules, other.sections)
 
 
 def suppressed_codes(comment: str) -> frozenset[str]:

@@ -15,7 +15,6 @@ produces (empty, a leading or trailing '/', '//') are answered by the reference 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
@@ -113,7 +112,7 @@ def every_hits(shapes: Sequence[Shape], tree: FileTree) -> list[Hits]:
     return found
 
 
-@dataclass
+# Written out, not @dataclass: see ownlint/findings.py.
 class Parts:
     """What one rule matches, as disjoint parts: every file beneath each of subtrees,
     the root's own files when root_files, the file numbers files, and the files named
@@ -124,6 +123,25 @@ class Parts:
     root_files: bool
     files: list[int]
     names: list[str]
+
+    def __init__(self, subtrees: list[str], root_files: bool, files: list[int], names: list[str]) -> None:
+        self.subtrees = subtrees
+        self.root_files = root_files
+        self.files = files
+        self.names = names
+
+    def __repr__(self) -> str:
+        return f"Parts(subtrees={self.subtrees!r}, root_files={self.root_files!r}, files={self.files!r}, names={self.names!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Parts):
+            return NotImplemented
+        return (self.subtrees, self.root_files, self.files, self.names) == (
+            other.subtrees,
+            other.root_files,
+            other.files,
+            other.names,
+        )
 
 
 def parts_of(hits: Hits, tree: FileTree, by_name: Callable[[], Mapping[str, list[int]]]) -> Parts:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Optional, Sequence
 
@@ -23,7 +22,7 @@ MAX_PATTERN_LENGTH = 4096
 MAX_WILDCARDS = 64
 
 
-@dataclass(frozen=True)
+# Written out, not @dataclass: see ownlint/findings.py.
 class Pattern:
     text: str  # as written, escapes included
     anchored: bool  # matches from the root only (else at any depth)
@@ -31,7 +30,38 @@ class Pattern:
     children_only: bool  # anchored, last segment exactly '*': files only, never deeper
     # The '/'-separated segments of tokens (literal characters, '*', '?', '**') without
     # the leading and trailing '/': what the engine reads a rule's shape from.
-    segments: tuple[tuple[str, ...], ...] = ()
+    segments: tuple[tuple[str, ...], ...]
+
+    def __init__(
+        self,
+        text: str,
+        anchored: bool,
+        directory_only: bool,
+        children_only: bool,
+        segments: tuple[tuple[str, ...], ...] = (),
+    ) -> None:
+        self.text = text
+        self.anchored = anchored
+        self.directory_only = directory_only
+        self.children_only = children_only
+        self.segments = segments
+
+    def __repr__(self) -> str:
+        return f"Pattern(text={self.text!r}, anchored={self.anchored!r}, directory_only={self.directory_only!r}, children_only={self.children_only!r}, segments={self.segments!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pattern):
+            return NotImplemented
+        return (self.text, self.anchored, self.directory_only, self.children_only, self.segments) == (
+            other.text,
+            other.anchored,
+            other.directory_only,
+            other.children_only,
+            other.segments,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.anchored, self.directory_only, self.children_only, self.segments))
 
     # The regex and the glob are written when first asked for: the engine reads the
     # segments alone, and a hook's run needs neither for most of a thousand rules.

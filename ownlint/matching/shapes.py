@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable, Optional
 
@@ -114,18 +113,55 @@ class Segment:
         return self.glob.tester(width)
 
 
-@dataclass
+# Written out, not @dataclass: see ownlint/findings.py.
 class Shape:
     """How the engine finds the paths a rule's entry test E accepts."""
 
     index: int
     kind: Kind
     mode: Mode
-    literal: str = ""  # NAME: the name; PATH: the path; PATH_GLOB: the directory
-    glob: Optional[Glob] = None  # NAME_GLOB: the name
-    last: Optional[Segment] = None  # PATH, PATH_GLOB: the last segment, in directory `literal`
-    segments: Optional[list[Segment]] = None  # GENERAL
-    floating: bool = False  # GENERAL: at any depth (else from the root)
+    literal: str  # NAME: the name; PATH: the path; PATH_GLOB: the directory
+    glob: Optional[Glob]  # NAME_GLOB: the name
+    last: Optional[Segment]  # PATH, PATH_GLOB: the last segment, in directory `literal`
+    segments: Optional[list[Segment]]  # GENERAL
+    floating: bool  # GENERAL: at any depth (else from the root)
+
+    def __init__(
+        self,
+        index: int,
+        kind: Kind,
+        mode: Mode,
+        literal: str = "",
+        glob: Optional[Glob] = None,
+        last: Optional[Segment] = None,
+        segments: Optional[list[Segment]] = None,
+        floating: bool = False,
+    ) -> None:
+        self.index = index
+        self.kind = kind
+        self.mode = mode
+        self.literal = literal
+        self.glob = glob
+        self.last = last
+        self.segments = segments
+        self.floating = floating
+
+    def __repr__(self) -> str:
+        return f"Shape(index={self.index!r}, kind={self.kind!r}, mode={self.mode!r}, literal={self.literal!r}, glob={self.glob!r}, last={self.last!r}, segments={self.segments!r}, floating={self.floating!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Shape):
+            return NotImplemented
+        return (self.index, self.kind, self.mode, self.literal, self.glob, self.last, self.segments, self.floating) == (
+            other.index,
+            other.kind,
+            other.mode,
+            other.literal,
+            other.glob,
+            other.last,
+            other.segments,
+            other.floating,
+        )
 
     @property
     def key(self) -> tuple[object, ...]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
@@ -20,28 +19,110 @@ CONFIG_NAME = ".ownlint.yaml"
 DEFAULT_PACKS = ("core", "iac-domains")
 
 
-@dataclass
+# Written out, not @dataclass: see ownlint/findings.py.
 class Config:
     root: Path
     file: Optional[str]  # the configuration file, relative to the root; None in zero-config mode
     ownership: Path
-    teams: Optional[Path] = None
-    packs: list[str] = field(default_factory=lambda: list(DEFAULT_PACKS))
-    exclude: list[str] = field(default_factory=list)
-    owners_per_path: str = "any"
-    individuals: str = "allow"
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, Severity] = field(default_factory=dict)
-    baseline: Optional[Path] = None  # findings accepted at adoption (`check --baseline`)
-    document: Optional[YamlDocument] = None
+    teams: Optional[Path]
+    packs: list[str]
+    exclude: list[str]
+    owners_per_path: str
+    individuals: str
+    select: list[str]
+    ignore: list[str]
+    severity: dict[str, Severity]
+    baseline: Optional[Path]  # findings accepted at adoption (`check --baseline`)
+    document: Optional[YamlDocument]
     # Files that record owners, and lists of valid team names (DESIGN 3.6); empty for most.
-    declarations: "list[Source]" = field(default_factory=list)
-    vocabularies: "list[Vocabulary]" = field(default_factory=list)
-    flavor: Optional[str] = None  # github | gitlab: how to read a CODEOWNERS file both forges read
+    declarations: "list[Source]"
+    vocabularies: "list[Vocabulary]"
+    flavor: Optional[str]  # github | gitlab: how to read a CODEOWNERS file both forges read
     # Where the files it names (packs, baseline, ...) are read: the state the configuration
     # itself was read from (the index for `check --cached`); None: the working tree.
-    source: Optional[FileSource] = None
+    source: Optional[FileSource]
+
+    def __init__(
+        self,
+        root: Path,
+        file: Optional[str],
+        ownership: Path,
+        teams: Optional[Path] = None,
+        packs: Optional[list[str]] = None,
+        exclude: Optional[list[str]] = None,
+        owners_per_path: str = "any",
+        individuals: str = "allow",
+        select: Optional[list[str]] = None,
+        ignore: Optional[list[str]] = None,
+        severity: Optional[dict[str, Severity]] = None,
+        baseline: Optional[Path] = None,
+        document: Optional[YamlDocument] = None,
+        declarations: Optional["list[Source]"] = None,
+        vocabularies: Optional["list[Vocabulary]"] = None,
+        flavor: Optional[str] = None,
+        source: Optional[FileSource] = None,
+    ) -> None:
+        self.root = root
+        self.file = file
+        self.ownership = ownership
+        self.teams = teams
+        self.packs = list(DEFAULT_PACKS) if packs is None else packs
+        self.exclude = [] if exclude is None else exclude
+        self.owners_per_path = owners_per_path
+        self.individuals = individuals
+        self.select = [] if select is None else select
+        self.ignore = [] if ignore is None else ignore
+        self.severity = {} if severity is None else severity
+        self.baseline = baseline
+        self.document = document
+        self.declarations = [] if declarations is None else declarations
+        self.vocabularies = [] if vocabularies is None else vocabularies
+        self.flavor = flavor
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Config(root={self.root!r}, file={self.file!r}, ownership={self.ownership!r}, teams={self.teams!r}, packs={self.packs!r}, exclude={self.exclude!r}, owners_per_path={self.owners_per_path!r}, individuals={self.individuals!r}, select={self.select!r}, ignore={self.ignore!r}, severity={self.severity!r}, baseline={self.baseline!r}, document={self.document!r}, declarations={self.declarations!r}, vocabularies={self.vocabularies!r}, flavor={self.flavor!r}, source={self.source!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Config):
+            return NotImplemented
+        return (
+            self.root,
+            self.file,
+            self.ownership,
+            self.teams,
+            self.packs,
+            self.exclude,
+            self.owners_per_path,
+            self.individuals,
+            self.select,
+            self.ignore,
+            self.severity,
+            self.baseline,
+            self.document,
+            self.declarations,
+            self.vocabularies,
+            self.flavor,
+            self.source,
+        ) == (
+            other.root,
+            other.file,
+            other.ownership,
+            other.teams,
+            other.packs,
+            other.exclude,
+            other.owners_per_path,
+            other.individuals,
+            other.select,
+            other.ignore,
+            other.severity,
+            other.baseline,
+            other.document,
+            other.declarations,
+            other.vocabularies,
+            other.flavor,
+            other.source,
+        )
 
     def reader(self) -> FileSource:
         """The source of the files this configuration names, seen from the root."""

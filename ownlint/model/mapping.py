@@ -1,7 +1,6 @@
 """The ownership mapping: ordered rules from an ownlint YAML file or a CODEOWNERS file."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional, Union
 
@@ -28,33 +27,118 @@ MAX_RULES = 100_000
 GITHUB, GITLAB = "github", "gitlab"
 
 
-@dataclass(frozen=True)
+# Written out, not @dataclass: see ownlint/findings.py.
 class Owner:
     name: str
     line: int
     column: int
 
+    def __init__(self, name: str, line: int, column: int) -> None:
+        self.name = name
+        self.line = line
+        self.column = column
 
-@dataclass
+    def __repr__(self) -> str:
+        return f"Owner(name={self.name!r}, line={self.line!r}, column={self.column!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Owner):
+            return NotImplemented
+        return (self.name, self.line, self.column) == (other.name, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.line, self.column))
+
+
 class Rule:
     index: int
     text: str  # the pattern as written
     owners: list[Owner]
     line: int
     column: int
-    note: Optional[str] = None
-    section: Optional[RawSection] = None
-    ignores: frozenset[str] = frozenset()
-    pattern: Optional[Pattern] = None
-    pattern_error: Optional[PatternError] = None
+    note: Optional[str]
+    section: Optional[RawSection]
+    ignores: frozenset[str]
+    pattern: Optional[Pattern]
+    pattern_error: Optional[PatternError]
     # GitLab `!pattern`: a matching file gets no owner from this rule's section.
-    exclusion: bool = False
+    exclusion: bool
     # Where the `# ownlint: ignore[...]` comment is (1-based), when there is one.
-    ignore_line: Optional[int] = None
-    ignore_column: Optional[int] = None
+    ignore_line: Optional[int]
+    ignore_column: Optional[int]
     # GitHub skips a line it cannot read (an owner that is not @user, @org/team or an
     # e-mail): the rule takes no part in the table; OWN205 says who owns its files.
-    skipped: bool = False
+    skipped: bool
+
+    def __init__(
+        self,
+        index: int,
+        text: str,
+        owners: list[Owner],
+        line: int,
+        column: int,
+        note: Optional[str] = None,
+        section: Optional[RawSection] = None,
+        ignores: frozenset[str] = frozenset(),
+        pattern: Optional[Pattern] = None,
+        pattern_error: Optional[PatternError] = None,
+        exclusion: bool = False,
+        ignore_line: Optional[int] = None,
+        ignore_column: Optional[int] = None,
+        skipped: bool = False,
+    ) -> None:
+        self.index = index
+        self.text = text
+        self.owners = owners
+        self.line = line
+        self.column = column
+        self.note = note
+        self.section = section
+        self.ignores = ignores
+        self.pattern = pattern
+        self.pattern_error = pattern_error
+        self.exclusion = exclusion
+        self.ignore_line = ignore_line
+        self.ignore_column = ignore_column
+        self.skipped = skipped
+
+    def __repr__(self) -> str:
+        return f"Rule(index={self.index!r}, text={self.text!r}, owners={self.owners!r}, line={self.line!r}, column={self.column!r}, note={self.note!r}, section={self.section!r}, ignores={self.ignores!r}, pattern={self.pattern!r}, pattern_error={self.pattern_error!r}, exclusion={self.exclusion!r}, ignore_line={self.ignore_line!r}, ignore_column={self.ignore_column!r}, skipped={self.skipped!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return (
+            self.index,
+            self.text,
+            self.owners,
+            self.line,
+            self.column,
+            self.note,
+            self.section,
+            self.ignores,
+            self.pattern,
+            self.pattern_error,
+            self.exclusion,
+            self.ignore_line,
+            self.ignore_column,
+            self.skipped,
+        ) == (
+            other.index,
+            other.text,
+            other.owners,
+            other.line,
+            other.column,
+            other.note,
+            other.section,
+            other.ignores,
+            other.pattern,
+            other.pattern_error,
+            other.exclusion,
+            other.ignore_line,
+            other.ignore_column,
+            other.skipped,
+        )
 
     @property
     def section_key(self) -> Optional[str]:
@@ -67,7 +151,6 @@ class Rule:
 BY_LOCATION, BY_CONFIGURATION, DETECTED = "location", "configuration", "detected"
 
 
-@dataclass(frozen=True)
 class Flavor:
     """Which forge's reading a CODEOWNERS file gets, and why."""
 
@@ -75,20 +158,96 @@ class Flavor:
     source: str  # BY_LOCATION, BY_CONFIGURATION or DETECTED
     reason: str
 
+    def __init__(self, name: str, source: str, reason: str) -> None:
+        self.name = name
+        self.source = source
+        self.reason = reason
 
-@dataclass
+    def __repr__(self) -> str:
+        return f"Flavor(name={self.name!r}, source={self.source!r}, reason={self.reason!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Flavor):
+            return NotImplemented
+        return (self.name, self.source, self.reason) == (other.name, other.source, other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.source, self.reason))
+
+
 class Mapping:
     file: str
     kind: str
     rules: list[Rule]
     text: str
-    document: Optional[YamlDocument] = None
-    sections: list[RawSection] = field(default_factory=list)
-    flavor: str = GITHUB  # for CODEOWNERS files; ownlint YAML mappings follow GitHub
-    why_flavor: Optional[Flavor] = None  # CODEOWNERS files only
+    document: Optional[YamlDocument]
+    sections: list[RawSection]
+    flavor: str  # for CODEOWNERS files; ownlint YAML mappings follow GitHub
+    why_flavor: Optional[Flavor]  # CODEOWNERS files only
     # GitLab section headers in a GitHub file: lines GitHub skips (OWN201).
-    foreign_sections: list[RawSection] = field(default_factory=list)
-    configured: Optional[str] = None  # the configuration's flavor: this mapping was read with it
+    foreign_sections: list[RawSection]
+    configured: Optional[str]  # the configuration's flavor: this mapping was read with it
+
+    def __init__(
+        self,
+        file: str,
+        kind: str,
+        rules: list[Rule],
+        text: str,
+        document: Optional[YamlDocument] = None,
+        sections: Optional[list[RawSection]] = None,
+        flavor: str = GITHUB,
+        why_flavor: Optional[Flavor] = None,
+        foreign_sections: Optional[list[RawSection]] = None,
+        configured: Optional[str] = None,
+    ) -> None:
+        self.file = file
+        self.kind = kind
+        self.rules = rules
+        self.text = text
+        self.document = document
+        self.sections = [] if sections is None else sections
+        self.flavor = flavor
+        self.why_flavor = why_flavor
+        self.foreign_sections = [] if foreign_sections is None else foreign_sections
+        self.configured = configured
+
+    def __repr__(self) -> str:
+        return f"Mapping(file={self.file!r}, kind={self.kind!r}, rules={self.rules!r}, text={self.text!r}, document={self.document!r}, sections={self.sections!r}, flavor={self.flavor!r}, why_flavor={self.why_flavor!r}, foreign_sections={self.foreign_sections!r}, configured={self.configured!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return (
+            self.file,
+            self.kind,
+            self.rules,
+            self.text,
+            self.document,
+            self.sections,
+            self.flavor,
+            self.why_flavor,
+            self.foreign_sections,
+            self.configured,
+        ) == (
+            other.file,
+            other.kind,
+            other.rules,
+            other.text,
+            other.document,
+            other.sections,
+            other.flavor,
+            other.why_flavor,
+            other.foreign_sections,
+            other.configured,
+        )
+
+    def edited(self, rules: list[Rule], text: str, document: Optional[YamlDocument]) -> Mapping:
+        """A new mapping of these rules and this text, the rest as it was (a fix's result)."""
+        return Mapping(
+            self.file, self.kind, rules, text, document, self.sections, self.flavor, self.why_flavor,
+            self.foreign_sections, self.configured,
+        )
 
     @cached_property
     def lines(self) -> list[str]:

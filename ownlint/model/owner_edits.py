@@ -16,7 +16,6 @@ holds exactly its text (load_mapping's `known`; for YAML, `remember` and `fixed_
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Optional, Sequence
 
 from ownlint.formats.mapping_lines import plain_reads_as_string
@@ -58,11 +57,11 @@ def codeowners_after_edits(mapping: Mapping, edits: Sequence[OwnerEdit]) -> Opti
         if edited is None:
             return None
         rules[rule.index], lines[number - 1] = edited
-    return replace(mapping, rules=rules, text="\n".join(lines))
+    return mapping.edited(rules, "\n".join(lines), mapping.document)
 
 
 def _copy(rule: Rule) -> Rule:
-    """A copy of a rule to change (dataclasses.replace runs __init__: 10 µs a rule)."""
+    """A copy of a rule to change (the constructor costs 10 µs a rule)."""
     copied = Rule.__new__(Rule)
     copied.__dict__.update(rule.__dict__)
     return copied
@@ -177,7 +176,7 @@ def yaml_after_edits(mapping: Mapping, edits: Sequence[OwnerEdit]) -> Optional[M
         edited.owners, edited.column = owners, moved(rule.line, rule.column)
     if found != sum(len(at) for at in by_line.values()):
         return None  # an edit where no owner's value starts
-    return replace(mapping, rules=rules, text="\n".join(lines), document=None)
+    return mapping.edited(rules, "\n".join(lines), None)
 
 
 # The YAML mapping `check --fix` built for the text it wrote, until the file is read again.

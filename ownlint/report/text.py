@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from typing import Optional, Sequence
 
 from ownlint.checks import STALE_ENTRY, UNOWNED
@@ -46,8 +45,10 @@ def format_text(
     if stale_rolled:
         for file in sorted({f.file for f in stale}):
             entries = [f for f in stale if f.file == file]
+            first = entries[0]
+            unfixed = Finding(first.file, first.line, first.column, first.code, first.message, first.severity, first.path)
             lines.append(_line(
-                file, replace(entries[0], fix=None), f"{len(entries):,} baseline entries no longer occur: --fix drops them, "
+                file, unfixed, f"{len(entries):,} baseline entries no longer occur: --fix drops them, "
                 "--no-rollup lists each", colour,
             ))
     if rolled:

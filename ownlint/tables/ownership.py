@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import compress
 from operator import not_
@@ -135,24 +134,90 @@ def compile_excludes(patterns: Sequence[str]) -> tuple[Optional[ExcludeMatcher],
     return (ExcludeMatcher(compiled) if compiled else None), errors
 
 
-@dataclass
+# Written out, not @dataclass: see ownlint/findings.py.
 class OwnershipTable:
     mapping: Mapping
     files: list[str]
     winners: list[Winners]
     excluded: list[bool]
-    matcher: SectionMatcher = field(repr=False)
-    exclude_matcher: Optional[ExcludeMatcher] = field(default=None, repr=False)
-    tree: Optional[FileTree] = field(default=None, repr=False)
+    matcher: SectionMatcher
+    exclude_matcher: Optional[ExcludeMatcher]
+    tree: Optional[FileTree]
     # False when the table holds only some paths (a hook's staged files): checks
     # about the whole repository (a rule that matches nothing) must not run on it.
-    complete: bool = True
+    complete: bool
     # The key of this table's entries in the result cache; None when not cached.
-    cache_key: Optional[str] = field(default=None, repr=False)
-    exclude: tuple[str, ...] = field(default=(), repr=False)
-    _match_counts: Optional[list[int]] = field(default=None, repr=False)
-    _tallies: dict[int, dict[Winners, int]] = field(default_factory=dict, repr=False)
-    _subtrees: dict[str, Any] = field(default_factory=dict, repr=False)  # per directory, winners counted
+    cache_key: Optional[str]
+    exclude: tuple[str, ...]
+    _match_counts: Optional[list[int]]
+    _tallies: dict[int, dict[Winners, int]]
+    _subtrees: dict[str, Any]  # per directory, winners counted
+
+    def __init__(
+        self,
+        mapping: Mapping,
+        files: list[str],
+        winners: list[Winners],
+        excluded: list[bool],
+        matcher: SectionMatcher,
+        exclude_matcher: Optional[ExcludeMatcher] = None,
+        tree: Optional[FileTree] = None,
+        complete: bool = True,
+        cache_key: Optional[str] = None,
+        exclude: tuple[str, ...] = (),
+        _match_counts: Optional[list[int]] = None,
+        _tallies: Optional[dict[int, dict[Winners, int]]] = None,
+        _subtrees: Optional[dict[str, Any]] = None,
+    ) -> None:
+        self.mapping = mapping
+        self.files = files
+        self.winners = winners
+        self.excluded = excluded
+        self.matcher = matcher
+        self.exclude_matcher = exclude_matcher
+        self.tree = tree
+        self.complete = complete
+        self.cache_key = cache_key
+        self.exclude = exclude
+        self._match_counts = _match_counts
+        self._tallies = {} if _tallies is None else _tallies
+        self._subtrees = {} if _subtrees is None else _subtrees
+
+    def __repr__(self) -> str:
+        return f"OwnershipTable(mapping={self.mapping!r}, files={self.files!r}, winners={self.winners!r}, excluded={self.excluded!r}, complete={self.complete!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OwnershipTable):
+            return NotImplemented
+        return (
+            self.mapping,
+            self.files,
+            self.winners,
+            self.excluded,
+            self.matcher,
+            self.exclude_matcher,
+            self.tree,
+            self.complete,
+            self.cache_key,
+            self.exclude,
+            self._match_counts,
+            self._tallies,
+            self._subtrees,
+        ) == (
+            other.mapping,
+            other.files,
+            other.winners,
+            other.excluded,
+            other.matcher,
+            other.exclude_matcher,
+            other.tree,
+            other.complete,
+            other.cache_key,
+            other.exclude,
+            other._match_counts,
+            other._tallies,
+            other._subtrees,
+        )
 
     @classmethod
     def build(
@@ -193,7 +258,10 @@ class OwnershipTable:
             return None
         if mapping is not self.mapping and _matching_parts(mapping) != _matching_parts(self.mapping):
             return None
-        return replace(self, mapping=mapping)
+        return OwnershipTable(
+            mapping, self.files, self.winners, self.excluded, self.matcher, self.exclude_matcher, self.tree,
+            self.complete, self.cache_key, self.exclude, self._match_counts, self._tallies, self._subtrees,
+        )
 
     @property
     def file_tree(self) -> FileTree:
