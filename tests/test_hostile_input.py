@@ -404,3 +404,15 @@ def test_import_keeps_a_comment_with_an_odd_break_whole(make_repo: Callable[...,
     fixed = ownlint(root, "check", "--fix", "--select", "OWN206")
     assert "CODEOWNERS:2:15: remove the suppression comment" in fixed.out, fixed.out
     assert (root / "CODEOWNERS").read_bytes().decode() == f"# one{odd}two\n/docs/ @org/x\n"
+
+
+def test_a_plain_merge_marker_as_a_value_is_text(make_repo: Callable[..., Path], ownlint: Run) -> None:
+    """ruamel.yaml reads a plain `<<` value as a tagged merge marker; ownlint reads the text."""
+    teams = "version: 1\nteams:\n  sre:\n    name: <<\n    lead: <<\n    aliases: [<<]\n"
+    ownership = "version: 1\nrules:\n  - path: '*'\n    owners: [sre]\n    note: <<\n  - path: <<\n    owners: [<<]\n"
+    root = project(make_repo, teams=teams, ownership=ownership)
+    checked = run_untouched(ownlint, root, "check", "--format", "json")
+    assert checked.code == 0, checked.err
+    assert [f["code"] for f in json.loads(checked.out)["findings"]] == ["OWN203"]
+    listed = json.loads(run_untouched(ownlint, root, "teams", "--format", "json").out)
+    assert [(t["id"], t["name"], t["lead"]) for t in listed["teams"]] == [("sre", "<<", "<<")]

@@ -185,7 +185,29 @@ def parse_yaml(text: str, file: str) -> tuple[Optional[YamlDocument], list[Findi
         return None, [
             Finding(file, 1, 1, INVALID_YAML, f"invalid YAML: aliases expand the document beyond {MAX_VALUES:,} values")
         ]
+    if "<<" in text:
+        _merge_words_as_text(data)
     return YamlDocument(file, data, text), findings
+
+
+def _merge_words_as_text(data: Any) -> None:
+    """A plain `<<` written as a value (`note: <<`, `lead: <<`) is the text "<<":
+    ruamel.yaml reads it as a tagged merge marker, which the schema takes for text but
+    the model would not (a lead '<<' was read as the list '<', '<')."""
+    from ruamel.yaml.comments import TaggedScalar
+
+    stack, seen = [data], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in list(items):
+            if isinstance(value, TaggedScalar):
+                node[key] = str(value.value)
+            elif isinstance(value, (dict, list)):
+                stack.append(value)
 
 
 def _syntax_finding(error: MarkedYAMLError, file: str, text: str = "") -> Finding:
