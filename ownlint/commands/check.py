@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ownlint.project import Project, Scope
     from ownlint.sources.files import FileSource, Index
     from ownlint.sources.repo import Listing
+    from ownlint.sources.untracked import Memory
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 ROLLUP_LIMIT = 20
@@ -218,7 +219,21 @@ def _tracked_first(
         return None  # these write: they must see every file the first time
     from ownlint.sources.repo import Listing
 
-    return Listing(config.root)
+    return Listing(config.root, memory=_walk_memory(config.root))
+
+
+def _walk_memory(root: Path) -> "Optional[Memory]":
+    """Where the walk for untracked files is remembered: the result cache (none when
+    it is off, or would lie inside the repository)."""
+    from ownlint.formats import cache
+    from ownlint.sources.untracked import Memory, key_parts
+
+    cache.refuse_inside(root)
+    key = cache.key_of("untracked", key_parts(str(root)))
+    entry = cache.entry_file("untracked", key)
+    if entry is None:
+        return None
+    return Memory(str(entry), cache.MAGIC, lambda data: cache.store("untracked", key, data))
 
 
 def _first_pass(
@@ -287,11 +302,15 @@ def run(args: argparse.Namespace) -> int:
             listing.stop()
         raise
     if listing is not None:
-        every = listing.rest()
-        if every is not None:  # files git does not track yet: the run is over those too
-            project, findings, baselined, baseline, baseline_source = _first_pass(
-                args, config, config_findings, Scope(files=every), index, None, project.mapping
-            )
+        try:
+            every = listing.rest()
+            if every is not None:  # files git does not track yet: the run is over those too
+                project, findings, baselined, baseline, baseline_source = _first_pass(
+                    args, config, config_findings, Scope(files=every), index, None, project.mapping
+                )
+            listing.remember()  # a walk made this run is kept for the next
+        finally:
+            listing.stop()
     selection = selection_for(config, args.select, args.ignore)
     before = 0
     if index is not None and args.paths and not args.update_baseline and requested is not None:

@@ -137,6 +137,12 @@ def _entry(kind: str, key: str) -> Optional[Path]:
     return None if directory is None else directory / kind / key[:2] / key[2:]
 
 
+def entry_file(kind: str, key: str) -> Optional[Path]:
+    """Where the entry for key is kept (it may not exist), for a reader in another
+    process that checks it as load() does; None when there is no cache to use."""
+    return _entry(kind, key)
+
+
 def load(kind: str, key: str) -> Optional[bytes]:
     """The bytes stored under key, or None (missing, unreadable or corrupt)."""
     path = _entry(kind, key)

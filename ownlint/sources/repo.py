@@ -8,9 +8,12 @@ import subprocess
 import sys
 from itertools import islice
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ownlint.errors import OwnlintError
+
+if TYPE_CHECKING:
+    from ownlint.sources.untracked import Memory, RememberedWalk
 
 
 def _git(root: Path, *args: str) -> Optional[bytes]:
@@ -94,24 +97,47 @@ def _in_order(files: list[str]) -> list[str]:
 
 
 class Listing:
-    """The files of the repository, being listed: start() now, files() when needed."""
+    """The files of the repository, being listed: start() now, files() when needed.
 
-    def __init__(self, root: Path, tracked_only: bool = False) -> None:
+    memory: where the walk for untracked files is remembered (ownlint's untracked
+    cache, sources/untracked.py): a run whose walk depended on nothing that changed
+    since does not walk."""
+
+    def __init__(self, root: Path, tracked_only: bool = False, memory: "Optional[Memory]" = None) -> None:
         self.root = root
+        self._tracked_only = tracked_only
         # Two listings at once: the walk for untracked files (the whole tree) runs
         # beside the read of the index instead of after it.
         self._tracked = _Started(root, "ls-files", "-z", "--cached", "--", ".")
-        self._untracked = None if tracked_only else _Started(
-            root, "ls-files", "-z", "--others", "--exclude-standard", "--", "."
-        )
+        self._untracked: Optional[_Started] = None
+        self._remembered: "Optional[RememberedWalk]" = None
+        if not tracked_only:
+            if memory is not None:
+                self._remembered = _remembered(root, memory)
+            if self._remembered is None:
+                self._untracked = _Started(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
         self._partial = False  # tracked_first() answered the tracked files alone
+
+    def _tracked_output(self) -> Optional[bytes]:
+        tracked = self._tracked.output()
+        if self._remembered is not None:
+            self._remembered.tracked(tracked)  # (a remembered walk holds for these paths only)
+        return tracked
+
+    def _untracked_output(self) -> Optional[bytes]:
+        if self._tracked_only:
+            return b""
+        if self._remembered is not None:
+            return self._remembered.answer()
+        assert self._untracked is not None
+        return self._untracked.output()
 
     def tracked_first(self) -> list[str]:
         """The files git tracks, without waiting for the walk for untracked files, which
         goes on while the caller works on these; rest() says afterwards whether there is
         more. Where git cannot answer, every file (a directory walk), as files()."""
-        tracked = self._tracked.output()
-        if tracked is None or self._untracked is None:
+        tracked = self._tracked_output()
+        if tracked is None or self._tracked_only:
             return self.files()
         self._partial = True
         return _in_order(_split_z(tracked))
@@ -122,26 +148,45 @@ class Listing:
         if not self._partial:
             return None
         self._partial = False
-        assert self._untracked is not None
-        return self.files() if self._untracked.output() != b"" else None
+        return self.files() if self._untracked_output() != b"" else None
+
+    def remember(self) -> None:
+        """Keep what a walk made this run depended on, for the next run (the run is
+        answered already: this waits only for that description)."""
+        if self._remembered is not None:
+            self._remembered.remember()
 
     def stop(self) -> None:
         """The listing is not needed after all (the mapping could not be read)."""
         self._tracked.stop()
         if self._untracked is not None:
             self._untracked.stop()
+        if self._remembered is not None:
+            self._remembered.stop()
 
     def files(self) -> list[str]:
         """Every file git tracks or would track under root (tracked_only: those in
         git's index), relative to root, sorted; a directory walk outside git."""
-        tracked = self._tracked.output()
-        untracked = self._untracked.output() if self._untracked is not None else b""
+        tracked = self._tracked_output()
+        untracked = self._untracked_output()
         if tracked is None or untracked is None:
             return _walk(self.root)
         files = _split_z(tracked)
         if untracked:
             files += _split_z(untracked)
         return _in_order(files)
+
+
+def _remembered(root: Path, memory: "Memory") -> "Optional[RememberedWalk]":
+    """The helper that answers from memory or walks; None when it cannot be started."""
+    from ownlint.sources.untracked import RememberedWalk
+
+    if not sys.executable:
+        return None
+    try:
+        return RememberedWalk(str(root), memory)
+    except OSError:
+        return None
 
 
 def list_files(root: Path, cached: bool = False) -> list[str]:
