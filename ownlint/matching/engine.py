@@ -225,14 +225,14 @@ class Engine:
     def rows(self, index: int, tree: FileTree) -> list[int]:
         """The file numbers one rule matches, in order: from its hits, not by matching every file."""
         found: list[int] = []
-        parts = self._parts(index, tree, lambda: tree.files_by_name)
+        parts = self._parts(index, tree)
         if parts is not None:
             for directory in parts.subtrees:
                 found.extend(tree.rows_beneath(directory))
             if parts.root_files:
                 found.extend(tree.rows_in(""))
             found.extend(parts.files)
-            by_name = tree.files_by_name if parts.names else {}
+            by_name = tree.numbers_named(parts.names) if parts.names else {}
             for name in parts.names:
                 found.extend(by_name[name])
         found.extend(self._odd_matched(index, tree))
@@ -249,7 +249,7 @@ class Engine:
             kept = self._tallies.get(position)
             if kept is not None and kept[0] is values:  # another rule of the same shape
                 return kept[1] + Counter(values[n] for n in self._odd_matched(index, tree))
-        parts = self._parts(index, tree, lambda: tree.files_by_name)  # built once for every rule asked about
+        parts = self._parts(index, tree)
         if parts is not None:
             spans = tree.spans
             for directory in parts.subtrees:
@@ -261,16 +261,19 @@ class Engine:
             if parts.root_files:
                 found.update(values[n] for n in tree.rows_in(""))
             found.update(map(values.__getitem__, parts.files))
-            by_name = tree.files_by_name if parts.names else {}
+            by_name = tree.numbers_named(parts.names) if parts.names else {}
             found.update(values[n] for name in parts.names for n in by_name.get(name, ()))
         if position is not None:
             self._tallies[position] = (values, Counter(found))
         found.update(values[n] for n in self._odd_matched(index, tree))
         return found
 
-    def _parts(self, index: int, tree: FileTree, by_name: Callable[[], Mapping[str, list[int]]]) -> Optional[Parts]:
+    def _parts(self, index: int, tree: FileTree) -> Optional[Parts]:
         position = self._positions.get(index)
-        return None if position is None else parts_of(self.hits(tree)[position], tree, by_name)
+        if position is None:
+            return None
+        hits = self.hits(tree)[position]
+        return parts_of(hits, tree, lambda: tree.numbers_named(hits.names))
 
     def _odd_matched(self, index: int, tree: FileTree) -> list[int]:
         """The paths git never lists that one rule matches (the reference matcher answers)."""
@@ -320,19 +323,25 @@ class Engine:
         return result
 
     def match_counts(self, tree: FileTree, counts: list[int]) -> None:
-        """Add to counts[index] how many files of the tree each rule matches."""
+        """Add to counts[index] how many files of the tree each rule matches: the files
+        beneath its topmost directories, counted from their runs, and its files and
+        names outside them (by bisection, and the names beneath counted in C); no list
+        of file numbers is made."""
         every = self.hits(tree)
-        # Files of a name that a rule also matches as a directory (the index the tallies
-        # read too, built once).
-        wanted = any(hits.dirs and hits.names for hits in every)
-        by_name = tree.files_by_name if wanted else {}
-        under, name_counts = tree.under, tree.name_counts
+        name_counts = tree.name_counts
         for members, hits in zip(self.members, every):
-            parts = parts_of(hits, tree, lambda: by_name)
-            total = sum(under[directory] for directory in parts.subtrees) + len(parts.files)
-            total += sum(name_counts[name] for name in parts.names)
-            if parts.root_files:
-                total += tree.size_of("")
+            if hits.all_files or hits.all_dirs:
+                parts = parts_of(hits, tree, dict)
+                total = sum(tree.under[directory] for directory in parts.subtrees)
+                total += tree.size_of("") if parts.root_files else 0
+            else:
+                cover = Cover(hits.dirs, tree)
+                total = sum(name_counts[name] for name in hits.names)
+                if cover.minimal:
+                    total += cover.beneath() + cover.count_uncovered(hits.files)  # (ascending)
+                    total -= cover.count_named(set(hits.names)) if hits.names else 0
+                else:
+                    total += len(hits.files)
             for index in members:
                 counts[index] += total
         for number in tree.odd:

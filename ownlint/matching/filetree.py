@@ -8,9 +8,12 @@ aside as odd: the reference matcher answers them.
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import Counter
 from functools import cached_property
-from typing import Iterable, Iterator, Optional, Sequence
+from itertools import compress, count, islice
+from operator import itemgetter, lt, sub
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 from ownlint.matching.shapes import Glob
 
@@ -73,6 +76,16 @@ class FileTree:
         self.files = files
         runs: dict[str, list[tuple[int, int]]] = {}
         odd: list[int] = []
+        children: dict[str, list[str]] = {}
+        known: set[str] = set()
+        # The directories that hold the file at hand, each as a prefix ("a/", "a/b/"):
+        # opened at the first file beneath, closed at the first file not beneath. In
+        # git's order each opens once, and its files at any depth are [low, high).
+        opened: list[str] = []
+        places: list[int] = []  # where each of opened is in found
+        found: list[str] = []  # the directories as they open, and their first and end file
+        firsts, ends = array("q"), array("q")  # (compact: a dictionary of spans waits until asked for)
+        reopened = False
         current: Optional[list[tuple[int, int]]] = None
         prefix = ""
         width = -1  # no run open
@@ -95,27 +108,43 @@ class FileTree:
             if current is None:
                 current = runs[directory] = []
             start = number
+            # The directories of this run: close those that do not hold it, open the new ones.
+            while opened and not prefix.startswith(opened[-1]):
+                del opened[-1]
+                ends[places.pop()] = number
+            at = len(opened[-1]) if opened else 0
+            while at < width:
+                cut = prefix.find("/", at)
+                above, name = (prefix[:at - 1] if at else ""), prefix[:cut]
+                if name in known:
+                    reopened = True  # not git's order: these runs are not one span
+                else:
+                    known.add(name)
+                    siblings = children.get(above)
+                    if siblings is None:
+                        children[above] = [name]
+                    else:
+                        siblings.append(name)
+                opened.append(prefix[:cut + 1])
+                places.append(len(found))
+                found.append(name)
+                firsts.append(number)
+                ends.append(number)
+                at = cut + 1
         if current is not None:
             current.append((start, len(files)))
+        for place in places:
+            ends[place] = len(files)
+        self._named: dict[str, list[int]] = {}  # numbers_named's answers
+        self._passes = 0
         self.runs = runs
         self.odd = odd  # answered by the reference matcher
         self.count = len(files) - len(odd)
-        children: dict[str, list[str]] = {}
-        known: set[str] = set()
-        for directory in runs:
-            while directory and directory not in known:
-                known.add(directory)
-                cut = directory.rfind("/")
-                parent = directory[:cut] if cut > 0 else ""
-                siblings = children.get(parent)
-                if siblings is None:
-                    children[parent] = [directory]
-                else:
-                    siblings.append(directory)
-                directory = parent
         self.children = children
         self.dir_set = known
         self.dirs = sorted(known)
+        # [low, high) of every directory, when each was opened once and no odd path lies between.
+        self._opened: Optional[tuple[list[str], array[int], array[int]]] = None if reopened or odd else (found, firsts, ends)
 
     @staticmethod
     def name_of(directory: str) -> str:
@@ -141,17 +170,35 @@ class FileTree:
 
     @cached_property
     def files_by_name(self) -> dict[str, list[int]]:
+        """Every name's file numbers, ascending (odd paths have none)."""
         by_name: dict[str, list[int]] = {}
-        names = self.names
-        for runs in self.runs.values():
-            for start, stop in runs:
-                for number in range(start, stop):
-                    same = by_name.get(names[number])
-                    if same is None:
-                        by_name[names[number]] = [number]
-                    else:
-                        same.append(number)
+        for number, name in enumerate(self.names):
+            same = by_name.get(name)
+            if same is None:
+                by_name[name] = [number]
+            else:
+                same.append(number)
+        by_name.pop("", None)  # (odd paths': no file's name is empty)
         return by_name
+
+    def numbers_named(self, names: Iterable[str]) -> Mapping[str, list[int]]:
+        """The file numbers (ascending) of at least those names: the names not asked
+        before are found in one pass over every name in C, not by an index of every
+        name (files_by_name, several times the cost), until they have cost as much."""
+        known = self._named
+        missing = {name for name in names if name not in known}
+        missing.discard("")
+        if missing and self._passes >= 4:
+            every = self.files_by_name
+            known.update((name, every.get(name, [])) for name in missing)
+        elif missing:
+            self._passes += 1
+            found: dict[str, list[int]] = {name: [] for name in missing}
+            every_name = self.names
+            for number in compress(count(), map(missing.__contains__, every_name)):
+                found[every_name[number]].append(number)
+            known.update(found)
+        return known
 
     @cached_property
     def dir_names(self) -> dict[str, list[str]]:
@@ -211,7 +258,10 @@ class FileTree:
 
     @cached_property
     def _beneath(self) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
-        """under and spans, in one pass up the tree."""
+        """under and spans, in one pass up the tree (or as the listing opened them)."""
+        if self._opened is not None:
+            found, firsts, ends = self._opened
+            return dict(zip(found, map(sub, ends, firsts))), dict(zip(found, zip(firsts, ends)))
         under = dict.fromkeys(self.dirs, 0)
         low: dict[str, int] = {}
         high: dict[str, int] = {}
@@ -247,28 +297,72 @@ class Cover:
 
     def __init__(self, directories: Iterable[str], tree: FileTree) -> None:
         spans = tree.spans
-        unique = set(directories)
-        ranked = sorted((span[0], -span[1], d) for d in unique if (span := spans.get(d)) is not None)
+        chosen = list(directories)
+        found: list[Any] = list(map(spans.get, chosen))  # (low, high), None where not one run
         self._memo: dict[str, bool] = {}
         self._keys: list[str] = []
         self._lows: Optional[list[int]] = None
         self._highs: list[int] = []
-        if len(ranked) == len(unique):
-            self._lows, self.minimal = [], []
-            for low, negative, directory in ranked:  # a parent before its children
+        self._tree = tree
+        self.minimal: list[str] = []
+        if None not in found:
+            # By first file, then the narrower first, sorted in C; where none nests in the
+            # one before, all are kept.
+            order = sorted(range(len(found)), key=found.__getitem__)
+            ranked = list(map(found.__getitem__, order))
+            lows = list(map(itemgetter(0), ranked))
+            highs = list(map(itemgetter(1), ranked))
+            if not any(map(lt, islice(lows, 1, None), highs)):
+                self._lows, self._highs, self.minimal = lows, highs, list(map(chosen.__getitem__, order))
+                return
+            self._lows = []
+            for low, high, at in zip(lows, highs, order):
                 if self._highs and low < self._highs[-1]:
+                    # The same first file, and wider (or as wide, and above it): it holds the one kept.
+                    if high > self._highs[-1] or (high == self._highs[-1] and len(chosen[at]) < len(self.minimal[-1])):
+                        self._highs[-1], self.minimal[-1] = high, chosen[at]
                     continue
                 self._lows.append(low)
-                self._highs.append(-negative)
-                self.minimal.append(directory)
+                self._highs.append(high)
+                self.minimal.append(chosen[at])
             return
         top: list[str] = []
-        for key in sorted(d.replace("/", "\0") for d in unique):
+        for key in sorted({d.replace("/", "\0") for d in chosen}):
             if top and key.startswith(top[-1]) and (len(key) == len(top[-1]) or key[len(top[-1])] == "\0"):
                 continue
             top.append(key)
         self._keys = top
         self.minimal = [key.replace("\0", "/") for key in top]
+
+    def beneath(self) -> int:
+        """How many files lie beneath the directories, at any depth (each once)."""
+        if self._lows is not None:
+            return sum(self._highs) - sum(self._lows)
+        under = self._tree.under
+        return sum(under[directory] for directory in self.minimal)
+
+    def count_named(self, names: set[str]) -> int:
+        """How many files beneath the directories have one of names: counted in C over
+        the names of the files beneath, where each directory's files are one run."""
+        tree = self._tree
+        if self._lows is None:
+            named = tree.numbers_named(names)
+            numbers = [number for name in names for number in named.get(name, ())]
+            return len(numbers) - len(self.uncovered(numbers, tree))
+        every_name, wanted = tree.names, names.__contains__
+        return sum(sum(map(wanted, every_name[low:high])) for low, high in zip(self._lows, self._highs))
+
+    def count_uncovered(self, numbers: Sequence[int]) -> int:
+        """len(uncovered(numbers)), for ascending numbers: by bisection per directory
+        where the directories are fewer than the numbers."""
+        lows = self._lows
+        if lows is None or len(lows) >= len(numbers):
+            return len(self.uncovered(numbers, self._tree))
+        find = bisect.bisect_left
+        covered = 0
+        for low, high in zip(lows, self._highs):
+            covered += find(numbers, high) - find(numbers, low)
+        return len(numbers) - covered
 
     def uncovered(self, numbers: Sequence[int], tree: FileTree) -> list[int]:
         """Those file numbers whose directory is not covered."""
