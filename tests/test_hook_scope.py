@@ -102,3 +102,50 @@ def test_a_hook_reads_the_index_once_and_never_lists_head_whole(
     # And where the top is, and which commit HEAD is (blobs aside: one cat-file each,
     # none for those this process has read already).
     assert len([c for c in commands if " cat-file " not in c]) == 4, commands
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> list[int]:
+    """Count the calls of one check function (the runner imports it by name when it runs)."""
+    from importlib import import_module
+
+    checks = import_module(module)
+    real = getattr(checks, name)
+    calls: list[int] = []
+
+    def counted(*args: object) -> object:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(checks, name, counted)
+    return calls
+
+
+ZERO_CONFIGURATION = {"CODEOWNERS": "* @org/sre\n*.sql @org/dba\n*.sql @org/dba\nbad\\ name @org/x\n", "db/schema.sql": ""}
+
+
+def test_head_with_the_index_s_setup_is_not_checked_again(
+    make_repo: Callable[..., Path], ownlint: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit that changes no setup file: HEAD's project holds the index's mapping and
+    table, so the checks' answer for it is the index's (each check runs once), and what
+    HEAD already had is still not the commit's doing."""
+    root = make_repo(ZERO_CONFIGURATION)
+    calls = _counted(monkeypatch, "ownlint.checks.mapping_checks", "duplicate_patterns")
+    write_files(root, {"db/schema.sql": "create table t;\n"})
+    git(root, "add", "db/schema.sql")
+    hook = ownlint(root, "check", "--cached", "db/schema.sql")
+    assert (hook.code, hook.out) == (
+        0, "All good: 0 errors, 0 warnings, 0 infos in 1 file (1 owned, 0 unowned); 1 that HEAD already had, not this commit's\n",
+    )
+    assert len(calls) == 1
+    # A staged mapping is a different mapping: HEAD's is checked on its own, and what the
+    # commit brings (a third copy of the rule) is reported.
+    write_files(root, {"CODEOWNERS": ZERO_CONFIGURATION["CODEOWNERS"] + "*.sql @org/dba\n"})
+    git(root, "add", "CODEOWNERS")
+    hook = ownlint(root, "check", "--cached", "CODEOWNERS")
+    assert len(calls) == 3
+    assert hook.out == (
+        "CODEOWNERS:3:1: OWN202 [warning] pattern '*.sql' is given again on line 5: this rule never applies, the last "
+        "one wins [fix: delete this rule and keep line 5, which is the one in effect, unsafe]\n"
+        "Found 0 errors, 1 warning, 0 infos in 2 files (2 owned, 0 unowned); 2 that HEAD already had, not this commit's\n"
+    )
