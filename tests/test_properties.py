@@ -120,3 +120,26 @@ def test_fix_is_idempotent_and_touches_only_owners(text: str) -> None:
               "--format", "json", "--output", str(report)])
         remaining = json.loads(report.read_text())["findings"]
         assert not [f for f in remaining if f["fix"] and f["fix"]["safe"]], remaining
+
+
+def _tokens_by_regex(line: str, start: int) -> tuple[list[tuple[str, int]], object]:
+    """CODEOWNERS tokens as one regular expression reads them (the reader's own rule for
+    a line with a backslash): a backslash takes the next character, '#' ends them."""
+    tokens: list[tuple[str, int]] = []
+    for match in re.finditer(r"(?:[^ \t\\]+|\\.|\\)+", line[start:], re.DOTALL):
+        if match.group()[0] == "#":
+            return tokens, line[start + match.start():]
+        tokens.append((match.group(), start + match.start() + 1))
+    return tokens, None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t#a@b/*\\\r\x0b\x0c\x1c\x1f\u00a0é", max_size=24), st.integers(0, 3))
+def test_codeowners_tokens_are_the_regex_s(line: str, start: int) -> None:
+    """A line without a backslash is split between spaces and tabs at C speed: the same
+    tokens, columns and comment as the regular expression gives."""
+    from ownlint.formats.codeowners import _split_tokens
+
+    start = min(start, len(line))
+    tokens, comment = _split_tokens(line, start)
+    assert ([(token.text, token.column) for token in tokens], comment) == _tokens_by_regex(line, start)

@@ -141,6 +141,15 @@ _TOKEN = re.compile(r"(?:[^ \t\\]+|\\.|\\)+", re.DOTALL)
 def _split_tokens(text: str, start: int) -> tuple[list[Token], Optional[str]]:
     """Whitespace-separated tokens from `start`; '\\ ' does not split; '#' ends them."""
     tokens: list[Token] = []
+    if "\\" not in text:  # (nearly every line) the tokens are the runs between spaces and tabs
+        column = start
+        for part in text[start:].replace("\t", " ").split(" "):
+            if part:
+                if part[0] == "#":
+                    return tokens, text[column:]
+                tokens.append(Token(part, column + 1))
+            column += len(part) + 1
+        return tokens, None
     for match in _TOKEN.finditer(text, start):
         begin = match.start()
         if text[begin] == "#":
@@ -166,7 +175,7 @@ def parse_codeowners(text: str) -> CodeownersFile:
         if not stripped or stripped.startswith("#"):
             continue
         offset = len(line) - len(stripped)
-        header = _SECTION.match(stripped)
+        header = _SECTION.match(stripped) if stripped[0] in "[^" else None
         if header:
             owners, _ = _split_tokens(line, offset + header.end())
             section = RawSection(
@@ -186,7 +195,7 @@ def parse_codeowners(text: str) -> CodeownersFile:
                 owners=owners,
                 line=number,
                 section=section,
-                ignores=suppressed_codes(comment or ""),
+                ignores=suppressed_codes(comment) if comment and "ownlint" in comment else frozenset(),
                 comment=comment,
             )
         )
