@@ -32,8 +32,8 @@ from __future__ import annotations
 import os
 import sys
 
-# The helper process imports as little as it can (no typing, subprocess, json or
-# hashlib on its way to a remembered answer): its start-up is part of what it saves.
+# The helper process imports as little as it can (no typing, subprocess or json on
+# its way to a remembered answer): its start-up is part of what it saves.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import subprocess
@@ -51,11 +51,9 @@ _TRACKED = ("ls-files", "-z", "--cached", "--", ".")  # as repo.Listing lists th
 
 
 def _sha256(data: bytes) -> bytes:
-    try:
-        from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]  # (hashlib loads OpenSSL)
-    except ImportError:
-        from hashlib import sha256
-    return bytes(sha256(data).digest())
+    from hashlib import sha256
+
+    return sha256(data).digest()
 
 
 def tracked_digest(listing: Optional[bytes]) -> bytes:
@@ -370,16 +368,46 @@ def _paths(root: bytes, names: Sequence[bytes]) -> list[bytes]:
     return [prefix + name if name else root for name in names]
 
 
-def _unchanged(root: bytes, entry: Entry) -> bool:
-    """Every path the walk depended on is as it was (the configuration and the index's
-    paths are compared apart)."""
-    if any(os.path.lexists(path) for path in entry.absent):
-        return False
-    now = _stats(_paths(root, entry.names))
-    if now is None:
-        return False
-    outside = _stats(entry.outside, follow=True)
-    return outside is not None and now + outside == entry.stats
+def _path(root: bytes, name: bytes) -> bytes:
+    return root + b"/" + name if name else root
+
+
+_CHUNK = 2048  # paths stat'ed at once: a change is found (and the walk started) early
+
+
+def _compare(root: bytes, entry: Entry, seen: dict[bytes, os.stat_result], changed: Callable[[], None]) -> bool:
+    """Whether every path the walk depended on is as it was (the configuration and the
+    index's paths are compared apart). Every watched path is stat'ed even after a
+    change is found (changed() is called at the first): a new walk reuses what is seen."""
+    same = not any(os.path.lexists(path) for path in entry.absent)
+    if same:
+        outside = _stats(entry.outside, follow=True)
+        same = outside is not None and outside == entry.stats[_STAT_FIELDS * len(entry.names):]
+    if not same:
+        changed()
+    names = entry.names
+    for at in range(0, len(names), _CHUNK):
+        chunk = names[at:at + _CHUNK]
+        try:
+            infos = list(map(os.lstat, _paths(root, chunk)))
+        except OSError:  # one is gone: the others are still worth knowing
+            infos = []
+            for name in chunk:
+                try:
+                    infos.append(os.lstat(_path(root, name)))
+                except OSError:
+                    infos = []
+                    break
+            if not infos:
+                if same:
+                    same = False
+                    changed()
+                continue
+        seen.update(zip(chunk, infos))
+        if same and _stat_values(infos) != entry.stats[_STAT_FIELDS * at:_STAT_FIELDS * (at + len(chunk))]:
+            same = False
+            changed()
+    return same
 
 
 def _parents(names: Sequence[bytes]) -> set[bytes]:
@@ -394,120 +422,163 @@ def _parents(names: Sequence[bytes]) -> set[bytes]:
     return folders
 
 
-def _walk(root: bytes, config: bytes, out: IO[bytes]) -> None:
-    """Walk with git, hand the answer over at once, then describe what it depended on."""
-    import time
+class _Walk:
+    """git's walk for untracked files, started now, and the description of what it
+    depended on, made while git walks where it can."""
 
-    start = time.time_ns()
-    untracked = _Git(root, *_UNTRACKED)
-    tracked = _Git(root, *_TRACKED)
-    where = _Git(root, "rev-parse", "--show-toplevel", "--git-path", "info/exclude", "--git-path", "index")
-    answer = untracked.output()
-    if answer is None:
-        out.write(b"E")
+    def __init__(self, root: bytes) -> None:
+        import time
+
+        self.root = root
+        self.start = time.time_ns()
+        self.untracked = _Git(root, *_UNTRACKED)
+        self.tracked = _Git(root, *_TRACKED)
+        self.where = _Git(root, "rev-parse", "--show-toplevel", "--git-path", "info/exclude", "--git-path", "index")
+
+    def finish(self, out: IO[bytes], config: bytes, before: Optional[Entry], seen: dict[bytes, os.stat_result]) -> None:
+        """Hand the answer over as soon as git gives it, then the entry to keep."""
+        listing = self.tracked.output()
+        known = _Known(self.root, before, seen)
+        if listing is not None:
+            known.add_listed([name for name in listing.split(b"\0") if name])  # (while git walks)
+        answer = self.untracked.output()
+        if answer is None:
+            out.write(b"E")
+            out.flush()
+            self.where.output()
+            return
+        out.write(b"W" + len(answer).to_bytes(8, "little") + answer)
         out.flush()
-        tracked.output()
-        where.output()
-        return
-    out.write(b"W" + len(answer).to_bytes(8, "little") + answer)
-    out.flush()
-    listing = tracked.output()
-    located = where.output()
-    entry = None
-    if listing is not None and located is not None:
-        entry = _describe(root, start, listing, answer, located, config)
-    kept = entry.to_bytes() if entry is not None else b""
-    out.write(len(kept).to_bytes(8, "little") + kept)
-    out.flush()
+        located = self.where.output()
+        entry = None
+        if listing is not None and located is not None:
+            entry = known.describe(self.start, listing, answer, located, config)
+        kept = entry.to_bytes() if entry is not None else b""
+        out.write(len(kept).to_bytes(8, "little") + kept)
+        out.flush()
 
 
-def _describe(root: bytes, start: int, listing: bytes, answer: bytes, located: bytes, config: bytes) -> Optional[Entry]:
-    """What a walk made at `start` depended on; None when something was too new to
-    trust, moved while it was looked at, or cannot be watched from here."""
-    lines = located.split(b"\n")
-    if len(lines) < 3:
-        return None
-    top, exclude, index = (os.path.join(root, line) for line in lines[:3])
-    excludes = _excludes_file(config)
-    if excludes is None:
-        return None
-    tracked_names = [name for name in listing.split(b"\0") if name]
-    found = [name for name in answer.split(b"\0") if name]
-    nested = {name[:-1] for name in found if name.endswith(b"/")}  # repositories git does not enter
-    files = [name for name in found if not name.endswith(b"/")]
-    visited = _parents(tracked_names) | _parents(files) | _parents(list(nested))
-    with_ignore = {
-        name.rpartition(b"/")[0] for name in (*tracked_names, *files)
-        if name == _GITIGNORE or name.endswith(b"/" + _GITIGNORE)
-    }
-    folders = sorted(visited)
-    try:
-        infos = list(map(os.lstat, _paths(root, folders)))
-    except OSError:
-        return None  # a folder of the listings is gone: the tree is moving
-    # A directory's st_nlink is 2 + its subdirectories (on the file systems that keep
-    # it): subdirectories the listings do not explain are empty, hold only ignored
-    # files, or are ignored; each of those is looked at.
-    known: dict[bytes, int] = {}
-    for folder in (*folders, *nested):
-        if folder:
-            parent = folder.rpartition(b"/")[0]
-            known[parent] = known.get(parent, 0) + 1
-    unknown: list[bytes] = []
-    tracked_set: Optional[set[bytes]] = None
-    for folder, info in zip(folders, infos):
-        if info.st_nlink >= 2 and info.st_nlink - 2 == known.get(folder, 0):
-            continue
-        if tracked_set is None:
-            tracked_set = set(tracked_names)  # (a submodule is a tracked name git does not enter)
-        unknown += [
-            name for name in _subfolders(root, folder)
-            if name not in visited and name not in nested and name not in tracked_set
+class _Known:
+    """What a walk depended on, gathered: the directories git visits with their stats,
+    and which of them hold a .gitignore."""
+
+    def __init__(self, root: bytes, before: Optional[Entry], seen: dict[bytes, os.stat_result]) -> None:
+        self.root = root
+        self.seen = seen  # stats taken this run, by name
+        self.visited: set[bytes] = set()
+        self.with_ignore: set[bytes] = set()
+        self.tracked: list[bytes] = []
+        # What the entry before knew: a directory whose stat is the same holds the same
+        # names, so a .gitignore it did not have is still not there.
+        self.before: dict[bytes, list[int]] = {}
+        self.had_ignore: set[bytes] = set()
+        if before is not None:
+            values = before.stats
+            self.before = {
+                name: values[_STAT_FIELDS * at:_STAT_FIELDS * (at + 1)] for at, name in enumerate(before.names)
+            }
+            self.had_ignore = {
+                name.rpartition(b"/")[0] for name in before.names if name == _GITIGNORE or name.endswith(b"/" + _GITIGNORE)
+            }
+
+    def _stat(self, name: bytes) -> Optional[os.stat_result]:
+        info = self.seen.get(name)
+        if info is None:
+            try:
+                info = self.seen[name] = os.lstat(_path(self.root, name))
+            except OSError:
+                return None
+        return info
+
+    def add_listed(self, names: list[bytes], tracked: bool = True) -> None:
+        """The folders of listed files (tracked, or untracked), and their .gitignore files."""
+        if tracked:
+            self.tracked = names
+        self.with_ignore.update(
+            name.rpartition(b"/")[0] for name in names if name == _GITIGNORE or name.endswith(b"/" + _GITIGNORE)
+        )
+        self._add_folders(_parents(names) - self.visited)
+
+    def _add_folders(self, folders: set[bytes]) -> None:
+        for folder in folders:
+            info = self._stat(folder)
+            if info is None:
+                continue  # (a tracked file's folder that is not on disk: git cannot visit it)
+            self.visited.add(folder)
+            if folder in self.with_ignore:
+                continue
+            unchanged = self.before.get(folder) == _stat_values([info]) and folder not in self.had_ignore
+            if not unchanged and os.access(os.path.join(_path(self.root, folder), _GITIGNORE), os.F_OK):
+                # (a .gitignore git ignores is read all the same, and no listing names it)
+                self.with_ignore.add(folder)
+
+    def describe(self, start: int, listing: bytes, answer: bytes, located: bytes, config: bytes) -> Optional[Entry]:
+        """What the walk made at `start` depended on; None when something was too new to
+        trust, moved while it was looked at, or cannot be watched from here."""
+        lines = located.split(b"\n")
+        excludes = _excludes_file(config)
+        if len(lines) < 3 or excludes is None:
+            return None
+        root = self.root
+        top, exclude, index = (os.path.join(root, line) for line in lines[:3])
+        found = [name for name in answer.split(b"\0") if name]
+        nested = {name[:-1] for name in found if name.endswith(b"/")}  # repositories git does not enter
+        self.add_listed([name for name in found if not name.endswith(b"/")], tracked=False)
+        self._add_folders(_parents(list(nested)) - self.visited)
+        # A directory's st_nlink is 2 + its subdirectories (on the file systems that keep
+        # it): subdirectories the listings do not explain are empty, hold only ignored
+        # files, or are ignored; each of those is looked at.
+        known: dict[bytes, int] = {}
+        for folder in (*self.visited, *nested):
+            if folder:
+                parent = folder.rpartition(b"/")[0]
+                known[parent] = known.get(parent, 0) + 1
+        unknown: list[bytes] = []
+        tracked_set: Optional[set[bytes]] = None
+        for folder in sorted(self.visited):
+            info = self.seen[folder]
+            if info.st_nlink >= 2 and info.st_nlink - 2 == known.get(folder, 0):
+                continue
+            if tracked_set is None:
+                tracked_set = set(self.tracked)  # (a submodule is a tracked name git does not enter)
+            unknown += [
+                name for name in _subfolders(root, folder)
+                if name not in self.visited and name not in nested and name not in tracked_set
+            ]
+        more, ignore_files = _visited_beneath(root, unknown)
+        self.with_ignore.update(ignore_files)
+        self._add_folders(more - self.visited)
+        names = sorted(self.visited) + sorted(nested) + [
+            folder + b"/" + _GITIGNORE if folder else _GITIGNORE for folder in sorted(self.with_ignore)
         ]
-    more, ignore_files = _visited_beneath(root, unknown)
-    visited.update(more)
-    with_ignore.update(ignore_files)
-    # A .gitignore that git ignores is still read: looked for where no listing named one.
-    for folder in visited - with_ignore:
-        if os.access(os.path.join(root + b"/" + folder if folder else root, _GITIGNORE), os.F_OK):
-            with_ignore.add(folder)
-    names = sorted(visited) + sorted(nested) + [
-        folder + b"/" + _GITIGNORE if folder else _GITIGNORE for folder in sorted(with_ignore)
-    ]
-    watched = _outside(root, top, exclude, excludes)
-    if watched is None:
-        return None
-    outside: list[bytes] = []
-    absent: list[bytes] = []
-    for path in watched:
+        watched = _outside(root, top, exclude, excludes)
+        if watched is None:
+            return None
+        outside: list[bytes] = []
+        absent: list[bytes] = []
+        for path in watched:
+            try:
+                os.stat(path)
+                outside.append(path)
+            except OSError:
+                if os.path.lexists(path):
+                    return None  # there, but not to be read (a dangling link)
+                absent.append(path)
+        infos = [self._stat(name) for name in names]
+        outside_stats = _stats(outside, follow=True)
+        if outside_stats is None or any(info is None for info in infos):
+            return None
+        stats = _stat_values([info for info in infos if info is not None])
         try:
-            os.stat(path)
-            outside.append(path)
+            index_mtime = os.stat(index).st_mtime_ns
         except OSError:
-            if os.path.lexists(path):
-                return None  # there, but not to be read (a dangling link)
-            absent.append(path)
-    # The folders listed first were stat'ed above already (before or after git read
-    # them makes no difference: what counts is that none is newer than the walk's start).
-    seen = dict(zip(folders, infos))
-    try:
-        stats = _stat_values([
-            seen[name] if name in seen else os.lstat(root + b"/" + name if name else root) for name in names
-        ])
-    except OSError:
-        return None
-    outside_stats = _stats(outside, follow=True)
-    if outside_stats is None:
-        return None
-    try:
-        index_mtime = os.stat(index).st_mtime_ns
-    except OSError:
-        index_mtime = 0
-    newest = max([*stats[1::_STAT_FIELDS], *outside_stats[1::_STAT_FIELDS], index_mtime])  # (mtimes, as git)
-    if newest >= start - RACY_NS:
-        return None  # changed just before or during the walk: git may not have seen it
-    config_digest = _sha256(config)
-    return Entry(start, tracked_digest(listing), config_digest, names, outside, absent, stats + outside_stats, answer)
+            index_mtime = 0
+        newest = max([*stats[1::_STAT_FIELDS], *outside_stats[1::_STAT_FIELDS], index_mtime])  # (mtimes, as git)
+        if newest >= start - RACY_NS:
+            return None  # changed just before or during the walk: git may not have seen it
+        return Entry(
+            start, tracked_digest(listing), _sha256(config), names, outside, absent, stats + outside_stats, answer
+        )
 
 
 def _outside(root: bytes, top: bytes, exclude: bytes, excludes: bytes) -> Optional[list[bytes]]:
@@ -570,14 +641,24 @@ def _serve(root: bytes, entry_path: str, magic: bytes) -> None:
     out = sys.stdout.buffer
     config_git = _Git(root, "config", "-z", "--list")
     entry = _read_entry(entry_path, magic) if entry_path else None
-    unchanged = entry is not None and _unchanged(root, entry)
+    walk: list[_Walk] = []
+
+    def changed() -> None:  # git walks from now on, while the rest is stat'ed for it
+        if not walk:
+            walk.append(_Walk(root))
+
+    seen: dict[bytes, os.stat_result] = {}
+    if entry is None:
+        changed()
+    same = entry is not None and _compare(root, entry, seen, changed)
     config = config_git.output(accept=(0, 1)) or b""
-    if entry is not None and unchanged and _sha256(config) == entry.config:
+    if entry is not None and same and _sha256(config) == entry.config:
         if sys.stdin.buffer.read(_DIGEST) == entry.tracked:
             out.write(b"H" + len(entry.answer).to_bytes(8, "little") + entry.answer)
             out.flush()
             return
-    _walk(root, config, out)
+    changed()
+    walk[0].finish(out, config, entry, seen)
 
 
 if __name__ == "__main__":
