@@ -440,7 +440,7 @@ class _Walk:
         listing = self.tracked.output()
         known = _Known(self.root, before, seen)
         if listing is not None:
-            known.add_listed([name for name in listing.split(b"\0") if name])  # (while git walks)
+            known.add_listed(listing)  # (while git walks)
         answer = self.untracked.output()
         if answer is None:
             out.write(b"E")
@@ -458,6 +458,24 @@ class _Walk:
         out.flush()
 
 
+def _ignore_folders(listing: bytes) -> set[bytes]:
+    """The folders of the .gitignore files a NUL-separated listing names (found in its
+    bytes: a walk's listings hold 100,000 names and a few .gitignore files)."""
+    found = set()
+    text = b"\0" + listing
+    at = text.find(b"/" + _GITIGNORE + b"\0")
+    while at >= 0:
+        found.add(text[text.rfind(b"\0", 0, at) + 1:at])
+        at = text.find(b"/" + _GITIGNORE + b"\0", at + 1)
+    if b"\0" + _GITIGNORE + b"\0" in text:
+        found.add(b"")
+    return found
+
+
+def _key(info: os.stat_result) -> tuple[int, int, int, int]:
+    return info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size
+
+
 class _Known:
     """What a walk depended on, gathered: the directories git visits with their stats,
     and which of them hold a .gitignore."""
@@ -470,16 +488,12 @@ class _Known:
         self.tracked: list[bytes] = []
         # What the entry before knew: a directory whose stat is the same holds the same
         # names, so a .gitignore it did not have is still not there.
-        self.before: dict[bytes, list[int]] = {}
+        self.before: dict[bytes, tuple[int, ...]] = {}
         self.had_ignore: set[bytes] = set()
         if before is not None:
-            values = before.stats
-            self.before = {
-                name: values[_STAT_FIELDS * at:_STAT_FIELDS * (at + 1)] for at, name in enumerate(before.names)
-            }
-            self.had_ignore = {
-                name.rpartition(b"/")[0] for name in before.names if name == _GITIGNORE or name.endswith(b"/" + _GITIGNORE)
-            }
+            values = iter(before.stats)
+            self.before = dict(zip(before.names, zip(values, values, values, values)))
+            self.had_ignore = _ignore_folders(b"\0".join(before.names) + b"\0")
 
     def _stat(self, name: bytes) -> Optional[os.stat_result]:
         info = self.seen.get(name)
@@ -490,27 +504,35 @@ class _Known:
                 return None
         return info
 
-    def add_listed(self, names: list[bytes], tracked: bool = True) -> None:
-        """The folders of listed files (tracked, or untracked), and their .gitignore files."""
+    def add_listed(self, listing: bytes, tracked: bool = True) -> None:
+        """The folders of listed files (a NUL-separated listing, tracked or untracked,
+        nested repositories left out), and their .gitignore files."""
+        names = [name for name in listing.split(b"\0") if name]
         if tracked:
             self.tracked = names
-        self.with_ignore.update(
-            name.rpartition(b"/")[0] for name in names if name == _GITIGNORE or name.endswith(b"/" + _GITIGNORE)
-        )
+        self.with_ignore.update(_ignore_folders(listing))
         self._add_folders(_parents(names) - self.visited)
 
     def _add_folders(self, folders: set[bytes]) -> None:
-        for folder in folders:
-            info = self._stat(folder)
+        new = list(folders)
+        unseen = [name for name in new if name not in self.seen]
+        try:
+            self.seen.update(zip(unseen, map(os.lstat, _paths(self.root, unseen))))
+        except OSError:
+            for name in unseen:
+                self._stat(name)
+        before, had_ignore, with_ignore = self.before, self.had_ignore, self.with_ignore
+        prefix = self.root + b"/"
+        for folder in new:
+            info = self.seen.get(folder)
             if info is None:
                 continue  # (a tracked file's folder that is not on disk: git cannot visit it)
             self.visited.add(folder)
-            if folder in self.with_ignore:
+            if folder in with_ignore or (folder not in had_ignore and before.get(folder) == _key(info)):
                 continue
-            unchanged = self.before.get(folder) == _stat_values([info]) and folder not in self.had_ignore
-            if not unchanged and os.access(os.path.join(_path(self.root, folder), _GITIGNORE), os.F_OK):
-                # (a .gitignore git ignores is read all the same, and no listing names it)
-                self.with_ignore.add(folder)
+            # A .gitignore git ignores is read all the same, and no listing names it.
+            if os.access(prefix + folder + b"/" + _GITIGNORE if folder else prefix + _GITIGNORE, os.F_OK):
+                with_ignore.add(folder)
 
     def describe(self, start: int, listing: bytes, answer: bytes, located: bytes, config: bytes) -> Optional[Entry]:
         """What the walk made at `start` depended on; None when something was too new to
@@ -523,7 +545,7 @@ class _Known:
         top, exclude, index = (os.path.join(root, line) for line in lines[:3])
         found = [name for name in answer.split(b"\0") if name]
         nested = {name[:-1] for name in found if name.endswith(b"/")}  # repositories git does not enter
-        self.add_listed([name for name in found if not name.endswith(b"/")], tracked=False)
+        self.add_listed(b"\0".join(name for name in found if not name.endswith(b"/")) + b"\0", tracked=False)
         self._add_folders(_parents(list(nested)) - self.visited)
         # A directory's st_nlink is 2 + its subdirectories (on the file systems that keep
         # it): subdirectories the listings do not explain are empty, hold only ignored
