@@ -113,23 +113,41 @@ def key_of(kind: str, parts: Iterable[Part]) -> str:
 @lru_cache(maxsize=1)
 def source_digest() -> bytes:
     """A digest of ownlint's own code (every module of the package, its schemas and packs):
-    an entry a different ownlint wrote is never read, whatever changed."""
+    an entry a different ownlint wrote is never read, whatever changed. Every run that
+    reads the cache pays for it (the check catalog is cached), so the files are found
+    with os.scandir and read with plain open(), not through pathlib."""
     from ownlint.formats.resources import data_dir
 
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    files = sorted(package.rglob("*.py"))
+    files = _modules(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     for folder in ("schemas", "rules"):
         try:
-            files += sorted(data_dir(folder).glob("*"))
-        except FileNotFoundError:
+            where = str(data_dir(folder))
+            files += sorted(os.path.join(where, name) for name in os.listdir(where))
+        except (FileNotFoundError, NotADirectoryError):
             pass
     for path in files:
+        name = os.path.basename(path).encode()
         try:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            with open(path, "rb") as file:
+                digest.update(name + b"\0" + file.read())
         except OSError:
-            digest.update(path.name.encode())
+            digest.update(name)
     return digest.digest()
+
+
+def _modules(package: str) -> list[str]:
+    """Every .py file beneath package, sorted by path."""
+    found: list[str] = []
+    folders = [package]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    found.append(entry.path)
+    return sorted(found)
 
 
 def _entry(kind: str, key: str) -> Optional[Path]:
