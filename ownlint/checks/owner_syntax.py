@@ -68,10 +68,11 @@ def invalid_owner_syntax(ctx: Context) -> Iterator[Problem]:
     mapping = ctx.mapping
     if mapping is not None and mapping.kind == CODEOWNERS:
         told: set[int] = set()  # skipped lines whose consequence is said (once a line)
-        for owner, rule in sorted(_codeowners_owners(mapping), key=lambda item: (item[0].line, item[0].column)):
-            problem = owner_syntax_problem(owner.name, mapping.flavor)
-            if not problem:
-                continue
+        flavor = mapping.flavor
+        # Only the owners with a problem are put in order (a few of DataDog's 3,179).
+        wrong = [(owner, rule, problem) for owner, rule in _codeowners_owners(mapping)
+                 if (problem := owner_syntax_problem(owner.name, flavor))]
+        for owner, rule, problem in sorted(wrong, key=lambda item: (item[0].line, item[0].column)):
             message = f"owner '{owner.name}': {problem}"
             if rule is not None and rule.skipped and rule.index not in told:
                 told.add(rule.index)
