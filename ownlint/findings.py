@@ -4,6 +4,8 @@ from __future__ import annotations
 import enum
 from typing import Any, Optional
 
+from ownlint.values import Frozen
+
 
 class Severity(enum.IntEnum):
     INFO = 0
@@ -19,10 +21,11 @@ class Severity(enum.IntEnum):
         return cls[text.upper()]
 
 
-# Values are plain classes with their methods written out, not @dataclass: making a
-# dataclass costs about half a millisecond at import, and a hook's run imported some
-# thirty of them on every commit (tests/test_startup.py keeps dataclasses out of it).
-class Fix:
+# Values are plain classes with their methods written out (frozen ones on Frozen), not
+# @dataclass: making a dataclass costs about half a millisecond at import, and a hook's
+# run imported some thirty of them on every commit (tests/test_startup.py keeps
+# dataclasses out of it).
+class Fix(Frozen):
     description: str
     safe: bool
     # Text edits (line, column, old, new) applied by --fix; empty for a suggestion.
@@ -40,11 +43,7 @@ class Fix:
         mends: str = "owner",
         suggestions: tuple[Any, ...] = (),
     ) -> None:
-        self.description = description
-        self.safe = safe
-        self.edits = edits
-        self.mends = mends
-        self.suggestions = suggestions
+        self.__dict__.update(description=description, safe=safe, edits=edits, mends=mends, suggestions=suggestions)
 
     def __repr__(self) -> str:
         return f"Fix(description={self.description!r}, safe={self.safe!r}, edits={self.edits!r}, mends={self.mends!r}, suggestions={self.suggestions!r})"
@@ -78,7 +77,7 @@ class Fix:
         return (self.description, self.safe, self.edits) >= (other.description, other.safe, other.edits)
 
 
-class Finding:
+class Finding(Frozen):
     """One result of a check. line/column are 1-based; None where not applicable."""
 
     file: str
@@ -101,14 +100,16 @@ class Finding:
         path: Optional[str] = None,
         fix: Optional[Fix] = None,
     ) -> None:
-        self.file = file
-        self.line = line
-        self.column = column
-        self.code = code
-        self.message = message
-        self.severity = severity
-        self.path = path
-        self.fix = fix
+        self.__dict__.update(
+            file=file,
+            line=line,
+            column=column,
+            code=code,
+            message=message,
+            severity=severity,
+            path=path,
+            fix=fix,
+        )
 
     def __repr__(self) -> str:
         return f"Finding(file={self.file!r}, line={self.line!r}, column={self.column!r}, code={self.code!r}, message={self.message!r}, severity={self.severity!r}, path={self.path!r}, fix={self.fix!r})"
@@ -150,7 +151,7 @@ class Finding:
         return ":".join(str(part) for part in (self.file, self.line, self.column) if part is not None)
 
 
-class Problem:
+class Problem(Frozen):
     """What a check yields: a finding without its code, which the check's one
     declaration (ownlint.checks.CHECKS) supplies, as yamllint's core stamps rule ids."""
 
@@ -172,13 +173,15 @@ class Problem:
         path: Optional[str] = None,
         fix: Optional[Fix] = None,
     ) -> None:
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-        self.severity = severity
-        self.path = path
-        self.fix = fix
+        self.__dict__.update(
+            file=file,
+            line=line,
+            column=column,
+            message=message,
+            severity=severity,
+            path=path,
+            fix=fix,
+        )
 
     def __repr__(self) -> str:
         return f"Problem(file={self.file!r}, line={self.line!r}, column={self.column!r}, message={self.message!r}, severity={self.severity!r}, path={self.path!r}, fix={self.fix!r})"

@@ -13,6 +13,7 @@ from ownlint.model.mapping import CODEOWNERS, Mapping, mapping_from_codeowners, 
 from ownlint.sources.files import FileSource, Index, WorkingTree
 from ownlint.sources.repo import is_beneath
 from ownlint.tables.ownership import OwnershipTable
+from ownlint.values import Frozen
 
 if TYPE_CHECKING:  # (YAML, the schemas and the registry are imported where a registry is read)
     from ownlint.formats.yamlio import YamlDocument
@@ -285,7 +286,7 @@ def load_setup(
     return Setup(source, config, registry, mapping, findings, notices)
 
 
-class Scope:
+class Scope(Frozen):
     """Which files a run's ownership table holds."""
 
     # The repository's files as the caller gives them (--files-from); None: ask git.
@@ -310,12 +311,14 @@ class Scope:
         revision: Optional[str] = None,
         tracked_only: bool = False,
     ) -> None:
-        self.files = files
-        self.asked = asked
-        self.beneath = beneath
-        self.from_index = from_index
-        self.revision = revision
-        self.tracked_only = tracked_only
+        self.__dict__.update(
+            files=files,
+            asked=asked,
+            beneath=beneath,
+            from_index=from_index,
+            revision=revision,
+            tracked_only=tracked_only,
+        )
 
     def __repr__(self) -> str:
         return f"Scope(files={self.files!r}, asked={self.asked!r}, beneath={self.beneath!r}, from_index={self.from_index!r}, revision={self.revision!r}, tracked_only={self.tracked_only!r})"

@@ -19,7 +19,7 @@ try:
 except SystemExit as stop:
     code = stop.code
 print(json.dumps(sorted(name for name in sys.modules if name.startswith(("ownlint", "ruamel", "jsonschema", "pathspec"))
-                      or name in ("dataclasses", "inspect"))))
+                      or name in ("dataclasses", "inspect", "datetime"))))
 """
 
 
@@ -57,10 +57,11 @@ def test_no_command_named_imports_none(tmp_path: Path, argv: list[str]) -> None:
 
 # What the hook's run (and a zero-configuration run of every file) never needs: the YAML
 # reader and the schemas (no YAML file), the registry's model (none configured), the
-# other commands, and the dataclasses machinery (its module pulls in inspect, and each
-# class it makes costs about half a millisecond: ownlint's values are written out).
+# other commands, the dataclasses machinery (its module pulls in inspect, and each
+# class it makes costs about half a millisecond: ownlint's values are written out), and
+# datetime (only grace periods in a registry need today's date).
 NOT_ON_THE_CHECK_PATH = (
-    "dataclasses", "inspect", "ownlint.formats.schema", "ownlint.formats.yamlio", "ownlint.formats.schema_check",
+    "dataclasses", "inspect", "datetime", "ownlint.formats.schema", "ownlint.formats.yamlio", "ownlint.formats.schema_check",
     "ownlint.model.registry", "ownlint.commands.explain", "ownlint.report.sarif",
 )
 
@@ -75,3 +76,22 @@ def test_the_check_path_of_a_codeowners_repository_imports_nothing_it_does_not_u
     modules = imported(root, *argv)
     assert "ownlint.commands.check" in modules and "ownlint.tables.ownership" in modules
     assert [name for name in NOT_ON_THE_CHECK_PATH if name in modules] == []
+
+
+def test_values_written_out_stay_frozen() -> None:
+    """Without @dataclass, a finding, a pattern or a baseline key still cannot change once
+    made (each is hashed into sets and counters); a stamped copy is a new value."""
+    from ownlint.checks.baseline import Key
+    from ownlint.findings import Finding, Severity
+    from ownlint.matching.patterns import parse_pattern
+
+    finding = Finding("CODEOWNERS", 1, 1, "OWN401", "unowned")
+    pattern = parse_pattern("/docs/")
+    for value, field in ((finding, "line"), (pattern, "text"), (Key("OWN401", "a", "b", "c"), "code")):
+        with pytest.raises(AttributeError, match="frozen"):
+            setattr(value, field, 2)
+        with pytest.raises(AttributeError, match="frozen"):
+            delattr(value, field)
+    stamped = finding.with_severity(Severity.WARNING)
+    assert (stamped.severity, finding.severity) == (Severity.WARNING, None) and stamped == finding.with_severity(Severity.WARNING)
+    assert {finding, Finding("CODEOWNERS", 1, 1, "OWN401", "unowned")} == {finding}

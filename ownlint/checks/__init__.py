@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, SCHEMA_VIOLATION
+from ownlint.values import Frozen
 
 if TYPE_CHECKING:
     from ownlint.checks.context import Context
@@ -36,7 +37,7 @@ def _has_vocabularies(config: "Config") -> bool:
 
 
 # Written out, not @dataclass: see ownlint/findings.py.
-class CheckSpec:
+class CheckSpec(Frozen):
     code: str
     # "module:function" under ownlint.checks, imported when the check runs (a hook does not
     # import the checks it cannot run); None: reported while loading files, or by the core.
@@ -58,12 +59,14 @@ class CheckSpec:
         per_path: bool = False,
         enabled: "Callable[[Config], bool]" = _always,
     ) -> None:
-        self.code = code
-        self.run = run
-        self.needs_registry = needs_registry
-        self.whole_repository = whole_repository
-        self.per_path = per_path
-        self.enabled = enabled
+        self.__dict__.update(
+            code=code,
+            run=run,
+            needs_registry=needs_registry,
+            whole_repository=whole_repository,
+            per_path=per_path,
+            enabled=enabled,
+        )
 
     def __repr__(self) -> str:
         return f"CheckSpec(code={self.code!r}, run={self.run!r}, needs_registry={self.needs_registry!r}, whole_repository={self.whole_repository!r}, per_path={self.per_path!r}, enabled={self.enabled!r})"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 from ownlint.checks import STALE_ENTRY
 from ownlint.errors import OwnlintError
 from ownlint.findings import LOAD_CODES, Finding, Fix
+from ownlint.values import Frozen
 
 if TYPE_CHECKING:
     from ownlint.model.mapping import Mapping
@@ -37,7 +38,7 @@ _FIELDS = ("code", "file", "subject", "token")
 
 
 # Written out, not @dataclass: see ownlint/findings.py.
-class Key:
+class Key(Frozen):
     """What identifies a finding across unrelated edits."""
 
     code: str
@@ -46,10 +47,7 @@ class Key:
     token: str
 
     def __init__(self, code: str, file: str, subject: str, token: str) -> None:
-        self.code = code
-        self.file = file
-        self.subject = subject
-        self.token = token
+        self.__dict__.update(code=code, file=file, subject=subject, token=token)
 
     def __repr__(self) -> str:
         return f"Key(code={self.code!r}, file={self.file!r}, subject={self.subject!r}, token={self.token!r})"
@@ -90,15 +88,13 @@ class Key:
         return f"{self.code} {where}" + (f" ({self.token})" if self.token and self.token not in self.subject else "")
 
 
-class Entry:
+class Entry(Frozen):
     key: Key
     line: int
     text: str  # the line as written, for the fix that deletes it
 
     def __init__(self, key: Key, line: int, text: str) -> None:
-        self.key = key
-        self.line = line
-        self.text = text
+        self.__dict__.update(key=key, line=line, text=text)
 
     def __repr__(self) -> str:
         return f"Entry(key={self.key!r}, line={self.line!r}, text={self.text!r})"
@@ -112,13 +108,12 @@ class Entry:
         return hash((self.key, self.line, self.text))
 
 
-class Baseline:
+class Baseline(Frozen):
     file: str  # as shown to the user: relative to the root where possible
     entries: tuple[Entry, ...]
 
     def __init__(self, file: str, entries: tuple[Entry, ...]) -> None:
-        self.file = file
-        self.entries = entries
+        self.__dict__.update(file=file, entries=entries)
 
     def __repr__(self) -> str:
         return f"Baseline(file={self.file!r}, entries={self.entries!r})"
@@ -132,7 +127,7 @@ class Baseline:
         return hash((self.file, self.entries))
 
 
-class Outcome:
+class Outcome(Frozen):
     """Findings after the baseline: the new ones, how many it absorbed, and its stale entries."""
 
     findings: list[Finding]
@@ -140,9 +135,7 @@ class Outcome:
     stale: list[Finding]
 
     def __init__(self, findings: list[Finding], baselined: int, stale: list[Finding]) -> None:
-        self.findings = findings
-        self.baselined = baselined
-        self.stale = stale
+        self.__dict__.update(findings=findings, baselined=baselined, stale=stale)
 
     def __repr__(self) -> str:
         return f"Outcome(findings={self.findings!r}, baselined={self.baselined!r}, stale={self.stale!r})"

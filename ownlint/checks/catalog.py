@@ -9,10 +9,11 @@ from typing import Any, Optional
 from ownlint.errors import OwnlintError
 from ownlint.findings import Severity
 from ownlint.formats.resources import data_dir
+from ownlint.values import Frozen
 
 
 # Written out, not @dataclass: see ownlint/findings.py.
-class ExampleSetup:
+class ExampleSetup(Frozen):
     """Where a check's Example and Use instead run as tests: each is written to `file`,
     beside `files` (the rest of the repository), and `ownlint check` runs with `args`."""
 
@@ -21,9 +22,7 @@ class ExampleSetup:
     args: tuple[str, ...]
 
     def __init__(self, file: str, files: tuple[tuple[str, str], ...] = (), args: tuple[str, ...] = ()) -> None:
-        self.file = file
-        self.files = files
-        self.args = args
+        self.__dict__.update(file=file, files=files, args=args)
 
     def __repr__(self) -> str:
         return f"ExampleSetup(file={self.file!r}, files={self.files!r}, args={self.args!r})"
@@ -37,7 +36,7 @@ class ExampleSetup:
         return hash((self.file, self.files, self.args))
 
 
-class CheckDoc:
+class CheckDoc(Frozen):
     code: str
     name: str
     severity: Severity
@@ -66,17 +65,19 @@ class CheckDoc:
         fix: str,
         example_setup: Optional[ExampleSetup],
     ) -> None:
-        self.code = code
-        self.name = name
-        self.severity = severity
-        self.fixable = fixable
-        self.summary = summary
-        self.what_it_does = what_it_does
-        self.why_is_this_bad = why_is_this_bad
-        self.example = example
-        self.use_instead = use_instead
-        self.fix = fix
-        self.example_setup = example_setup
+        self.__dict__.update(
+            code=code,
+            name=name,
+            severity=severity,
+            fixable=fixable,
+            summary=summary,
+            what_it_does=what_it_does,
+            why_is_this_bad=why_is_this_bad,
+            example=example,
+            use_instead=use_instead,
+            fix=fix,
+            example_setup=example_setup,
+        )
 
     def __repr__(self) -> str:
         return f"CheckDoc(code={self.code!r}, name={self.name!r}, severity={self.severity!r}, fixable={self.fixable!r}, summary={self.summary!r}, what_it_does={self.what_it_does!r}, why_is_this_bad={self.why_is_this_bad!r}, example={self.example!r}, use_instead={self.use_instead!r}, fix={self.fix!r}, example_setup={self.example_setup!r})"

@@ -1,11 +1,14 @@
 """The read-only context every check receives."""
 from __future__ import annotations
 
-import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Optional
 
+from ownlint.values import Frozen
+
 if TYPE_CHECKING:
+    import datetime
+
     from ownlint.model.config import Config
     from ownlint.model.mapping import Mapping
     from ownlint.model.registry import Registry
@@ -15,12 +18,12 @@ if TYPE_CHECKING:
 
 
 # Written out, not @dataclass: see ownlint/findings.py.
-class Context:
+class Context(Frozen):
     config: Config
     registry: Optional[Registry]  # None: no registry configured, or it could not be read
     mapping: Optional[Mapping]  # None: the mapping could not be read
     table: Optional[OwnershipTable]
-    today: datetime.date
+    given_today: Optional[datetime.date]  # --today; None: the date the run asks (see today)
     # The files whose ownership is checked: every file, or those a hook or --changed-since names.
     paths: Optional[frozenset[str]]
     # Owners recorded inside files and the vocabularies (None: the configuration has none).
@@ -32,36 +35,48 @@ class Context:
         registry: Optional[Registry],
         mapping: Optional[Mapping],
         table: Optional[OwnershipTable],
-        today: datetime.date,
+        given_today: Optional[datetime.date],
         paths: Optional[frozenset[str]] = None,
         declared: "Optional[DeclaredTable]" = None,
     ) -> None:
-        self.config = config
-        self.registry = registry
-        self.mapping = mapping
-        self.table = table
-        self.today = today
-        self.paths = paths
-        self.declared = declared
+        self.__dict__.update(
+            config=config,
+            registry=registry,
+            mapping=mapping,
+            table=table,
+            given_today=given_today,
+            paths=paths,
+            declared=declared,
+        )
 
     def __repr__(self) -> str:
-        return f"Context(config={self.config!r}, registry={self.registry!r}, mapping={self.mapping!r}, table={self.table!r}, today={self.today!r}, paths={self.paths!r}, declared={self.declared!r})"
+        return f"Context(config={self.config!r}, registry={self.registry!r}, mapping={self.mapping!r}, table={self.table!r}, given_today={self.given_today!r}, paths={self.paths!r}, declared={self.declared!r})"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Context):
             return NotImplemented
-        return (self.config, self.registry, self.mapping, self.table, self.today, self.paths, self.declared) == (
+        return (self.config, self.registry, self.mapping, self.table, self.given_today, self.paths, self.declared) == (
             other.config,
             other.registry,
             other.mapping,
             other.table,
-            other.today,
+            other.given_today,
             other.paths,
             other.declared,
         )
 
     def __hash__(self) -> int:
-        return hash((self.config, self.registry, self.mapping, self.table, self.today, self.paths, self.declared))
+        return hash((self.config, self.registry, self.mapping, self.table, self.given_today, self.paths, self.declared))
+
+    @cached_property
+    def today(self) -> datetime.date:
+        """The day grace periods (`until:`) are judged on: --today, else today. Only the
+        checks that read the registry ask, so a run without one never imports datetime."""
+        if self.given_today is not None:
+            return self.given_today
+        import datetime
+
+        return datetime.date.today()
 
     def checks_path(self, path: str) -> bool:
         return self.paths is None or path in self.paths

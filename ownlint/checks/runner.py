@@ -2,7 +2,6 @@
 minus what is suppressed."""
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from ownlint.checks import CHECKS, UNUSED_SUPPRESSION
@@ -11,14 +10,17 @@ from ownlint.checks.context import Context
 from ownlint.checks.suppressions import Suppressions
 from ownlint.errors import OwnlintError
 from ownlint.findings import Finding, Severity
+from ownlint.values import Frozen
 
 if TYPE_CHECKING:
+    import datetime
+
     from ownlint.model.config import Config
     from ownlint.project import Project
 
 
 # Written out, not @dataclass: see ownlint/findings.py.
-class Selection:
+class Selection(Frozen):
     """Which codes run and at what severity: configuration first, command line on top."""
 
     select: frozenset[str]
@@ -31,9 +33,7 @@ class Selection:
         ignore: frozenset[str] = frozenset(),
         severity: tuple[tuple[str, Severity], ...] = (),
     ) -> None:
-        self.select = select
-        self.ignore = ignore
-        self.severity = severity
+        self.__dict__.update(select=select, ignore=ignore, severity=severity)
 
     def __repr__(self) -> str:
         return f"Selection(select={self.select!r}, ignore={self.ignore!r}, severity={self.severity!r})"
@@ -91,7 +91,7 @@ def context_for(project: Project, today: Optional[datetime.date] = None, paths: 
         registry=project.registry,
         mapping=project.mapping,
         table=project.table,
-        today=today or datetime.date.today(),
+        given_today=today,
         paths=frozenset(paths) if paths is not None else None,
         declared=project.declared,
     )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
@@ -10,6 +9,8 @@ from typing import TYPE_CHECKING, Optional, Sequence
 from ownlint.errors import OwnlintError
 
 if TYPE_CHECKING:
+    import datetime
+
     from ownlint.project import Project
 
 
@@ -18,6 +19,8 @@ def codes(text: str) -> list[str]:
 
 
 def date(text: str) -> datetime.date:
+    import datetime
+
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:

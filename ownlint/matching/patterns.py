@@ -16,6 +16,7 @@ from typing import Any, Optional, Sequence
 
 from ownlint.errors import PatternError, PatternProblem
 from ownlint.matching.globmatch import GLOBSTAR, Segment, match_path
+from ownlint.values import Frozen
 
 # Keeps matching linear on the backtracking fallback: re2 needs no guard.
 MAX_PATTERN_LENGTH = 4096
@@ -23,7 +24,7 @@ MAX_WILDCARDS = 64
 
 
 # Written out, not @dataclass: see ownlint/findings.py.
-class Pattern:
+class Pattern(Frozen):
     text: str  # as written, escapes included
     anchored: bool  # matches from the root only (else at any depth)
     directory_only: bool  # trailing '/': matches what is beneath a directory
@@ -40,11 +41,13 @@ class Pattern:
         children_only: bool,
         segments: tuple[tuple[str, ...], ...] = (),
     ) -> None:
-        self.text = text
-        self.anchored = anchored
-        self.directory_only = directory_only
-        self.children_only = children_only
-        self.segments = segments
+        self.__dict__.update(
+            text=text,
+            anchored=anchored,
+            directory_only=directory_only,
+            children_only=children_only,
+            segments=segments,
+        )
 
     def __repr__(self) -> str:
         return f"Pattern(text={self.text!r}, anchored={self.anchored!r}, directory_only={self.directory_only!r}, children_only={self.children_only!r}, segments={self.segments!r})"

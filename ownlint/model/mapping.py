@@ -16,6 +16,7 @@ from ownlint.formats.codeowners import (
 )
 from ownlint.formats.owner_syntax import owner_problem
 from ownlint.matching.patterns import Pattern, parse_pattern
+from ownlint.values import Frozen
 
 if TYPE_CHECKING:  # (a CODEOWNERS mapping is read without the YAML reader)
     from ownlint.formats.yamlio import YamlDocument
@@ -28,15 +29,13 @@ GITHUB, GITLAB = "github", "gitlab"
 
 
 # Written out, not @dataclass: see ownlint/findings.py.
-class Owner:
+class Owner(Frozen):
     name: str
     line: int
     column: int
 
     def __init__(self, name: str, line: int, column: int) -> None:
-        self.name = name
-        self.line = line
-        self.column = column
+        self.__dict__.update(name=name, line=line, column=column)
 
     def __repr__(self) -> str:
         return f"Owner(name={self.name!r}, line={self.line!r}, column={self.column!r})"
@@ -151,7 +150,7 @@ class Rule:
 BY_LOCATION, BY_CONFIGURATION, DETECTED = "location", "configuration", "detected"
 
 
-class Flavor:
+class Flavor(Frozen):
     """Which forge's reading a CODEOWNERS file gets, and why."""
 
     name: str  # GITHUB or GITLAB
@@ -159,9 +158,7 @@ class Flavor:
     reason: str
 
     def __init__(self, name: str, source: str, reason: str) -> None:
-        self.name = name
-        self.source = source
-        self.reason = reason
+        self.__dict__.update(name=name, source=source, reason=reason)
 
     def __repr__(self) -> str:
         return f"Flavor(name={self.name!r}, source={self.source!r}, reason={self.reason!r})"
