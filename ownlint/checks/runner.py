@@ -106,7 +106,7 @@ def run_checks(
     """The project's findings: those made while loading, then every selected check
     that can fire in this run. `paths`: the files a partial run asks about."""
     context = context_for(project, today, paths)
-    asked = (selection, context.today, context.paths)
+    asked = (selection, context.given_today, context.paths)  # (today is asked only by checks that need it)
     for seen, question, answer in _last:
         if question == asked and _same_inputs(seen, project):
             return list(answer)
@@ -127,7 +127,7 @@ def _but_source(config: Config) -> dict[str, object]:
 # commit changes no configuration, registry or mapping, HEAD's project holds the index's
 # very mapping, registry and table (project.load_project takes them as they are), and
 # the checks, which read nothing else, say the same again.
-_last: list[tuple[Project, tuple[Selection, datetime.date, Optional[frozenset[str]]], list[Finding]]] = []
+_last: list[tuple[Project, tuple[Selection, Optional[datetime.date], Optional[frozenset[str]]], list[Finding]]] = []
 
 
 def _same_inputs(one: Project, other: Project) -> bool:
