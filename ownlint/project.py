@@ -127,7 +127,28 @@ def load_mapping(
         return _compiled_yaml_mapping(text, file)
     if known is not None and (known.kind, known.file, known.text, known.configured) == (CODEOWNERS, file, text, config.flavor):
         return known, []
-    return mapping_from_codeowners(text, file, config.flavor), []
+    return _compiled_codeowners(text, file, config.flavor), []
+
+
+def _compiled_codeowners(text: str, file: str, configured: Optional[str]) -> Mapping:
+    """A CODEOWNERS mapping, kept in the cache as data by its text (ownlint's code is in
+    every key): a warm run builds its rules, owners and patterns from the entry instead of
+    reading the text (a hook's index and HEAD, a repository's every run). The entry is
+    taken as it is, so it is sealed (formats/cache.py): one this user's ownlint did not
+    write is not believed, and the text is read again."""
+    from ownlint.formats import cache
+    from ownlint.model.mapping import codeowners_from_data, codeowners_to_data
+
+    key = cache.key_of("codeowners", [file, text, configured or ""])
+    stored = cache.load_sealed_json("codeowners", key)
+    if stored is not None:
+        try:
+            return codeowners_from_data(stored, text, file, configured)
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # not what this ownlint stores: read the text
+    mapping = mapping_from_codeowners(text, file, configured)
+    cache.store_sealed_json("codeowners", key, codeowners_to_data(mapping))
+    return mapping
 
 
 def _compiled_yaml_mapping(text: str, file: str) -> tuple[Optional[Mapping], list[Finding]]:

@@ -79,3 +79,5 @@ def ownlint(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep ownlint's result cache out of the user's cache directory during tests."""
     monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "ownlint-cache"))
+    # The key that seals cache entries (formats/cache.py) is the tests' own too.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "ownlint-state"))

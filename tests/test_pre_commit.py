@@ -41,6 +41,7 @@ def pre_commit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
     env["PRE_COMMIT_HOME"] = str(tmp_path_factory.mktemp("pre-commit-home"))
     env["PRE_COMMIT_COLOR"] = "never"
+    env["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))  # the key that seals cache entries
     env.pop("GITHUB_ACTIONS", None)
     return env
 

@@ -27,7 +27,8 @@ def imported(cwd: Path, *argv: str) -> list[str]:
     """The modules of ownlint, of its heavy dependencies and the heavy parts of the
     standard library that a warm run imports."""
     cache = cwd.parent / "cache"
-    environment = {"PYTHONPATH": str(CHECKOUT), "OWNLINT_CACHE_DIR": str(cache), "PATH": os.environ["PATH"]}
+    environment = {"PYTHONPATH": str(CHECKOUT), "OWNLINT_CACHE_DIR": str(cache), "PATH": os.environ["PATH"],
+                   "XDG_STATE_HOME": str(cwd.parent / "state")}  # the key that seals cache entries
     for _ in range(2):  # the first run fills the cache (the check catalog, the compiled mapping)
         done = subprocess.run([sys.executable, "-c", PROBE, *argv], cwd=cwd, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, check=True, env=environment)

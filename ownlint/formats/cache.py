@@ -347,3 +347,110 @@ def load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, dict
     if offset != end or any(count < 0 for count in counts):
         return None
     return counts, tallies
+
+
+# --- sealed JSON: values only this user's ownlint can have written -------------------------
+#
+# The cache directory can hold what anyone put there (a cache restored from another
+# machine's run, another program), and a value of the right shape would be believed.
+# Where a value is taken as it is, not checked against what it was computed from (a
+# mapping's rules, read instead of the text), it is sealed: an HMAC with a random key of
+# this user's, kept outside the cache directory, over the entry's name and its bytes.
+# An entry without the right seal is a miss.
+
+
+def key_file() -> Path:
+    """Where the seal's key is: $XDG_STATE_HOME/ownlint/cache-key, else
+    ~/.local/state/ownlint/cache-key (a relative XDG path is ignored)."""
+    base = os.environ.get("XDG_STATE_HOME")
+    if not base or not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "ownlint" / "cache-key"
+
+
+@lru_cache(maxsize=1)
+def _seal_key(where: str) -> Optional[bytes]:
+    """The key (made once, 32 random bytes, readable by its user alone); None when it
+    cannot be made or is not this user's alone: then nothing is sealed or unsealed."""
+    path = Path(where)
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    import tempfile
+
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-key-")  # mode 0600
+        try:
+            os.write(fd, os.urandom(_KEY_BYTES))
+            os.close(fd)
+            try:
+                os.link(temporary, path)  # never replaces the key another run made meanwhile
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(temporary)
+        return _read_key(path)
+    except OSError:
+        return None
+
+
+_KEY_BYTES = 32
+
+
+def _read_key(path: Path) -> Optional[bytes]:
+    """The key, when it is this user's alone: its file and its folder (where another key
+    could be put in its place) neither others' nor open to them."""
+    folder = os.stat(path.parent)
+    if folder.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or not _own(folder):
+        return None
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077 or not _own(info):
+            return None
+        data = os.read(fd, _KEY_BYTES + 1)
+    finally:
+        os.close(fd)
+    return data if len(data) == _KEY_BYTES else None
+
+
+def _own(info: os.stat_result) -> bool:
+    return not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+
+
+def _seal(secret: bytes, key: str, payload: bytes) -> bytes:
+    import hmac
+
+    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).digest()
+
+
+def store_sealed_json(kind: str, key: str, value: Any) -> None:
+    """Keep a JSON value with a seal (see above); nothing when there is no key."""
+    secret = _seal_key(str(key_file())) if cache_dir() is not None else None
+    if secret is None:
+        return
+    payload = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
+    store(kind, key, _seal(secret, key, payload) + payload)
+
+
+def load_sealed_json(kind: str, key: str) -> Any:
+    """The JSON value store_sealed_json kept under key, or None (missing, unsealed, or
+    sealed with another key)."""
+    if cache_dir() is None:
+        return None
+    data = load(kind, key)
+    secret = _seal_key(str(key_file())) if data is not None else None
+    if data is None or secret is None or len(data) < 32:
+        return None
+    import hmac
+
+    if not hmac.compare_digest(data[:32], _seal(secret, key, data[32:])):
+        return None
+    try:
+        return json.loads(data[32:].decode("utf-8", "surrogatepass"))
+    except ValueError:
+        return None

@@ -4,12 +4,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional, Union
 
-from ownlint.errors import OwnlintError, PatternError
+from ownlint.errors import OwnlintError, PatternError, PatternProblem
 from ownlint.findings import Finding
 from ownlint.formats.codeowners import (
     FORGE_OF_LOCATION,
     SUPPRESSION,
     RawSection,
+    Token,
     codeowners_lines,
     parse_codeowners,
     suppressed_codes,
@@ -513,3 +514,77 @@ def _int(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ValueError("not a position")
     return value
+
+
+# --- a CODEOWNERS mapping as plain data, for the result cache ------------------------------
+
+
+def codeowners_to_data(mapping: Mapping) -> dict[str, Any]:
+    """What codeowners_from_data needs to build the same mapping again without reading the
+    text: every rule with its owners, section, suppressions and parsed pattern."""
+    sections = {id(section): number for number, section in enumerate(mapping.sections)}
+    why = mapping.why_flavor
+    return {
+        "flavor": mapping.flavor,
+        "why": None if why is None else [why.name, why.source, why.reason],
+        "sections": [_section_data(section) for section in mapping.sections],
+        "foreign": [_section_data(section) for section in mapping.foreign_sections],
+        "rules": [
+            [rule.text, rule.line, rule.column, [value for o in rule.owners for value in (o.name, o.line, o.column)],
+             -1 if rule.section is None else sections[id(rule.section)], sorted(rule.ignores), rule.ignore_line,
+             rule.ignore_column, rule.exclusion, rule.skipped, _pattern_data(rule)]
+            for rule in mapping.rules
+        ],
+    }
+
+
+def _section_data(section: RawSection) -> list[Any]:
+    return [section.name, section.line, section.optional, section.approvals,
+            [value for token in section.default_owners for value in (token.text, token.column)]]
+
+
+def _section_of(data: list[Any]) -> RawSection:
+    name, line, optional, approvals, owners = data
+    return RawSection(name, line, optional, approvals, [Token(owners[i], owners[i + 1]) for i in range(0, len(owners), 2)])
+
+
+def _pattern_data(rule: Rule) -> list[Any]:
+    """A parsed pattern: its flags and segments (a segment of plain characters as one
+    string), or its error."""
+    if rule.pattern is None:
+        error = rule.pattern_error
+        assert error is not None
+        return [error.message, error.column, error.kind.name]
+    pattern = rule.pattern
+    segments = [
+        "".join(tokens) if all(len(token) == 1 and token not in "*?" for token in tokens) else list(tokens)
+        for tokens in pattern.segments
+    ]
+    return [pattern.anchored, pattern.directory_only, pattern.children_only, segments]  # its text: the rule's
+
+
+def codeowners_from_data(data: Any, text: str, file: str, configured: Optional[str]) -> Mapping:
+    """The mapping codeowners_to_data described (the cache seals what it wrote: see
+    formats/cache.py); ValueError, TypeError, KeyError or IndexError for anything else."""
+    sections = [_section_of(entry) for entry in data["sections"]]
+    foreign = [_section_of(entry) for entry in data["foreign"]]
+    why = data["why"]
+    rules: list[Rule] = []
+    for index, (pattern_text, line, column, owners, section, ignores, ignore_line, ignore_column, exclusion, skipped,
+                parsed) in enumerate(data["rules"]):
+        rule = Rule(
+            index, pattern_text, [Owner(owners[i], owners[i + 1], owners[i + 2]) for i in range(0, len(owners), 3)],
+            line, column, None, None if section < 0 else sections[section], frozenset(ignores), None, None,
+            exclusion, ignore_line, ignore_column, skipped,
+        )
+        if len(parsed) == 3:
+            rule.pattern_error = PatternError(parsed[0], parsed[1], PatternProblem[parsed[2]])
+        else:
+            anchored, directory_only, children_only, segments = parsed
+            rule.pattern = Pattern(pattern_text[1:] if exclusion else pattern_text, anchored, directory_only,
+                                   children_only, tuple(tuple(segment) for segment in segments))
+        rules.append(rule)
+    return Mapping(
+        file, CODEOWNERS, rules, text, sections=sections, flavor=data["flavor"],
+        why_flavor=None if why is None else Flavor(*why), foreign_sections=foreign, configured=configured,
+    )
