@@ -432,26 +432,30 @@ class _Walk:
         self.root = root
         self.start = time.time_ns()
         self.untracked = _Git(root, *_UNTRACKED)
-        self.tracked = _Git(root, *_TRACKED)
-        self.where = _Git(root, "rev-parse", "--show-toplevel", "--git-path", "info/exclude", "--git-path", "index")
 
     def finish(self, out: IO[bytes], config: bytes, before: Optional[Entry], seen: dict[bytes, os.stat_result]) -> None:
         """Hand the answer over as soon as git gives it, then the entry to keep."""
-        listing = self.tracked.output()
-        known = _Known(self.root, before, seen)
-        if listing is not None:
-            known.add_listed(listing)  # (while git walks)
+        # A path changed just now (the usual reason to walk while someone works) makes
+        # this walk one not to keep: it is not described at all.
+        keep = not any(info.st_mtime_ns >= self.start - RACY_NS for info in seen.values())
+        listing = located = None
+        if keep:
+            tracked = _Git(self.root, *_TRACKED)
+            where = _Git(self.root, "rev-parse", "--show-toplevel", "--git-path", "info/exclude", "--git-path", "index")
+            listing = tracked.output()
+            located = where.output()
+            known = _Known(self.root, before, seen)
+            if listing is not None:
+                known.add_listed(listing)  # (while git walks)
         answer = self.untracked.output()
         if answer is None:
             out.write(b"E")
             out.flush()
-            self.where.output()
             return
         out.write(b"W" + len(answer).to_bytes(8, "little") + answer)
         out.flush()
-        located = self.where.output()
         entry = None
-        if listing is not None and located is not None:
+        if keep and listing is not None and located is not None:
             entry = known.describe(self.start, listing, answer, located, config)
         kept = entry.to_bytes() if entry is not None else b""
         out.write(len(kept).to_bytes(8, "little") + kept)
