@@ -377,8 +377,9 @@ _CHUNK = 2048  # paths stat'ed at once: a change is found (and the walk started)
 
 def _compare(root: bytes, entry: Entry, seen: dict[bytes, os.stat_result], changed: Callable[[], None]) -> bool:
     """Whether every path the walk depended on is as it was (the configuration and the
-    index's paths are compared apart). Every watched path is stat'ed even after a
-    change is found (changed() is called at the first): a new walk reuses what is seen."""
+    index's paths are compared apart). changed() is called at the first change found;
+    the rest is stat'ed all the same (a new walk reuses what is seen) unless the change
+    is so recent that the new walk will not be kept."""
     same = not any(os.path.lexists(path) for path in entry.absent)
     if same:
         outside = _stats(entry.outside, follow=True)
@@ -404,10 +405,21 @@ def _compare(root: bytes, entry: Entry, seen: dict[bytes, os.stat_result], chang
                     changed()
                 continue
         seen.update(zip(chunk, infos))
-        if same and _stat_values(infos) != entry.stats[_STAT_FIELDS * at:_STAT_FIELDS * (at + len(chunk))]:
-            same = False
-            changed()
+        if _stat_values(infos) != entry.stats[_STAT_FIELDS * at:_STAT_FIELDS * (at + len(chunk))]:
+            if same:
+                same = False
+                changed()
+            if _racy(infos):
+                break  # the walk started now will not be kept: nothing more to stat for it
     return same
+
+
+def _racy(infos: Sequence[os.stat_result]) -> bool:
+    """One of them was modified too recently for a walk made now to be kept."""
+    import time
+
+    since = time.time_ns() - RACY_NS
+    return any(info.st_mtime_ns >= since for info in infos)
 
 
 def _parents(names: Sequence[bytes]) -> set[bytes]:
@@ -437,7 +449,7 @@ class _Walk:
         """Hand the answer over as soon as git gives it, then the entry to keep."""
         # A path changed just now (the usual reason to walk while someone works) makes
         # this walk one not to keep: it is not described at all.
-        keep = not any(info.st_mtime_ns >= self.start - RACY_NS for info in seen.values())
+        keep = not _racy(list(seen.values()))
         listing = located = None
         if keep:
             tracked = _Git(self.root, *_TRACKED)
