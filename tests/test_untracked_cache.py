@@ -1,6 +1,7 @@
-"""ownlint's own untracked cache (sources/untracked.py): a full `check` whose walk for
-untracked files depended on nothing that changed since does not walk again, and one
-after any change that could change git's answer finds what git finds.
+"""ownlint's own untracked cache (sources/untracked.py and untracked_helper.py): a full
+`check` whose walk for untracked files depended on nothing that changed since does not
+walk again, and one after any change that could change git's answer finds what git
+finds.
 
 Real repositories, the real CLI, a `git` first on PATH that logs each command. Trees are
 "settled" (their timestamps set a minute back, as a checkout made earlier): a walk over
@@ -268,7 +269,7 @@ def _entry(root: Path) -> Path:
 
 def test_a_corrupt_or_tampered_entry_is_ignored(repo: Path, ownlint: Run, logged_git: Path) -> None:
     from ownlint.formats import cache
-    from ownlint.sources.untracked import Entry
+    from ownlint.sources.untracked_helper import Entry
 
     before = remembered(repo, ownlint, logged_git)
     entry = _entry(repo)
