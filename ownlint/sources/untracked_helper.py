@@ -434,7 +434,7 @@ class _Known:
             if info is None:
                 continue  # (a tracked file's folder that is not on disk: git cannot visit it)
             self.visited.add(folder)
-            if folder in with_ignore or (folder not in had_ignore and before.get(folder) == _key(info)):
+            if folder in with_ignore or (before and folder not in had_ignore and before.get(folder) == _key(info)):
                 continue
             # A .gitignore git ignores is read all the same, and no listing names it.
             if os.access(prefix + folder + b"/" + _GITIGNORE if folder else prefix + _GITIGNORE, os.F_OK):
@@ -463,7 +463,7 @@ class _Known:
                 known[parent] = known.get(parent, 0) + 1
         unknown: list[bytes] = []
         tracked_set: Optional[set[bytes]] = None
-        for folder in sorted(self.visited):
+        for folder in self.visited:
             info = self.seen[folder]
             if info.st_nlink >= 2 and info.st_nlink - 2 == known.get(folder, 0):
                 continue
