@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -38,6 +39,29 @@ class _Parser(argparse.ArgumentParser):
             message += did_you_mean(choice.group(1), known)
         command = self.prog.split(" ", 1)[1] if " " in self.prog else ""
         raise OwnlintError(f"{command}: {message}" if command else message)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        """argparse's formatter at the width it would choose itself: argparse makes one for
+        every option it adds (to check its metavar), and asking shutil for the width
+        imported shutil, bz2 and lzma on every run."""
+        return argparse.HelpFormatter(prog=self.prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """The columns shutil.get_terminal_size() gives: $COLUMNS, else standard output's
+    terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        columns = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 0
+    except (AttributeError, ValueError, OSError):
+        columns = 0
+    return columns or 80
 
 
 def build_parser(command: Optional[str] = None, with_commands: bool = True, only: bool = False) -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import pytest
 
@@ -19,7 +19,7 @@ try:
 except SystemExit as stop:
     code = stop.code
 print(json.dumps(sorted(name for name in sys.modules if name.startswith(("ownlint", "ruamel", "jsonschema", "pathspec"))
-                      or name in ("dataclasses", "inspect", "datetime"))))
+                      or name in ("dataclasses", "inspect", "datetime", "shutil"))))
 """
 
 
@@ -77,6 +77,8 @@ def test_the_check_path_of_a_codeowners_repository_imports_nothing_it_does_not_u
     modules = imported(root, *argv)
     assert "ownlint.commands.check" in modules and "ownlint.tables.ownership" in modules
     assert [name for name in NOT_ON_THE_CHECK_PATH if name in modules] == []
+    if argv != ["check"]:  # a hook's run; argparse imported shutil (and bz2, lzma) to ask the terminal's width
+        assert "shutil" not in modules
 
 
 def test_values_written_out_stay_frozen() -> None:
@@ -96,3 +98,18 @@ def test_values_written_out_stay_frozen() -> None:
     stamped = finding.with_severity(Severity.WARNING)
     assert (stamped.severity, finding.severity) == (Severity.WARNING, None) and stamped == finding.with_severity(Severity.WARNING)
     assert {finding, Finding("CODEOWNERS", 1, 1, "OWN401", "unowned")} == {finding}
+
+
+@pytest.mark.parametrize("columns", [None, "", "wide", "0", "-3", "57", " 90 "])
+def test_help_is_as_wide_as_argparse_would_make_it(monkeypatch: pytest.MonkeyPatch, columns: Optional[str]) -> None:
+    """The parser asks the terminal's width itself (importing shutil for it cost start-up),
+    and gets what argparse would have asked shutil for."""
+    import shutil
+
+    from ownlint.cli import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
