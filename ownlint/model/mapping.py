@@ -582,7 +582,7 @@ def codeowners_from_data(data: Any, text: str, file: str, configured: Optional[s
         else:
             anchored, directory_only, children_only, segments = parsed
             rule.pattern = Pattern(pattern_text[1:] if exclusion else pattern_text, anchored, directory_only,
-                                   children_only, tuple(tuple(segment) for segment in segments))
+                                   children_only, tuple(map(tuple, segments)))
         rules.append(rule)
     return Mapping(
         file, CODEOWNERS, rules, text, sections=sections, flavor=data["flavor"],
