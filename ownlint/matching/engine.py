@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cached_property
+from itertools import chain, starmap
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ownlint.matching.automaton import general_hits
@@ -144,12 +145,14 @@ class Parts:
         )
 
 
-def parts_of(hits: Hits, tree: FileTree, by_name: Callable[[], Mapping[str, list[int]]]) -> Parts:
+def parts_of(hits: Hits, tree: FileTree, by_name: Callable[[], Mapping[str, list[int]]],
+             cover: Optional[Cover] = None) -> Parts:
     """A rule's hits as disjoint parts; by_name gives file numbers by name (for the files
-    of a name that lie outside every matched directory)."""
+    of a name that lie outside every matched directory); cover: its directories' Cover,
+    when known."""
     if hits.all_files or hits.all_dirs:
         return Parts(list(tree.children.get("", ())), hits.all_files, [], [])
-    cover = Cover(hits.dirs, tree)
+    cover = Cover(hits.dirs, tree) if cover is None else cover
     if not cover.minimal:
         return Parts([], False, list(hits.files), list(hits.names))
     numbers = list(hits.files)
@@ -171,6 +174,7 @@ class Engine:
         self._hits: Optional[tuple[FileTree, list[Hits]]] = None
         self._patterns = dict(self.rules)
         self._tallies: dict[int, tuple[Sequence[Any], Counter[Any]]] = {}
+        self._covers: dict[int, Cover] = {}  # per position, as match_counts found them (the tallies read them)
 
     # Every rule's shape is worked out when first needed: a few paths (a hook's staged
     # files, one path explained) are answered by an engine of the rules that can match
@@ -220,7 +224,14 @@ class Engine:
         if self._hits is None or self._hits[0] is not tree:
             self._hits = (tree, every_hits(self.shapes, tree))
             self._tallies = {}
+            self._covers = {}
         return self._hits[1]
+
+    def expect_tallies(self, indices: Iterable[int], tree: FileTree) -> None:
+        """Tallies of these rules will be asked for: the files of their names are found
+        at once (one pass over every name), not rule by rule."""
+        every, positions = self.hits(tree), self._positions
+        tree.numbers_named({name for index in indices if index in positions for name in every[positions[index]].names})
 
     def rows(self, index: int, tree: FileTree) -> list[int]:
         """The file numbers one rule matches, in order: from its hits, not by matching every file."""
@@ -252,11 +263,11 @@ class Engine:
         parts = self._parts(index, tree)
         if parts is not None:
             spans = tree.spans
+            runs = [span for directory in parts.subtrees if (span := spans.get(directory)) is not None]
+            # The files beneath those are slices: counted in C, at once.
+            found.update(chain.from_iterable(map(values.__getitem__, starmap(slice, runs))))
             for directory in parts.subtrees:
-                span = spans.get(directory)
-                if span is not None:  # the files beneath are one slice: counted in C
-                    found.update(values[span[0]:span[1]])
-                else:
+                if directory not in spans:
                     found.update(_subtree_tally(directory, tree, values, memo))
             if parts.root_files:
                 found.update(values[n] for n in tree.rows_in(""))
@@ -273,7 +284,7 @@ class Engine:
         if position is None:
             return None
         hits = self.hits(tree)[position]
-        return parts_of(hits, tree, lambda: tree.numbers_named(hits.names))
+        return parts_of(hits, tree, lambda: tree.numbers_named(hits.names), self._covers.get(position))
 
     def _odd_matched(self, index: int, tree: FileTree) -> list[int]:
         """The paths git never lists that one rule matches (the reference matcher answers)."""
@@ -329,13 +340,13 @@ class Engine:
         of file numbers is made."""
         every = self.hits(tree)
         name_counts = tree.name_counts
-        for members, hits in zip(self.members, every):
+        for position, (members, hits) in enumerate(zip(self.members, every)):
             if hits.all_files or hits.all_dirs:
                 parts = parts_of(hits, tree, dict)
                 total = sum(tree.under[directory] for directory in parts.subtrees)
                 total += tree.size_of("") if parts.root_files else 0
             else:
-                cover = Cover(hits.dirs, tree)
+                cover = self._covers[position] = Cover(hits.dirs, tree)
                 total = sum(name_counts[name] for name in hits.names)
                 if cover.minimal:
                     total += cover.beneath() + cover.count_uncovered(hits.files)  # (ascending)

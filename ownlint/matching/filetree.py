@@ -115,7 +115,8 @@ class FileTree:
             at = len(opened[-1]) if opened else 0
             while at < width:
                 cut = prefix.find("/", at)
-                above, name = (prefix[:at - 1] if at else ""), prefix[:cut]
+                # (the run's own directory is the string runs holds: one copy of each name)
+                above, name = (prefix[:at - 1] if at else ""), (directory if cut == width - 1 else prefix[:cut])
                 if name in known:
                     reopened = True  # not git's order: these runs are not one span
                 else:
@@ -141,7 +142,6 @@ class FileTree:
         self.odd = odd  # answered by the reference matcher
         self.count = len(files) - len(odd)
         self.children = children
-        self.dir_set = known
         self.dirs = sorted(known)
         # [low, high) of every directory, when each was opened once and no odd path lies between.
         self._opened: Optional[tuple[list[str], array[int], array[int]]] = None if reopened or odd else (found, firsts, ends)

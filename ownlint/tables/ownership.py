@@ -102,6 +102,11 @@ class SectionMatcher:
                 return engine.tally(index, tree, values, memo)
         return Counter()
 
+    def expect_tallies(self, indices: Sequence[int], tree: FileTree) -> None:
+        """Tallies of these rules will be asked for (see Engine.expect_tallies)."""
+        for engine in self._engines():
+            engine.expect_tallies(indices, tree)
+
     def match_counts(self, tree: FileTree) -> list[int]:
         counts = [0] * self.size
         for engine in self._engines():
@@ -306,9 +311,11 @@ class OwnershipTable:
                     # What claims the files of the rules that match but never win (OWN204).
                     wins = self.wins_per_rule()
                     repeated = _repeated_later(self.mapping)  # OWN202 speaks for those
-                    for index, (matched, won) in enumerate(zip(self._match_counts, wins)):
-                        if matched and not won and index not in repeated:
-                            self.winners_tally(index)
+                    shadowed = [index for index, (matched, won) in enumerate(zip(self._match_counts, wins))
+                                if matched and not won and index not in repeated]
+                    self.matcher.expect_tallies(shadowed, self.file_tree)
+                    for index in shadowed:
+                        self.winners_tally(index)
                     store_counts(self.cache_key, self._match_counts, self._tallies)
         return list(self._match_counts)
 
