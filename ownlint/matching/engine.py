@@ -299,9 +299,9 @@ class Engine:
             return self._for_few(tree).best(tree)
         dir_own: dict[str, int] = {}
         name_own: dict[str, int] = {}
-        file_own: dict[int, int] = {}
         all_files = all_dirs = -1
-        for index, hits in zip(self.last, self.hits(tree)):
+        every = self.hits(tree)
+        for index, hits in zip(self.last, every):
             if hits.all_files:
                 all_files = index
             if hits.all_dirs:
@@ -310,8 +310,6 @@ class Engine:
                 dir_own[directory] = index
             for name in hits.names:
                 name_own[name] = index
-            for number in hits.files:
-                file_own[number] = index
         best_dir = {"": all_files}
         for directory in tree.dirs:  # a parent sorts before its children
             inherited = best_dir[parent(directory)]
@@ -326,9 +324,10 @@ class Engine:
         if name_own:
             get = name_own.get
             result = [old if (new := get(name, -1)) < old else new for old, name in zip(result, tree.names)]
-        for number, index in file_own.items():
-            if result[number] < index:
-                result[number] = index
+        for index, hits in zip(self.last, every):  # (ascending: no dictionary of a million files)
+            for number in hits.files:
+                if result[number] < index:
+                    result[number] = index
         for number in tree.odd:
             result[number] = self._reference_best(tree.files[number])
         return result
