@@ -153,12 +153,9 @@ class FileTree:
     @cached_property
     def names(self) -> list[str]:
         """Every file's name, by file number ('' for odd paths)."""
-        files = self.files
-        names = [""] * len(files)
-        for directory, runs in self.runs.items():
-            width = len(directory) + 1 if directory else 0
-            for start, stop in runs:
-                names[start:stop] = [path[width:] for path in files[start:stop]]
+        names = [path[path.rfind("/") + 1:] for path in self.files]  # (one comprehension: faster than per run)
+        for number in self.odd:
+            names[number] = ""
         return names
 
     @cached_property
