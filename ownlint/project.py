@@ -194,13 +194,35 @@ def _finding_from_data(entry: object, file: str) -> Finding:
 
 
 def load_registry(config: Config, source: Optional[FileSource] = None) -> tuple[Optional[Registry], list[Finding]]:
-    """The registry as `source` (the working tree by default) holds it."""
+    """The registry as `source` (the working tree by default) holds it. The same text
+    read again in this run (a hook's HEAD holding the index's registry) gives the very
+    registry read before, and its findings: it is not parsed twice, and the checks,
+    which see the same registry, mapping and table, are not run twice (checks/runner.py)."""
     if config.teams is None:
         return None, []
-    from ownlint.model.registry import registry_from_document
-
     source = source or WorkingTree(config.root)
     file = config.relative(config.teams)
+    try:
+        text = source.read_text(file)
+    except UndecodableText:
+        text = None  # (its finding is made below)
+    for seen_file, seen_text, registry, findings in _last_registry:
+        if text is not None and (seen_file, seen_text) == (file, text):
+            return registry, list(findings)
+    registry, findings = _read_registry(source, file)
+    if text is not None:
+        _last_registry[:] = [(file, text, registry, list(findings))]
+    return registry, findings
+
+
+# The last registry read: its file, its text, the registry and its loading findings (a
+# Registry is never changed once built).
+_last_registry: list[tuple[str, str, Optional[Registry], list[Finding]]] = []
+
+
+def _read_registry(source: FileSource, file: str) -> tuple[Optional[Registry], list[Finding]]:
+    from ownlint.model.registry import registry_from_document
+
     document, findings = _load_yaml_file(source, file, "teams")
     if document is not None:
         return registry_from_document(document), findings

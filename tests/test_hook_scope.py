@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 
@@ -149,3 +149,36 @@ def test_head_with_the_index_s_setup_is_not_checked_again(
         "one wins [fix: delete this rule and keep line 5, which is the one in effect, unsafe]\n"
         "Found 0 errors, 1 warning, 0 infos in 2 files (2 owned, 0 unowned); 2 that HEAD already had, not this commit's\n"
     )
+
+
+def test_head_with_the_index_s_registry_is_not_read_again(
+    make_repo: Callable[..., Path], ownlint: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A configured repository: HEAD holds the index's registry too, so it is the same
+    registry (read once) and the checks run once; a staged registry is read on its own."""
+    from ownlint import project
+    from ownlint.model import registry
+
+    monkeypatch.setattr(project, "_last_registry", [])  # (another test's run read the same text)
+    read: list[int] = []
+    real = registry.registry_from_document
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        read.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(registry, "registry_from_document", counted)
+    root = make_repo(FILES)
+    calls = _counted(monkeypatch, "ownlint.checks.owners", "unknown_owners")
+    write_files(root, {"dns/zone": "@ IN SOA ns0\n"})
+    git(root, "add", "dns/zone")
+    hook = ownlint(root, "check", "--cached", "dns/zone")
+    assert (hook.code, hook.out) == (
+        0, "All good: 0 errors, 0 warnings, 0 infos in 1 file (1 owned, 0 unowned); "
+           "2 that HEAD already had, not this commit's\n",
+    )
+    assert (len(read), len(calls)) == (1, 1)
+    write_files(root, {"teams.yaml": TEAMS + "  web: {name: Web, lead: wu}\n"})
+    git(root, "add", "teams.yaml")
+    ownlint(root, "check", "--cached", "teams.yaml")
+    assert (len(read), len(calls)) == (3, 3)
