@@ -24,21 +24,27 @@ if TYPE_CHECKING:
 def key_parts(root: str) -> list[str]:
     """What names the entry besides ownlint's code: the root, the environment git reads
     (GIT_*, HOME, XDG_CONFIG_HOME) and the git program itself."""
-    import shutil
-
     parts = [os.path.realpath(root)]
     parts += sorted(
         f"{name}={value}" for name, value in os.environ.items()
         if (name.startswith("GIT_") and not name.startswith("GIT_TRACE")) or name in ("HOME", "XDG_CONFIG_HOME")
     )
-    program = shutil.which("git")
-    if program is not None:
-        try:
-            info = os.stat(program)
-            parts.append(f"{program}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            parts.append(program)
-    return parts
+    return [*parts, _git_program()]
+
+
+def _git_program() -> str:
+    """The git that PATH names (shutil.which's answer, without importing shutil), with
+    its identity: another git may ignore otherwise."""
+    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        for name in ("git.exe", "git") if sys.platform == "win32" else ("git",):
+            path = os.path.join(folder or ".", name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            if os.access(path, os.X_OK) and not os.path.isdir(path):
+                return f"{path}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+    return ""
 
 
 class Memory:
