@@ -181,3 +181,16 @@ def test_no_cache_makes_no_key(make_repo: Callable[..., Path], ownlint: Run, par
     ownlint(root, "check")
     assert len(parses) == 2
     assert not cache.key_file().exists()
+
+
+def test_no_key_inside_the_repository(make_repo: Callable[..., Path], ownlint: Run, parses: list[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A state directory inside the work tree would make the key one of its untracked
+    files: no key is made there, nothing is sealed, and the findings are a clean run's."""
+    root = make_repo(FILES)
+    monkeypatch.setenv("XDG_STATE_HOME", str(root / "state"))
+    first = ownlint(root, "check", "--format", "json")
+    second = ownlint(root, "check", "--format", "json")
+    assert not (root / "state").exists()
+    assert len(parses) == 2 and not _entries("codeowners")
+    assert (second.code, second.out) == (first.code, first.out)

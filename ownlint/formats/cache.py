@@ -368,6 +368,16 @@ def key_file() -> Path:
     return Path(base) / "ownlint" / "cache-key"
 
 
+def _key_where() -> Optional[str]:
+    """The key file, unless it would lie inside the repository being checked (where it
+    would be one of its untracked files, as a cache directory there would: not used)."""
+    path = key_file()
+    resolved = path.resolve()
+    if any(resolved == root or root in resolved.parents for root in _refused_roots):
+        return None
+    return str(path)
+
+
 @lru_cache(maxsize=1)
 def _seal_key(where: str) -> Optional[bytes]:
     """The key (made once, 32 random bytes, readable by its user alone); None when it
@@ -430,7 +440,8 @@ def _seal(secret: bytes, key: str, payload: bytes) -> bytes:
 
 def store_sealed_json(kind: str, key: str, value: Any) -> None:
     """Keep a JSON value with a seal (see above); nothing when there is no key."""
-    secret = _seal_key(str(key_file())) if cache_dir() is not None else None
+    where = _key_where() if cache_dir() is not None else None
+    secret = _seal_key(where) if where is not None else None
     if secret is None:
         return
     payload = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
@@ -443,7 +454,8 @@ def load_sealed_json(kind: str, key: str) -> Any:
     if cache_dir() is None:
         return None
     data = load(kind, key)
-    secret = _seal_key(str(key_file())) if data is not None else None
+    where = _key_where() if data is not None else None
+    secret = _seal_key(where) if where is not None else None
     if data is None or secret is None or len(data) < 32:
         return None
     import hmac
