@@ -316,3 +316,20 @@ def test_nothing_is_kept_with_the_cache_off_or_for_a_tree_that_just_changed(
     settle(just_made)
     ownlint(just_made, "check")
     assert _entry(just_made).exists()
+
+
+def test_tracked_folders_not_on_disk_are_remembered_and_watched_from_above(
+    make_repo: Callable[..., Path], ownlint: Run, logged_git: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sparse checkout's shape: tracked files (a .gitignore among them) whose folders are
+    not on disk. git cannot visit them, so the walk is kept all the same; a folder made
+    there later changes the nearest folder that is on disk."""
+    root = make_repo({**FILES, "gone/deep/.gitignore": "*.tmp\n", "gone/deep/f.txt": ""})
+    shutil.rmtree(root / "gone")
+    settle(root)
+    before = remembered(root, ownlint, logged_git)
+    (root / "gone" / "deep").mkdir(parents=True)
+    (root / "gone" / "deep" / "new.txt").write_text("")
+    after = ownlint(root, "check")
+    assert unowned(after) == sorted([*unowned(before), "gone/deep/new.txt"])
+    assert after.out == fresh(root, ownlint, monkeypatch).out

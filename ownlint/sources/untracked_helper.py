@@ -476,8 +476,11 @@ class _Known:
         more, ignore_files = _visited_beneath(root, unknown)
         self.with_ignore.update(ignore_files)
         self._add_folders(more - self.visited)
+        # A tracked .gitignore in a folder not on disk (a sparse checkout, a deleted
+        # folder) is not read by git: the nearest folder that is on disk is watched.
         names = sorted(self.visited) + sorted(nested) + [
-            folder + b"/" + _GITIGNORE if folder else _GITIGNORE for folder in sorted(self.with_ignore)
+            folder + b"/" + _GITIGNORE if folder else _GITIGNORE
+            for folder in sorted(self.with_ignore) if folder in self.visited
         ]
         watched = _outside(root, top, exclude, excludes)
         if watched is None:
