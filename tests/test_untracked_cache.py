@@ -16,6 +16,7 @@ from typing import Callable
 
 import pytest
 
+from ownlint.sources import untracked
 from tests.conftest import Result, git
 
 Run = Callable[..., Result]
@@ -28,6 +29,12 @@ FILES = {
     "src/keep.log": "",  # tracked though ignored (added with -f below)
     "owned/x.txt": "",
 }
+
+
+@pytest.fixture(autouse=True)
+def remember_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These repositories are small: remember their walks all the same."""
+    monkeypatch.setattr(untracked, "MIN_INDEX_BYTES", 0)
 
 
 @pytest.fixture
@@ -333,3 +340,19 @@ def test_tracked_folders_not_on_disk_are_remembered_and_watched_from_above(
     after = ownlint(root, "check")
     assert unowned(after) == sorted([*unowned(before), "gone/deep/new.txt"])
     assert after.out == fresh(root, ownlint, monkeypatch).out
+
+
+def test_a_small_repository_is_walked_by_git_every_run(
+    repo: Path, ownlint: Run, logged_git: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below MIN_INDEX_BYTES of index git's walk is sooner than the helper's answer:
+    none is started and nothing is kept."""
+    monkeypatch.setattr(untracked, "MIN_INDEX_BYTES", (repo / ".git" / "index").stat().st_size + 1)
+    first = ownlint(repo, "check")
+    again = ownlint(repo, "check")
+    assert walks(logged_git) == 2
+    assert again.out == first.out == fresh(repo, ownlint, monkeypatch).out
+    monkeypatch.setattr(untracked, "MIN_INDEX_BYTES", (repo / ".git" / "index").stat().st_size)
+    ownlint(repo, "check")
+    ownlint(repo, "check")
+    assert walks(logged_git) == 4  # (the fresh run walked too) one more walk, then remembered

@@ -224,9 +224,13 @@ def _tracked_first(
 
 def _walk_memory(root: Path) -> "Optional[Memory]":
     """Where the walk for untracked files is remembered: the result cache (none when
-    it is off, or would lie inside the repository)."""
+    it is off, or would lie inside the repository; none for a small repository, which
+    git walks sooner than the helper starts)."""
+    from ownlint.sources.untracked import Memory, key_parts, worth_remembering
+
+    if not worth_remembering(str(root)):
+        return None
     from ownlint.formats import cache
-    from ownlint.sources.untracked import Memory, key_parts
 
     cache.refuse_inside(root)
     key = cache.key_of("untracked", key_parts(str(root)))

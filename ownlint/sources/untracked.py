@@ -21,6 +21,24 @@ if TYPE_CHECKING:
     import subprocess
 
 
+# A walk is remembered only where the index is at least this large (about 15,000
+# files): in a smaller repository git walks the tree in less time than the helper
+# process takes to start, and a run that has little else to do waits for the helper.
+MIN_INDEX_BYTES = 2_000_000
+
+
+def worth_remembering(root: str) -> bool:
+    """Whether the repository is large enough for its walk to be remembered: its index's
+    size where it is plainly root/.git/index, else (a linked worktree, a root beneath
+    the top, GIT_DIR or GIT_INDEX_FILE) yes."""
+    if "GIT_DIR" in os.environ or "GIT_INDEX_FILE" in os.environ:
+        return True
+    try:
+        return os.stat(os.path.join(root, ".git", "index")).st_size >= MIN_INDEX_BYTES
+    except OSError:
+        return True
+
+
 def key_parts(root: str) -> list[str]:
     """What names the entry besides ownlint's code: the root, the environment git reads
     (GIT_*, HOME, XDG_CONFIG_HOME) and the git program itself."""
