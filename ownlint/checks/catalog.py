@@ -82,51 +82,20 @@ class CheckDoc(Frozen):
     def __repr__(self) -> str:
         return f"CheckDoc(code={self.code!r}, name={self.name!r}, severity={self.severity!r}, fixable={self.fixable!r}, summary={self.summary!r}, what_it_does={self.what_it_does!r}, why_is_this_bad={self.why_is_this_bad!r}, example={self.example!r}, use_instead={self.use_instead!r}, fix={self.fix!r}, example_setup={self.example_setup!r})"
 
+    def _key(self) -> tuple[object, ...]:
+        """Every field: what equality and the hash compare."""
+        return (
+            self.code, self.name, self.severity, self.fixable, self.summary, self.what_it_does,
+            self.why_is_this_bad, self.example, self.use_instead, self.fix, self.example_setup,
+        )
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CheckDoc):
             return NotImplemented
-        return (
-            self.code,
-            self.name,
-            self.severity,
-            self.fixable,
-            self.summary,
-            self.what_it_does,
-            self.why_is_this_bad,
-            self.example,
-            self.use_instead,
-            self.fix,
-            self.example_setup,
-        ) == (
-            other.code,
-            other.name,
-            other.severity,
-            other.fixable,
-            other.summary,
-            other.what_it_does,
-            other.why_is_this_bad,
-            other.example,
-            other.use_instead,
-            other.fix,
-            other.example_setup,
-        )
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash(
-            (
-                self.code,
-                self.name,
-                self.severity,
-                self.fixable,
-                self.summary,
-                self.what_it_does,
-                self.why_is_this_bad,
-                self.example,
-                self.use_instead,
-                self.fix,
-                self.example_setup,
-            )
-        )
+        return hash(self._key())
 
 
 def _entry(raw: dict[str, Any]) -> CheckDoc:
