@@ -114,21 +114,17 @@ class Finding(Frozen):
     def __repr__(self) -> str:
         return f"Finding(file={self.file!r}, line={self.line!r}, column={self.column!r}, code={self.code!r}, message={self.message!r}, severity={self.severity!r}, path={self.path!r}, fix={self.fix!r})"
 
+    def _key(self) -> tuple[object, ...]:
+        """What equality and the hash compare: every field but the fix."""
+        return (self.file, self.line, self.column, self.code, self.message, self.severity, self.path)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Finding):
             return NotImplemented
-        return (self.file, self.line, self.column, self.code, self.message, self.severity, self.path) == (
-            other.file,
-            other.line,
-            other.column,
-            other.code,
-            other.message,
-            other.severity,
-            other.path,
-        )
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.file, self.line, self.column, self.code, self.message, self.severity, self.path))
+        return hash(self._key())
 
     @property
     def level(self) -> Severity:
@@ -186,20 +182,17 @@ class Problem(Frozen):
     def __repr__(self) -> str:
         return f"Problem(file={self.file!r}, line={self.line!r}, column={self.column!r}, message={self.message!r}, severity={self.severity!r}, path={self.path!r}, fix={self.fix!r})"
 
+    def _key(self) -> tuple[object, ...]:
+        """What equality and the hash compare: every field but the fix."""
+        return (self.file, self.line, self.column, self.message, self.severity, self.path)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Problem):
             return NotImplemented
-        return (self.file, self.line, self.column, self.message, self.severity, self.path) == (
-            other.file,
-            other.line,
-            other.column,
-            other.message,
-            other.severity,
-            other.path,
-        )
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.file, self.line, self.column, self.message, self.severity, self.path))
+        return hash(self._key())
 
     def finding(self, code: str) -> Finding:
         return Finding(self.file, self.line, self.column, code, self.message, self.severity, self.path, self.fix)
