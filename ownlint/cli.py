@@ -5,11 +5,14 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Optional, Sequence
 
 from ownlint import __version__
 from ownlint.collector import no_cycle_collection
 from ownlint.errors import OwnlintError, Terminated
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional, Sequence
 
 # Sub-command name -> module with add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {

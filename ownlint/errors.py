@@ -3,7 +3,10 @@ pattern that cannot be used, which the mapping keeps on its rule."""
 from __future__ import annotations
 
 import enum
-from typing import Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 
 class OwnlintError(Exception):

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import enum
-from typing import Any, Optional
 
 from ownlint.values import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 
 class Severity(enum.IntEnum):

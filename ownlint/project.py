@@ -3,7 +3,6 @@ the table holds), then the registry, the mapping and the ownership table."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence, Union
 
 from ownlint.errors import OwnlintError, UndecodableText
 from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, SCHEMA_VIOLATION, Finding
@@ -15,7 +14,10 @@ from ownlint.sources.repo import is_beneath
 from ownlint.tables.ownership import OwnershipTable
 from ownlint.values import Frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # (YAML, the schemas and the registry are imported where a registry is read)
+    from typing import Optional, Sequence, Union
+
     from ownlint.formats.yamlio import YamlDocument
     from ownlint.model.registry import Registry
     from ownlint.sources.repo import Listing

@@ -6,12 +6,13 @@ no function reports (findings made while files are read, OWN206 made by the core
 are declared here too, so that this table and rules/core.yaml list the same codes."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterator, Optional
-
 from ownlint.findings import DUPLICATE_KEY, INVALID_YAML, SCHEMA_VIOLATION
 from ownlint.values import Frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Callable, Iterator, Optional
+
     from ownlint.checks.context import Context
     from ownlint.findings import Problem
     from ownlint.model.config import Config

@@ -14,14 +14,16 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 from ownlint.checks import STALE_ENTRY
 from ownlint.errors import OwnlintError
 from ownlint.findings import LOAD_CODES, Finding, Fix
 from ownlint.values import Frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Callable, Iterable, Optional, Sequence
+
     from ownlint.model.mapping import Mapping
     from ownlint.sources.files import FileSource
 

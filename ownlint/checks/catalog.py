@@ -4,12 +4,15 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import Severity
 from ownlint.formats.resources import data_dir
 from ownlint.values import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 
 # Written out, not @dataclass: see ownlint/findings.py.

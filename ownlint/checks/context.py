@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Optional
 
 from ownlint.values import Frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
+    from typing import Optional
 
     from ownlint.model.config import Config
     from ownlint.model.mapping import Mapping

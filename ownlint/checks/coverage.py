@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from itertools import compress
 from operator import not_
-from typing import TYPE_CHECKING, Iterator
 
 from ownlint.checks.context import Context
 from ownlint.findings import Problem
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Iterator
+
     from ownlint.tables.declared import Declaration
 
 

@@ -1,14 +1,16 @@
 """OWN501: a CODEOWNERS file that ownlint generated no longer matches the mapping."""
 from __future__ import annotations
 
-from typing import Iterator
-
 from ownlint.checks.context import Context
 from ownlint.errors import OwnlintError
 from ownlint.findings import Problem
 from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
 from ownlint.model.mapping import YAML
 from ownlint.sources.files import WorkingTree
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 
 def generated_codeowners_out_of_date(ctx: Context) -> Iterator[Problem]:

@@ -1,12 +1,14 @@
 """Mapping checks: the rules themselves (syntax, duplicates, dead and shadowed rules)."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
-
 from ownlint.checks.context import Context
 from ownlint.errors import PatternError, PatternProblem
 from ownlint.findings import Fix, Problem
 from ownlint.model.mapping import CODEOWNERS, GITLAB, Mapping, Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 
 def _construct(rule: Rule, mapping: Mapping, error: PatternError) -> str:

@@ -1,12 +1,14 @@
 """Owner syntax (OWN205): what a CODEOWNERS file, and a registry handle, may name."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
-
 from ownlint.checks.context import Context
 from ownlint.findings import Problem
 from ownlint.formats.owner_syntax import owner_problem
 from ownlint.model.mapping import CODEOWNERS, GITLAB, Mapping, Owner, Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 MAX_NAMED = 3
 

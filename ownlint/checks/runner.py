@@ -2,8 +2,6 @@
 minus what is suppressed."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Optional, Union
-
 from ownlint.checks import CHECKS, UNUSED_SUPPRESSION
 from ownlint.checks.catalog import load_catalog
 from ownlint.checks.context import Context
@@ -12,8 +10,10 @@ from ownlint.errors import OwnlintError
 from ownlint.findings import Finding, Severity
 from ownlint.values import Frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
+    from typing import Iterable, Optional, Union
 
     from ownlint.model.config import Config
     from ownlint.project import Project

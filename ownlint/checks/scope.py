@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
 
 from ownlint.checks.context import Context
 from ownlint.findings import Problem
 from ownlint.wording import plural
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 
 def scope_mismatches(ctx: Context) -> Iterator[Problem]:

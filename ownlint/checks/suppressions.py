@@ -3,12 +3,15 @@ still suppress something, kept together as ruff keeps noqa and RUF100."""
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Iterator, Optional
 
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Fix
 from ownlint.formats.codeowners import SUPPRESSION
 from ownlint.model.mapping import YAML, Mapping, Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, Iterable, Iterator, Optional
 
 
 class Suppressions:

@@ -5,15 +5,16 @@ import argparse
 import importlib
 import os
 import sys
-from typing import TYPE_CHECKING, Optional, Union
 
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
 from ownlint.wording import plural
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
     from pathlib import Path
+    from typing import Optional, Union
 
     from ownlint.checks.runner import Selection
     from ownlint.edits.fix import FixPlan

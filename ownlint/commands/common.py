@@ -4,12 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
+    from typing import Optional, Sequence
 
     from ownlint.project import Project
 

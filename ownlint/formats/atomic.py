@@ -13,9 +13,12 @@ import tempfile
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Iterator, Optional
 
 from ownlint.errors import OwnlintError, Terminated
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator, Optional
 
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 

@@ -25,13 +25,17 @@ import stat
 from array import array
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence, Union
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Optional, Sequence, Union
+
+    Part = Union[str, bytes]
 
 MAGIC = b"ownlint-cache-2\n"
 # Bump when a cached value's layout or meaning changes.
 FORMAT = "2"
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-Part = Union[str, bytes]
 Winners = tuple[int, ...]
 
 # Repositories whose trees must not hold the cache: a cache inside the work tree would

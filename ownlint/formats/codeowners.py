@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 # Where the forges look for a CODEOWNERS file: GitHub's places in GitHub's order,
 # then GitLab's own. GitLab reads the last three, in their order.

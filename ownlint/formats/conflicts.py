@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ownlint.findings import INVALID_YAML, Finding
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 # git writes these at the start of a line, seven characters long (diff3 adds `|||||||`);
 # `=======` alone on its line is the separator.

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
 
 _NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 _USER = re.compile(rf"@{_NAME}")

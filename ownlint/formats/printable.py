@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 # C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, and the bidi
 # embeddings, overrides and isolates (a "Trojan Source" file name). Bytes that are not

@@ -16,10 +16,12 @@ are kept once, beside every set, not in each.
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence, Union
-
 from ownlint.matching.filetree import FileTree
 from ownlint.matching.shapes import Mode, Segment, Shape
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterable, Optional, Sequence, Union
 
 SPAN = "**"  # zero or more directories
 WILD = "*"  # exactly one name, any

@@ -17,12 +17,15 @@ from __future__ import annotations
 from collections import Counter
 from functools import cached_property
 from itertools import chain, starmap
-from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ownlint.matching.automaton import general_hits
 from ownlint.matching.filetree import Cover, FileTree, parent
 from ownlint.matching.patterns import Pattern
 from ownlint.matching.shapes import Kind, Mode, Segment, Shape, literal_names, shape_of, tree_names
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 # Up to this many files, best() matches only the rules that can match one of them.
 FEW_FILES = 64

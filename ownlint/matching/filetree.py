@@ -13,9 +13,12 @@ from collections import Counter
 from functools import cached_property
 from itertools import compress, count, islice
 from operator import itemgetter, lt, sub
-from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 from ownlint.matching.shapes import Glob
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 _MAX_CHAR = "\U0010ffff"
 

@@ -9,11 +9,14 @@ property tests hold them together.
 """
 from __future__ import annotations
 
-from typing import Sequence, Union
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Sequence, Union
 
-# A segment pattern: GLOBSTAR (zero or more whole segments), or a token list.
+    # A segment pattern: GLOBSTAR (zero or more whole segments), or a token list.
+    Segment = Union[str, Sequence[str]]
+
 GLOBSTAR = "**"
-Segment = Union[str, Sequence[str]]
 
 
 def match_segment(tokens: Sequence[str], name: str) -> bool:

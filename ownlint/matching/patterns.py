@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 import sys
 from functools import cached_property, lru_cache
-from typing import Any, Optional, Sequence
 
 from ownlint.errors import PatternError, PatternProblem
-from ownlint.matching.globmatch import GLOBSTAR, Segment, match_path
+from ownlint.matching.globmatch import GLOBSTAR, match_path
 from ownlint.values import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional, Sequence
+
+    from ownlint.matching.globmatch import Segment
 
 # Keeps matching linear on the backtracking fallback: re2 needs no guard.
 MAX_PATTERN_LENGTH = 4096

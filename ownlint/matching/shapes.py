@@ -15,10 +15,13 @@ from __future__ import annotations
 import enum
 import re
 from functools import cached_property
-from typing import Callable, Iterable, Optional
 
 from ownlint.matching.globmatch import match_segment
 from ownlint.matching.patterns import Pattern, linear_regex, matchable, segment_regex
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, Iterable, Optional
 
 WILDCARDS = ("*", "?", "**")
 

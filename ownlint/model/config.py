@@ -4,14 +4,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ownlint.errors import OwnlintError
 from ownlint.findings import INVALID_YAML, SCHEMA_VIOLATION, Finding, Severity
 from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS, FORGE_OF_LOCATION
 from ownlint.sources.files import FileSource, PathRefused, WorkingTree
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # (YAML and the schemas are imported where a configuration file is read)
+    from typing import Any, Optional, Union
+
     from ownlint.formats.yamlio import YamlDocument
     from ownlint.model.declarations import Source, Vocabulary
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional, Union
 
 from ownlint.errors import OwnlintError, PatternError, PatternProblem
 from ownlint.findings import Finding
@@ -19,7 +18,10 @@ from ownlint.formats.owner_syntax import owner_problem
 from ownlint.matching.patterns import Pattern, parse_pattern
 from ownlint.values import Frozen
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # (a CODEOWNERS mapping is read without the YAML reader)
+    from typing import Any, Callable, Optional, Union
+
     from ownlint.formats.yamlio import YamlDocument
 
 YAML, CODEOWNERS = "yaml", "codeowners"
@@ -400,15 +402,21 @@ def mapping_from_yaml_text(text: str, file: str) -> tuple[Optional[Mapping], lis
     return mapping, findings
 
 
-class _Entry(NamedTuple):
-    """One rule as the YAML file gives it, with the positions of its values."""
+class _Entry:
+    """One rule as the YAML file gives it, with the positions of its values. (Not a
+    NamedTuple: a CODEOWNERS run does not import typing.)"""
 
-    start: int  # the line of its first key
-    path: str
-    line: int
-    column: int
-    owners: list[tuple[str, int, int]]
-    note: Optional[str]
+    __slots__ = ("start", "path", "line", "column", "owners", "note")
+
+    def __init__(
+        self, start: int, path: str, line: int, column: int, owners: list[tuple[str, int, int]], note: Optional[str]
+    ) -> None:
+        self.start = start  # the line of its first key
+        self.path = path
+        self.line = line
+        self.column = column
+        self.owners = owners
+        self.note = note
 
 
 def mapping_from_document(document: YamlDocument) -> Mapping:

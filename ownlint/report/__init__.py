@@ -1,11 +1,13 @@
 """Formatters: findings in, text out. They decide nothing."""
 from __future__ import annotations
 
-from typing import Callable, Sequence
-
 from ownlint.findings import Finding
 
-Formatter = Callable[[Sequence[Finding], dict[str, object]], str]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, Sequence
+
+    Formatter = Callable[[Sequence[Finding], dict[str, object]], str]
 
 
 def formatter(name: str) -> Formatter:

@@ -1,13 +1,15 @@
 """`check --format json`, exactly as DESIGN 5.1 fixes it."""
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
-
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Fix
 from ownlint.formats.printable import json_text
 from ownlint.model.mapping import Mapping
 from ownlint.report import count
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional, Sequence
 
 
 def flavor_to_dict(mapping: Optional[Mapping]) -> Optional[dict[str, str]]:

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import os
-from typing import Optional, Sequence
 
 from ownlint.checks import STALE_ENTRY, UNOWNED
 from ownlint.findings import Finding, Severity
 from ownlint.formats.printable import printable, safe_text
 from ownlint.report import count
 from ownlint.wording import plural
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional, Sequence
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"

@@ -14,9 +14,12 @@ import subprocess
 import sys
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Optional, Sequence
 
 from ownlint.errors import OwnlintError, UndecodableText
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional, Sequence
 
 # Larger files are refused before parsing: real ownership files are well under 1 MB.
 MAX_FILE_BYTES = 10 * 1024 * 1024

@@ -8,11 +8,13 @@ import subprocess
 import sys
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ownlint.errors import OwnlintError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Optional, Sequence
+
     from ownlint.sources.untracked import Memory, RememberedWalk
 
 

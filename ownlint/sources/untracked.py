@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING, Callable, Optional
 
 from ownlint.sources import untracked_helper
 from ownlint.sources.untracked_helper import tracked_digest
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import subprocess
+    from typing import IO, Callable, Optional
 
 
 # A walk is remembered only where the index is at least this large (about 15,000

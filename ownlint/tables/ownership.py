@@ -6,7 +6,6 @@ from collections import Counter
 from functools import cached_property
 from itertools import compress
 from operator import not_
-from typing import Any, Iterator, Optional, Sequence
 
 from ownlint.errors import PatternError
 from ownlint.formats.cache import key_of, load_counts, load_table, store_counts, store_table
@@ -14,6 +13,10 @@ from ownlint.matching.engine import Engine
 from ownlint.matching.filetree import FileTree
 from ownlint.matching.patterns import Pattern, parse_pattern
 from ownlint.model.mapping import Mapping, Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterator, Optional, Sequence
 
 Winners = tuple[int, ...]
 
