@@ -1,7 +1,6 @@
 """Command line: global options, then one sub-command; each command returns an exit code."""
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
@@ -12,6 +11,7 @@ from ownlint.errors import OwnlintError, Terminated
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from typing import Optional, Sequence
 
 # Sub-command name -> module with add_arguments(parser) and run(args) -> int.
@@ -29,25 +29,41 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
-        """One `ownlint:` prefix (main adds it), the sub-command named, a near miss suggested."""
-        import re
+# What argparse sets for the global options when none is given (the quick reader's too).
+GLOBAL_DEFAULTS: dict[str, object] = {"directory": ".", "config": None, "debug": False}
 
-        from ownlint.formats.spelling import did_you_mean
 
-        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
-        if choice is not None:
-            known = re.findall(r"'([^']*)'", choice.group(2)) or [c.strip() for c in choice.group(2).split(",")]
-            message += did_you_mean(choice.group(1), known)
-        command = self.prog.split(" ", 1)[1] if " " in self.prog else ""
-        raise OwnlintError(f"{command}: {message}" if command else message)
+_made: list[type[argparse.ArgumentParser]] = []
 
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        """argparse's formatter at the width it would choose itself: argparse makes one for
-        every option it adds (to check its metavar), and asking shutil for the width
-        imported shutil, bz2 and lzma on every run."""
-        return argparse.HelpFormatter(prog=self.prog, width=terminal_columns() - 2)
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """ownlint's argparse parser, made when a run needs argparse (see _parse)."""
+    if _made:
+        return _made[0]
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+            """One `ownlint:` prefix (main adds it), the sub-command named, a near miss suggested."""
+            import re
+
+            from ownlint.formats.spelling import did_you_mean
+
+            choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+            if choice is not None:
+                known = re.findall(r"'([^']*)'", choice.group(2)) or [c.strip() for c in choice.group(2).split(",")]
+                message += did_you_mean(choice.group(1), known)
+            command = self.prog.split(" ", 1)[1] if " " in self.prog else ""
+            raise OwnlintError(f"{command}: {message}" if command else message)
+
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            """argparse's formatter at the width it would choose itself: argparse makes one for
+            every option it adds (to check its metavar), and asking shutil for the width
+            imported shutil, bz2 and lzma on every run."""
+            return argparse.HelpFormatter(prog=self.prog, width=terminal_columns() - 2)
+
+    _made.append(_Parser)
+    return _Parser
 
 
 def terminal_columns() -> int:
@@ -72,12 +88,15 @@ def build_parser(command: Optional[str] = None, with_commands: bool = True, only
     so the other commands' modules are not imported (a hook's start-up); without
     with_commands, none are (`--version`, `--help` and errors need only the names).
     only: the other sub-commands are left out too (see _slim_parse)."""
-    parser = _Parser(prog="ownlint", description="Ownership linter for infrastructure-as-code repositories.")
+    parser_class = _parser_class()
+    parser = parser_class(prog="ownlint", description="Ownership linter for infrastructure-as-code repositories.")
     parser.add_argument("--version", action="version", version=f"ownlint {__version__}")
-    parser.add_argument("-C", dest="directory", metavar="DIR", default=".", help="run as if started in DIR")
+    parser.add_argument(
+        "-C", dest="directory", metavar="DIR", default=GLOBAL_DEFAULTS["directory"], help="run as if started in DIR"
+    )
     parser.add_argument("--config", metavar="FILE", help="use this configuration file; its folder is the root")
     parser.add_argument("--debug", action="store_true", help="show a traceback on failure")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
     commands.required = True
     for name, (module, summary) in COMMANDS.items():
         if only and name != command:
@@ -90,10 +109,16 @@ def build_parser(command: Optional[str] = None, with_commands: bool = True, only
 
 def _parse(args: list[str], command: Optional[str]) -> argparse.Namespace:
     """The arguments parsed. A run that names its command plainly (only -C DIR, --config
-    FILE and --debug before it) is parsed by a parser of that one command: building the
-    nine others' parsers was a tenth of a hook's start-up. Everything else, and any
-    error, goes to the whole parser, so help and messages are as they always were."""
+    FILE and --debug before it) is read without argparse when its arguments are plain
+    (ownlint/arguments.py), else by a parser of that one command: building the nine
+    others' parsers was a tenth of a hook's start-up. Everything else, and any error,
+    goes to the whole parser, so help and messages are as they always were."""
     if command is not None and _plain_before(args, command):
+        from ownlint.arguments import read
+
+        quick = read(args, command, importlib.import_module(COMMANDS[command][0]).add_arguments, GLOBAL_DEFAULTS)
+        if quick is not None:
+            return quick
         try:
             parsed = build_parser(command, only=True).parse_args(args)
             if parsed.command == command:

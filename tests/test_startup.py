@@ -19,7 +19,7 @@ try:
 except SystemExit as stop:
     code = stop.code
 print(json.dumps(sorted(name for name in sys.modules if name.startswith(("ownlint", "ruamel", "jsonschema", "pathspec"))
-                      or name in ("dataclasses", "inspect", "datetime", "shutil", "typing"))))
+                      or name in ("dataclasses", "inspect", "datetime", "shutil", "typing", "argparse", "gettext"))))
 """
 
 
@@ -61,9 +61,10 @@ def test_no_command_named_imports_none(tmp_path: Path, argv: list[str]) -> None:
 # other commands, the dataclasses machinery (its module pulls in inspect, and each
 # class it makes costs about half a millisecond: ownlint's values are written out), and
 # datetime (only grace periods in a registry need today's date); typing (4 ms: ownlint's
-# modules import it only for mypy, under `TYPE_CHECKING = False`, and build no NamedTuple).
+# modules import it only for mypy, under `TYPE_CHECKING = False`, and build no NamedTuple);
+# argparse and gettext (a plain command line is read without them: ownlint/arguments.py).
 NOT_ON_THE_CHECK_PATH = (
-    "dataclasses", "inspect", "datetime", "typing", "ownlint.formats.schema", "ownlint.formats.yamlio", "ownlint.formats.schema_check",
+    "dataclasses", "inspect", "datetime", "typing", "argparse", "gettext", "ownlint.formats.schema", "ownlint.formats.yamlio", "ownlint.formats.schema_check",
     "ownlint.model.registry", "ownlint.commands.explain", "ownlint.report.sarif",
 )
 

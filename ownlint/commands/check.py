@@ -1,7 +1,6 @@
 """`ownlint check`: lint the registry, the mapping and every file's ownership."""
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
@@ -12,6 +11,7 @@ from ownlint.wording import plural
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     import datetime
     from pathlib import Path
     from typing import Optional, Union

@@ -1,12 +1,10 @@
 """`ownlint codeowners`: write (or --check) the CODEOWNERS file the mapping and handles imply."""
 from __future__ import annotations
 
-import argparse
 import difflib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
 
 from ownlint.checks import OUT_OF_DATE
 from ownlint.commands import common
@@ -14,7 +12,11 @@ from ownlint.errors import OwnlintError
 from ownlint.findings import LOAD_CODES, Severity
 from ownlint.formats.codeowners import locations_read_by
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from typing import Optional
+
     from ownlint.model.config import Config
 
 # Where each forge looks, in its order (the first that exists is the one it reads),

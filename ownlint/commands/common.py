@@ -1,7 +1,6 @@
 """Options and helpers shared by several commands."""
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -9,6 +8,7 @@ from ownlint.errors import OwnlintError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     import datetime
     from typing import Optional, Sequence
 
@@ -25,6 +25,8 @@ def date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
+        import argparse
+
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 

@@ -1,9 +1,11 @@
 """`ownlint diff [BASE [HEAD]]`: how ownership changes between two git revisions."""
 from __future__ import annotations
 
-import argparse
-
 from ownlint.commands import common
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 FORMATS = ("text", "json")
 

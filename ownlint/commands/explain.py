@@ -1,13 +1,11 @@
 """`ownlint explain PATH...`: who owns each path and why, for a person (text) or a script (JSON)."""
 from __future__ import annotations
 
-import argparse
-from typing import TYPE_CHECKING
-
 from ownlint.commands import common
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    pass
+    import argparse
 
 FORMATS = ("text", "json")
 

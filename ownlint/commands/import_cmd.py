@@ -1,13 +1,14 @@
 """`ownlint import CODEOWNERS`: an ownlint mapping from an existing CODEOWNERS file."""
 from __future__ import annotations
 
-import argparse
-from typing import TYPE_CHECKING, Optional
-
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from typing import Optional
+
     from ownlint.model.registry import Registry
 
 

@@ -1,11 +1,14 @@
 """`ownlint init`: start using ownlint in a repository that has a CODEOWNERS file."""
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 TEAMS, MAPPING, BASELINE = "teams.yaml", "ownership.yaml", ".ownlint-baseline.jsonl"
 

@@ -1,9 +1,11 @@
 """`ownlint ls [PATH...]`: every file with its owners, one a line — the scriptable ownership table."""
 from __future__ import annotations
 
-import argparse
-
 from ownlint.commands import common
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 FORMATS = ("text", "jsonl")
 

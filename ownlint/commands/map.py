@@ -1,16 +1,17 @@
 """`ownlint map [PATH]`: the ownership map, one self-contained web page of who owns what."""
 from __future__ import annotations
 
-import argparse
 import datetime
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from ownlint.commands import common
 from ownlint.errors import OwnlintError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+
     from ownlint.project import Project
     from ownlint.queries.ownership_diff import OwnershipDiff
 

@@ -1,10 +1,12 @@
 """`ownlint rules [CODE]`: the check catalog as a table, or one check's documentation."""
 from __future__ import annotations
 
-import argparse
-
 from ownlint.checks.catalog import find_check, load_catalog
 from ownlint.commands import common
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 FORMATS = ("text", "json", "markdown")
 

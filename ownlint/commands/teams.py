@@ -1,9 +1,11 @@
 """`ownlint teams`: the registry, each team with its status, successors, lead and the files it owns here."""
 from __future__ import annotations
 
-import argparse
-
 from ownlint.commands import common
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 FORMATS = ("text", "json")
 
