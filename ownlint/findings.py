@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 
-from ownlint.values import Frozen
+from ownlint.values import Frozen, Sorted
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,11 +24,11 @@ class Severity(enum.IntEnum):
         return cls[text.upper()]
 
 
-# Values are plain classes with their methods written out (frozen ones on Frozen), not
-# @dataclass: making a dataclass costs about half a millisecond at import, and a hook's
-# run imported some thirty of them on every commit (tests/test_startup.py keeps
-# dataclasses out of it).
-class Fix(Frozen):
+# Values state their fields once, on ownlint.values' bases (Frozen: comparisons, hash and
+# repr from the fields), not @dataclass: making a dataclass costs about half a
+# millisecond at import, and a hook's run imported some thirty of them on every commit
+# (tests/test_startup.py keeps dataclasses out of it).
+class Fix(Sorted, not_compared=("mends", "suggestions")):
     description: str
     safe: bool
     # Text edits (line, column, old, new) applied by --fix; empty for a suggestion.
@@ -48,39 +48,8 @@ class Fix(Frozen):
     ) -> None:
         self.__dict__.update(description=description, safe=safe, edits=edits, mends=mends, suggestions=suggestions)
 
-    def __repr__(self) -> str:
-        return f"Fix(description={self.description!r}, safe={self.safe!r}, edits={self.edits!r}, mends={self.mends!r}, suggestions={self.suggestions!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Fix):
-            return NotImplemented
-        return (self.description, self.safe, self.edits) == (other.description, other.safe, other.edits)
-
-    def __hash__(self) -> int:
-        return hash((self.description, self.safe, self.edits))
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Fix):
-            return NotImplemented
-        return (self.description, self.safe, self.edits) < (other.description, other.safe, other.edits)
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Fix):
-            return NotImplemented
-        return (self.description, self.safe, self.edits) <= (other.description, other.safe, other.edits)
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Fix):
-            return NotImplemented
-        return (self.description, self.safe, self.edits) > (other.description, other.safe, other.edits)
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Fix):
-            return NotImplemented
-        return (self.description, self.safe, self.edits) >= (other.description, other.safe, other.edits)
-
-
-class Finding(Frozen):
+class Finding(Frozen, not_compared=("fix",)):
     """One result of a check. line/column are 1-based; None where not applicable."""
 
     file: str
@@ -114,21 +83,6 @@ class Finding(Frozen):
             fix=fix,
         )
 
-    def __repr__(self) -> str:
-        return f"Finding(file={self.file!r}, line={self.line!r}, column={self.column!r}, code={self.code!r}, message={self.message!r}, severity={self.severity!r}, path={self.path!r}, fix={self.fix!r})"
-
-    def _key(self) -> tuple[object, ...]:
-        """What equality and the hash compare: every field but the fix."""
-        return (self.file, self.line, self.column, self.code, self.message, self.severity, self.path)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Finding):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
     @property
     def level(self) -> Severity:
         return self.severity if self.severity is not None else Severity.ERROR
@@ -150,7 +104,7 @@ class Finding(Frozen):
         return ":".join(str(part) for part in (self.file, self.line, self.column) if part is not None)
 
 
-class Problem(Frozen):
+class Problem(Frozen, not_compared=("fix",)):
     """What a check yields: a finding without its code, which the check's one
     declaration (ownlint.checks.CHECKS) supplies, as yamllint's core stamps rule ids."""
 
@@ -181,21 +135,6 @@ class Problem(Frozen):
             path=path,
             fix=fix,
         )
-
-    def __repr__(self) -> str:
-        return f"Problem(file={self.file!r}, line={self.line!r}, column={self.column!r}, message={self.message!r}, severity={self.severity!r}, path={self.path!r}, fix={self.fix!r})"
-
-    def _key(self) -> tuple[object, ...]:
-        """What equality and the hash compare: every field but the fix."""
-        return (self.file, self.line, self.column, self.message, self.severity, self.path)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Problem):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
     def finding(self, code: str) -> Finding:
         return Finding(self.file, self.line, self.column, code, self.message, self.severity, self.path, self.fix)

@@ -12,7 +12,7 @@ from ownlint.model.mapping import CODEOWNERS, Mapping, mapping_from_codeowners, 
 from ownlint.sources.files import FileSource, Index, WorkingTree
 from ownlint.sources.repo import is_beneath
 from ownlint.tables.ownership import OwnershipTable
-from ownlint.values import Frozen
+from ownlint.values import Frozen, Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # (YAML, the schemas and the registry are imported where a registry is read)
@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # (YAML, the schemas and the registry are imported where a re
     from ownlint.tables.declared import DeclaredTable
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
-class Project:
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
+class Project(Value):
     config: Config
     registry: Optional[Registry]
     mapping: Optional[Mapping]
@@ -51,30 +51,6 @@ class Project:
         self.load_findings = [] if load_findings is None else load_findings
         self.notices = [] if notices is None else notices
         self.declared = declared
-
-    def __repr__(self) -> str:
-        return f"Project(config={self.config!r}, registry={self.registry!r}, mapping={self.mapping!r}, table={self.table!r}, load_findings={self.load_findings!r}, notices={self.notices!r}, declared={self.declared!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Project):
-            return NotImplemented
-        return (
-            self.config,
-            self.registry,
-            self.mapping,
-            self.table,
-            self.load_findings,
-            self.notices,
-            self.declared,
-        ) == (
-            other.config,
-            other.registry,
-            other.mapping,
-            other.table,
-            other.load_findings,
-            other.notices,
-            other.declared,
-        )
 
 
 def _read_for_loading(source: FileSource, file: str, yaml: bool = True) -> tuple[Optional[str], list[Finding]]:
@@ -244,7 +220,7 @@ def _read_registry(source: FileSource, file: str) -> tuple[Optional[Registry], l
     return registry_from_document(parsed, frozenset(broken)), findings
 
 
-class Setup:
+class Setup(Value):
     """The configuration, registry and mapping of one state of the repository (the
     working tree, the index or a revision), loaded the same way from each."""
 
@@ -270,21 +246,6 @@ class Setup:
         self.mapping = mapping
         self.findings = findings
         self.notices = notices
-
-    def __repr__(self) -> str:
-        return f"Setup(source={self.source!r}, config={self.config!r}, registry={self.registry!r}, mapping={self.mapping!r}, findings={self.findings!r}, notices={self.notices!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Setup):
-            return NotImplemented
-        return (self.source, self.config, self.registry, self.mapping, self.findings, self.notices) == (
-            other.source,
-            other.config,
-            other.registry,
-            other.mapping,
-            other.findings,
-            other.notices,
-        )
 
     def require(self) -> Setup:
         """This setup, or exit 2 with the first finding that makes a file untrustworthy
@@ -364,24 +325,6 @@ class Scope(Frozen):
             revision=revision,
             tracked_only=tracked_only,
         )
-
-    def __repr__(self) -> str:
-        return f"Scope(files={self.files!r}, asked={self.asked!r}, beneath={self.beneath!r}, from_index={self.from_index!r}, revision={self.revision!r}, tracked_only={self.tracked_only!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Scope):
-            return NotImplemented
-        return (self.files, self.asked, self.beneath, self.from_index, self.revision, self.tracked_only) == (
-            other.files,
-            other.asked,
-            other.beneath,
-            other.from_index,
-            other.revision,
-            other.tracked_only,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.files, self.asked, self.beneath, self.from_index, self.revision, self.tracked_only))
 
     def source(self, root: Path) -> FileSource:
         """Where the registry, the mapping and the files are read from."""

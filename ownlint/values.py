@@ -1,17 +1,141 @@
-"""Frozen: the base of ownlint's values that never change once made."""
+"""Value, Frozen and Sorted: the bases of ownlint's value classes, which state their fields once."""
 from __future__ import annotations
 
+from typing import Any, Callable, ClassVar
 
-class Frozen:
-    """Assigning or deleting an attribute of a made value raises, as for a frozen
-    dataclass: its hash and its place in sets and sorted lists hold. ownlint writes its
-    value classes out rather than use @dataclass (making a dataclass costs about half a
-    millisecond of start-up); their __init__ fills __dict__ directly."""
+
+class Value:
+    """A class whose annotated attributes are its fields, in order, as a dataclass's:
+    __repr__ shows them and __eq__ compares them, so a class states them once (in its
+    annotations and its __init__, which stays written out for the type checker).
+
+    ownlint writes its value classes out rather than use @dataclass: making a dataclass
+    costs about half a millisecond of start-up (it compiles its methods' source at
+    import), and a hook's run imported some thirty (tests/test_startup.py keeps
+    dataclasses out). Here each of a class's comparisons is written when it is first used
+    (_write_comparison): most classes are never compared in a run, and those that are
+    (a Finding in a set of findings, a baseline's sorted keys) compare as fast as
+    written-out methods.
+
+    Class keywords: `not_compared` (fields equality, the hash and order leave out, as
+    dataclasses' `field(compare=False)`), `not_shown` (fields __repr__ leaves out).
+    A Value can change, so it has no hash; a Frozen one has."""
 
     __slots__ = ()
+
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _shown: ClassVar[tuple[str, ...]] = ()
+    _compared: ClassVar[tuple[str, ...]] = ()
+    # The comparison methods each kind of value has, each written on its first use.
+    _comparisons: ClassVar[tuple[str, ...]] = ("__eq__",)
+
+    def __init_subclass__(
+        cls,
+        *,
+        not_compared: tuple[str, ...] = (),
+        not_shown: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__module__ == __name__:  # Frozen and Sorted: bases, not values
+            return
+        # Under `from __future__ import annotations` the annotations are strings: read,
+        # never evaluated (evaluating them would import what only the type checker needs).
+        own = cls.__dict__.get("__annotations__", {})
+        fields = cls._fields + tuple(
+            name for name, note in own.items() if not (isinstance(note, str) and note.startswith("ClassVar"))
+        )
+        unknown = [name for name in (*not_compared, *not_shown) if name not in fields]
+        if unknown:
+            raise TypeError(f"{cls.__name__}: {', '.join(unknown)} not among its fields {fields}")
+        # What a base leaves out (read here, before they are set: the base's), this leaves out too.
+        hidden = {name for name in cls._fields if name not in cls._shown}.union(not_shown)
+        uncompared = {name for name in cls._fields if name not in cls._compared}.union(not_compared)
+        cls._fields = fields
+        cls._shown = tuple(name for name in fields if name not in hidden)
+        cls._compared = tuple(name for name in fields if name not in uncompared)
+        # A subclass of a value class whose comparisons were written compares its own
+        # fields: it starts again from the bases' first-use methods.
+        for method in cls._comparisons:
+            if method not in cls.__dict__:
+                setattr(cls, method, _FIRST_USE[method])
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        return _write_comparison(type(self), "__eq__")(self, other)  # type: ignore[no-any-return]
+
+
+class Frozen(Value):
+    """Assigning or deleting an attribute of a made value raises, as for a frozen
+    dataclass: its hash and its place in sets and sorted lists hold. Its __init__ fills
+    __dict__ directly (`self.__dict__.update(...)`)."""
+
+    __slots__ = ()
+    _comparisons: ClassVar[tuple[str, ...]] = ("__eq__", "__hash__")
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field {name!r}: a {type(self).__name__} is frozen")
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"cannot delete field {name!r}: a {type(self).__name__} is frozen")
+
+    def __hash__(self) -> int:
+        return _write_comparison(type(self), "__hash__")(self)  # type: ignore[no-any-return]
+
+
+class Sorted(Frozen):
+    """A Frozen value ordered by its compared fields in turn, as a dataclass with
+    order=True."""
+
+    __slots__ = ()
+    _comparisons: ClassVar[tuple[str, ...]] = ("__eq__", "__hash__", "__lt__", "__le__", "__gt__", "__ge__")
+
+    def __lt__(self, other: object) -> bool:
+        return _write_comparison(type(self), "__lt__")(self, other)  # type: ignore[no-any-return]
+
+    def __le__(self, other: object) -> bool:
+        return _write_comparison(type(self), "__le__")(self, other)  # type: ignore[no-any-return]
+
+    def __gt__(self, other: object) -> bool:
+        return _write_comparison(type(self), "__gt__")(self, other)  # type: ignore[no-any-return]
+
+    def __ge__(self, other: object) -> bool:
+        return _write_comparison(type(self), "__ge__")(self, other)  # type: ignore[no-any-return]
+
+
+_FIRST_USE: dict[str, Callable[..., Any]] = {
+    "__eq__": Value.__eq__,
+    "__hash__": Frozen.__hash__,
+    "__lt__": Sorted.__lt__,
+    "__le__": Sorted.__le__,
+    "__gt__": Sorted.__gt__,
+    "__ge__": Sorted.__ge__,
+}
+_OPERATORS = {"__eq__": "==", "__lt__": "<", "__le__": "<=", "__gt__": ">", "__ge__": ">="}
+
+
+def _write_comparison(cls: type[Value], method: str) -> Callable[..., Any]:
+    """Write `cls`'s comparison `method` as a hand-written class has it (the tuple of its
+    compared fields spelled out, `isinstance(other, cls)`) and put it on the class.
+    Python specialises each `self.name` where it is read: a generic method (a loop over
+    the names, operator.attrgetter) pays a full look-up for each, and an extra call:
+    30-45 % slower for a small value, and a baseline sorts its keys with a million `<`.
+    Compiling costs 40-100 microseconds, so a method is written when first called: a
+    run pays for the few it uses (a hook's run: none or a Finding's hash). The names are
+    a class's own annotations, never input."""
+    mine = "(" + "".join(f"self.{name}, " for name in cls._compared) + ")"
+    if method == "__hash__":
+        source = f"def __hash__(self):\n    return hash({mine})\n"
+    else:
+        theirs = "(" + "".join(f"other.{name}, " for name in cls._compared) + ")"
+        source = (
+            f"def {method}(self, other):\n    if not isinstance(other, cls):\n        return NotImplemented\n"
+            f"    return {mine} {_OPERATORS[method]} {theirs}\n"
+        )
+    namespace: dict[str, Any] = {"cls": cls}
+    exec(compile(source, f"<{cls.__qualname__}.{method}>", "exec"), namespace)
+    setattr(cls, method, namespace[method])
+    return namespace[method]  # type: ignore[no-any-return]

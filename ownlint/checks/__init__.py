@@ -37,7 +37,7 @@ def _has_vocabularies(config: "Config") -> bool:
     return bool(config.vocabularies)
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
 class CheckSpec(Frozen):
     code: str
     # "module:function" under ownlint.checks, imported when the check runs (a hook does not
@@ -68,24 +68,6 @@ class CheckSpec(Frozen):
             per_path=per_path,
             enabled=enabled,
         )
-
-    def __repr__(self) -> str:
-        return f"CheckSpec(code={self.code!r}, run={self.run!r}, needs_registry={self.needs_registry!r}, whole_repository={self.whole_repository!r}, per_path={self.per_path!r}, enabled={self.enabled!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CheckSpec):
-            return NotImplemented
-        return (self.code, self.run, self.needs_registry, self.whole_repository, self.per_path, self.enabled) == (
-            other.code,
-            other.run,
-            other.needs_registry,
-            other.whole_repository,
-            other.per_path,
-            other.enabled,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.run, self.needs_registry, self.whole_repository, self.per_path, self.enabled))
 
     def runs(self, ctx: "Context") -> bool:
         """Whether the check can say anything in this run."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from ownlint.checks import STALE_ENTRY
 from ownlint.errors import OwnlintError
 from ownlint.findings import LOAD_CODES, Finding, Fix
-from ownlint.values import Frozen
+from ownlint.values import Frozen, Sorted
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,8 +39,8 @@ _TOKEN = re.compile(r"""[^\s,\[\]{}'"#]+""")
 _FIELDS = ("code", "file", "subject", "token")
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
-class Key(Frozen):
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
+class Key(Sorted):
     """What identifies a finding across unrelated edits."""
 
     code: str
@@ -50,37 +50,6 @@ class Key(Frozen):
 
     def __init__(self, code: str, file: str, subject: str, token: str) -> None:
         self.__dict__.update(code=code, file=file, subject=subject, token=token)
-
-    def __repr__(self) -> str:
-        return f"Key(code={self.code!r}, file={self.file!r}, subject={self.subject!r}, token={self.token!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Key):
-            return NotImplemented
-        return (self.code, self.file, self.subject, self.token) == (other.code, other.file, other.subject, other.token)
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.file, self.subject, self.token))
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Key):
-            return NotImplemented
-        return (self.code, self.file, self.subject, self.token) < (other.code, other.file, other.subject, other.token)
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Key):
-            return NotImplemented
-        return (self.code, self.file, self.subject, self.token) <= (other.code, other.file, other.subject, other.token)
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Key):
-            return NotImplemented
-        return (self.code, self.file, self.subject, self.token) > (other.code, other.file, other.subject, other.token)
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Key):
-            return NotImplemented
-        return (self.code, self.file, self.subject, self.token) >= (other.code, other.file, other.subject, other.token)
 
     def entry_text(self) -> str:
         return json.dumps(dict(zip(_FIELDS, (self.code, self.file, self.subject, self.token))), ensure_ascii=False)
@@ -98,17 +67,6 @@ class Entry(Frozen):
     def __init__(self, key: Key, line: int, text: str) -> None:
         self.__dict__.update(key=key, line=line, text=text)
 
-    def __repr__(self) -> str:
-        return f"Entry(key={self.key!r}, line={self.line!r}, text={self.text!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Entry):
-            return NotImplemented
-        return (self.key, self.line, self.text) == (other.key, other.line, other.text)
-
-    def __hash__(self) -> int:
-        return hash((self.key, self.line, self.text))
-
 
 class Baseline(Frozen):
     file: str  # as shown to the user: relative to the root where possible
@@ -116,17 +74,6 @@ class Baseline(Frozen):
 
     def __init__(self, file: str, entries: tuple[Entry, ...]) -> None:
         self.__dict__.update(file=file, entries=entries)
-
-    def __repr__(self) -> str:
-        return f"Baseline(file={self.file!r}, entries={self.entries!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Baseline):
-            return NotImplemented
-        return (self.file, self.entries) == (other.file, other.entries)
-
-    def __hash__(self) -> int:
-        return hash((self.file, self.entries))
 
 
 class Outcome(Frozen):
@@ -138,17 +85,6 @@ class Outcome(Frozen):
 
     def __init__(self, findings: list[Finding], baselined: int, stale: list[Finding]) -> None:
         self.__dict__.update(findings=findings, baselined=baselined, stale=stale)
-
-    def __repr__(self) -> str:
-        return f"Outcome(findings={self.findings!r}, baselined={self.baselined!r}, stale={self.stale!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Outcome):
-            return NotImplemented
-        return (self.findings, self.baselined, self.stale) == (other.findings, other.baselined, other.stale)
-
-    def __hash__(self) -> int:
-        return hash((self.findings, self.baselined, self.stale))
 
 
 class Keys:

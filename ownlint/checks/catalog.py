@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any, Optional
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
 class ExampleSetup(Frozen):
     """Where a check's Example and Use instead run as tests: each is written to `file`,
     beside `files` (the rest of the repository), and `ownlint check` runs with `args`."""
@@ -26,17 +26,6 @@ class ExampleSetup(Frozen):
 
     def __init__(self, file: str, files: tuple[tuple[str, str], ...] = (), args: tuple[str, ...] = ()) -> None:
         self.__dict__.update(file=file, files=files, args=args)
-
-    def __repr__(self) -> str:
-        return f"ExampleSetup(file={self.file!r}, files={self.files!r}, args={self.args!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ExampleSetup):
-            return NotImplemented
-        return (self.file, self.files, self.args) == (other.file, other.files, other.args)
-
-    def __hash__(self) -> int:
-        return hash((self.file, self.files, self.args))
 
 
 class CheckDoc(Frozen):
@@ -81,24 +70,6 @@ class CheckDoc(Frozen):
             fix=fix,
             example_setup=example_setup,
         )
-
-    def __repr__(self) -> str:
-        return f"CheckDoc(code={self.code!r}, name={self.name!r}, severity={self.severity!r}, fixable={self.fixable!r}, summary={self.summary!r}, what_it_does={self.what_it_does!r}, why_is_this_bad={self.why_is_this_bad!r}, example={self.example!r}, use_instead={self.use_instead!r}, fix={self.fix!r}, example_setup={self.example_setup!r})"
-
-    def _key(self) -> tuple[object, ...]:
-        """Every field: what equality and the hash compare."""
-        return (
-            self.code, self.name, self.severity, self.fixable, self.summary, self.what_it_does,
-            self.why_is_this_bad, self.example, self.use_instead, self.fix, self.example_setup,
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CheckDoc):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
 
 def _entry(raw: dict[str, Any]) -> CheckDoc:

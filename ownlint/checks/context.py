@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ownlint.tables.ownership import OwnershipTable
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
 class Context(Frozen):
     config: Config
     registry: Optional[Registry]  # None: no registry configured, or it could not be read
@@ -49,25 +49,6 @@ class Context(Frozen):
             paths=paths,
             declared=declared,
         )
-
-    def __repr__(self) -> str:
-        return f"Context(config={self.config!r}, registry={self.registry!r}, mapping={self.mapping!r}, table={self.table!r}, given_today={self.given_today!r}, paths={self.paths!r}, declared={self.declared!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Context):
-            return NotImplemented
-        return (self.config, self.registry, self.mapping, self.table, self.given_today, self.paths, self.declared) == (
-            other.config,
-            other.registry,
-            other.mapping,
-            other.table,
-            other.given_today,
-            other.paths,
-            other.declared,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.config, self.registry, self.mapping, self.table, self.given_today, self.paths, self.declared))
 
     @cached_property
     def today(self) -> datetime.date:

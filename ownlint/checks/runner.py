@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ownlint.project import Project
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
 class Selection(Frozen):
     """Which codes run and at what severity: configuration first, command line on top."""
 
@@ -34,17 +34,6 @@ class Selection(Frozen):
         severity: tuple[tuple[str, Severity], ...] = (),
     ) -> None:
         self.__dict__.update(select=select, ignore=ignore, severity=severity)
-
-    def __repr__(self) -> str:
-        return f"Selection(select={self.select!r}, ignore={self.ignore!r}, severity={self.severity!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Selection):
-            return NotImplemented
-        return (self.select, self.ignore, self.severity) == (other.select, other.ignore, other.severity)
-
-    def __hash__(self) -> int:
-        return hash((self.select, self.ignore, self.severity))
 
     def wants(self, code: str) -> bool:
         if code in self.ignore:

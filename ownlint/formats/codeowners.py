@@ -7,6 +7,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Optional
 
+from ownlint.values import Value
+
 # Where the forges look for a CODEOWNERS file: GitHub's places in GitHub's order,
 # then GitLab's own. GitLab reads the last three, in their order.
 CODEOWNERS_LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
@@ -23,8 +25,8 @@ SUPPRESSION = re.compile(r"#\s*ownlint:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 _SECTION = re.compile(r"^(\^)?\[([^\]]*)\](?:\[(\d+)\])?")
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
-class Token:
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
+class Token(Value):
     text: str
     column: int  # 1-based
 
@@ -32,16 +34,8 @@ class Token:
         self.text = text
         self.column = column
 
-    def __repr__(self) -> str:
-        return f"Token(text={self.text!r}, column={self.column!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Token):
-            return NotImplemented
-        return (self.text, self.column) == (other.text, other.column)
-
-
-class RawSection:
+class RawSection(Value):
     name: str
     line: int
     optional: bool
@@ -57,22 +51,8 @@ class RawSection:
         self.approvals = approvals
         self.default_owners = default_owners
 
-    def __repr__(self) -> str:
-        return f"RawSection(name={self.name!r}, line={self.line!r}, optional={self.optional!r}, approvals={self.approvals!r}, default_owners={self.default_owners!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, RawSection):
-            return NotImplemented
-        return (self.name, self.line, self.optional, self.approvals, self.default_owners) == (
-            other.name,
-            other.line,
-            other.optional,
-            other.approvals,
-            other.default_owners,
-        )
-
-
-class RawRule:
+class RawRule(Value):
     pattern: Token
     owners: list[Token]
     line: int
@@ -96,37 +76,14 @@ class RawRule:
         self.ignores = ignores
         self.comment = comment
 
-    def __repr__(self) -> str:
-        return f"RawRule(pattern={self.pattern!r}, owners={self.owners!r}, line={self.line!r}, section={self.section!r}, ignores={self.ignores!r}, comment={self.comment!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, RawRule):
-            return NotImplemented
-        return (self.pattern, self.owners, self.line, self.section, self.ignores, self.comment) == (
-            other.pattern,
-            other.owners,
-            other.line,
-            other.section,
-            other.ignores,
-            other.comment,
-        )
-
-
-class CodeownersFile:
+class CodeownersFile(Value):
     rules: list[RawRule]
     sections: list[RawSection]
 
     def __init__(self, rules: Optional[list[RawRule]] = None, sections: Optional[list[RawSection]] = None) -> None:
         self.rules = [] if rules is None else rules
         self.sections = [] if sections is None else sections
-
-    def __repr__(self) -> str:
-        return f"CodeownersFile(rules={self.rules!r}, sections={self.sections!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CodeownersFile):
-            return NotImplemented
-        return (self.rules, self.sections) == (other.rules, other.sections)
 
 
 def suppressed_codes(comment: str) -> frozenset[str]:

@@ -22,6 +22,7 @@ from ownlint.matching.automaton import general_hits
 from ownlint.matching.filetree import Cover, FileTree, parent
 from ownlint.matching.patterns import Pattern
 from ownlint.matching.shapes import Kind, Mode, Segment, Shape, literal_names, shape_of, tree_names
+from ownlint.values import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -116,8 +117,8 @@ def every_hits(shapes: Sequence[Shape], tree: FileTree) -> list[Hits]:
     return found
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
-class Parts:
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
+class Parts(Value):
     """What one rule matches, as disjoint parts: every file beneath each of subtrees,
     the root's own files when root_files, the file numbers files, and the files named
     one of names (kept as names only where no subtree can hold them: a count needs
@@ -133,19 +134,6 @@ class Parts:
         self.root_files = root_files
         self.files = files
         self.names = names
-
-    def __repr__(self) -> str:
-        return f"Parts(subtrees={self.subtrees!r}, root_files={self.root_files!r}, files={self.files!r}, names={self.names!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Parts):
-            return NotImplemented
-        return (self.subtrees, self.root_files, self.files, self.names) == (
-            other.subtrees,
-            other.root_files,
-            other.files,
-            other.names,
-        )
 
 
 def parts_of(hits: Hits, tree: FileTree, by_name: Callable[[], Mapping[str, list[int]]],

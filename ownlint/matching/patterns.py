@@ -28,7 +28,7 @@ MAX_PATTERN_LENGTH = 4096
 MAX_WILDCARDS = 64
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
 class Pattern(Frozen):
     text: str  # as written, escapes included
     anchored: bool  # matches from the root only (else at any depth)
@@ -53,23 +53,6 @@ class Pattern(Frozen):
             children_only=children_only,
             segments=segments,
         )
-
-    def __repr__(self) -> str:
-        return f"Pattern(text={self.text!r}, anchored={self.anchored!r}, directory_only={self.directory_only!r}, children_only={self.children_only!r}, segments={self.segments!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Pattern):
-            return NotImplemented
-        return (self.text, self.anchored, self.directory_only, self.children_only, self.segments) == (
-            other.text,
-            other.anchored,
-            other.directory_only,
-            other.children_only,
-            other.segments,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.text, self.anchored, self.directory_only, self.children_only, self.segments))
 
     # The regex and the glob are written when first asked for: the engine reads the
     # segments alone, and a hook's run needs neither for most of a thousand rules.

@@ -18,6 +18,7 @@ from functools import cached_property
 
 from ownlint.matching.globmatch import match_segment
 from ownlint.matching.patterns import Pattern, linear_regex, matchable, segment_regex
+from ownlint.values import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -116,8 +117,8 @@ class Segment:
         return self.glob.tester(width)
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
-class Shape:
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
+class Shape(Value):
     """How the engine finds the paths a rule's entry test E accepts."""
 
     index: int
@@ -148,23 +149,6 @@ class Shape:
         self.last = last
         self.segments = segments
         self.floating = floating
-
-    def __repr__(self) -> str:
-        return f"Shape(index={self.index!r}, kind={self.kind!r}, mode={self.mode!r}, literal={self.literal!r}, glob={self.glob!r}, last={self.last!r}, segments={self.segments!r}, floating={self.floating!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Shape):
-            return NotImplemented
-        return (self.index, self.kind, self.mode, self.literal, self.glob, self.last, self.segments, self.floating) == (
-            other.index,
-            other.kind,
-            other.mode,
-            other.literal,
-            other.glob,
-            other.last,
-            other.segments,
-            other.floating,
-        )
 
     @property
     def key(self) -> tuple[object, ...]:

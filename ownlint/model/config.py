@@ -9,6 +9,7 @@ from ownlint.errors import OwnlintError
 from ownlint.findings import INVALID_YAML, SCHEMA_VIOLATION, Finding, Severity
 from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS, FORGE_OF_LOCATION
 from ownlint.sources.files import FileSource, PathRefused, WorkingTree
+from ownlint.values import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # (YAML and the schemas are imported where a configuration file is read)
@@ -21,8 +22,8 @@ CONFIG_NAME = ".ownlint.yaml"
 DEFAULT_PACKS = ("core", "iac-domains")
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
-class Config:
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
+class Config(Value):
     root: Path
     file: Optional[str]  # the configuration file, relative to the root; None in zero-config mode
     ownership: Path
@@ -81,50 +82,6 @@ class Config:
         self.vocabularies = [] if vocabularies is None else vocabularies
         self.flavor = flavor
         self.source = source
-
-    def __repr__(self) -> str:
-        return f"Config(root={self.root!r}, file={self.file!r}, ownership={self.ownership!r}, teams={self.teams!r}, packs={self.packs!r}, exclude={self.exclude!r}, owners_per_path={self.owners_per_path!r}, individuals={self.individuals!r}, select={self.select!r}, ignore={self.ignore!r}, severity={self.severity!r}, baseline={self.baseline!r}, document={self.document!r}, declarations={self.declarations!r}, vocabularies={self.vocabularies!r}, flavor={self.flavor!r}, source={self.source!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Config):
-            return NotImplemented
-        return (
-            self.root,
-            self.file,
-            self.ownership,
-            self.teams,
-            self.packs,
-            self.exclude,
-            self.owners_per_path,
-            self.individuals,
-            self.select,
-            self.ignore,
-            self.severity,
-            self.baseline,
-            self.document,
-            self.declarations,
-            self.vocabularies,
-            self.flavor,
-            self.source,
-        ) == (
-            other.root,
-            other.file,
-            other.ownership,
-            other.teams,
-            other.packs,
-            other.exclude,
-            other.owners_per_path,
-            other.individuals,
-            other.select,
-            other.ignore,
-            other.severity,
-            other.baseline,
-            other.document,
-            other.declarations,
-            other.vocabularies,
-            other.flavor,
-            other.source,
-        )
 
     def reader(self) -> FileSource:
         """The source of the files this configuration names, seen from the root."""

@@ -16,7 +16,7 @@ from ownlint.formats.codeowners import (
 )
 from ownlint.formats.owner_syntax import owner_problem
 from ownlint.matching.patterns import Pattern, parse_pattern
-from ownlint.values import Frozen
+from ownlint.values import Frozen, Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # (a CODEOWNERS mapping is read without the YAML reader)
@@ -31,7 +31,7 @@ MAX_RULES = 100_000
 GITHUB, GITLAB = "github", "gitlab"
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
 class Owner(Frozen):
     name: str
     line: int
@@ -40,19 +40,8 @@ class Owner(Frozen):
     def __init__(self, name: str, line: int, column: int) -> None:
         self.__dict__.update(name=name, line=line, column=column)
 
-    def __repr__(self) -> str:
-        return f"Owner(name={self.name!r}, line={self.line!r}, column={self.column!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Owner):
-            return NotImplemented
-        return (self.name, self.line, self.column) == (other.name, other.line, other.column)
-
-    def __hash__(self) -> int:
-        return hash((self.name, self.line, self.column))
-
-
-class Rule:
+class Rule(Value):
     index: int
     text: str  # the pattern as written
     owners: list[Owner]
@@ -104,44 +93,6 @@ class Rule:
         self.ignore_column = ignore_column
         self.skipped = skipped
 
-    def __repr__(self) -> str:
-        return f"Rule(index={self.index!r}, text={self.text!r}, owners={self.owners!r}, line={self.line!r}, column={self.column!r}, note={self.note!r}, section={self.section!r}, ignores={self.ignores!r}, pattern={self.pattern!r}, pattern_error={self.pattern_error!r}, exclusion={self.exclusion!r}, ignore_line={self.ignore_line!r}, ignore_column={self.ignore_column!r}, skipped={self.skipped!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Rule):
-            return NotImplemented
-        return (
-            self.index,
-            self.text,
-            self.owners,
-            self.line,
-            self.column,
-            self.note,
-            self.section,
-            self.ignores,
-            self.pattern,
-            self.pattern_error,
-            self.exclusion,
-            self.ignore_line,
-            self.ignore_column,
-            self.skipped,
-        ) == (
-            other.index,
-            other.text,
-            other.owners,
-            other.line,
-            other.column,
-            other.note,
-            other.section,
-            other.ignores,
-            other.pattern,
-            other.pattern_error,
-            other.exclusion,
-            other.ignore_line,
-            other.ignore_column,
-            other.skipped,
-        )
-
     @property
     def section_key(self) -> Optional[str]:
         """Rules of the same key share one last-match-wins; GitLab merges sections of
@@ -163,19 +114,8 @@ class Flavor(Frozen):
     def __init__(self, name: str, source: str, reason: str) -> None:
         self.__dict__.update(name=name, source=source, reason=reason)
 
-    def __repr__(self) -> str:
-        return f"Flavor(name={self.name!r}, source={self.source!r}, reason={self.reason!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Flavor):
-            return NotImplemented
-        return (self.name, self.source, self.reason) == (other.name, other.source, other.reason)
-
-    def __hash__(self) -> int:
-        return hash((self.name, self.source, self.reason))
-
-
-class Mapping:
+class Mapping(Value):
     file: str
     kind: str
     rules: list[Rule]
@@ -211,36 +151,6 @@ class Mapping:
         self.why_flavor = why_flavor
         self.foreign_sections = [] if foreign_sections is None else foreign_sections
         self.configured = configured
-
-    def __repr__(self) -> str:
-        return f"Mapping(file={self.file!r}, kind={self.kind!r}, rules={self.rules!r}, text={self.text!r}, document={self.document!r}, sections={self.sections!r}, flavor={self.flavor!r}, why_flavor={self.why_flavor!r}, foreign_sections={self.foreign_sections!r}, configured={self.configured!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Mapping):
-            return NotImplemented
-        return (
-            self.file,
-            self.kind,
-            self.rules,
-            self.text,
-            self.document,
-            self.sections,
-            self.flavor,
-            self.why_flavor,
-            self.foreign_sections,
-            self.configured,
-        ) == (
-            other.file,
-            other.kind,
-            other.rules,
-            other.text,
-            other.document,
-            other.sections,
-            other.flavor,
-            other.why_flavor,
-            other.foreign_sections,
-            other.configured,
-        )
 
     def edited(self, rules: list[Rule], text: str, document: Optional[YamlDocument]) -> Mapping:
         """A new mapping of these rules and this text, the rest as it was (a fix's result)."""

@@ -13,6 +13,7 @@ from ownlint.matching.engine import Engine
 from ownlint.matching.filetree import FileTree
 from ownlint.matching.patterns import Pattern, parse_pattern
 from ownlint.model.mapping import Mapping, Rule
+from ownlint.values import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -142,8 +143,11 @@ def compile_excludes(patterns: Sequence[str]) -> tuple[Optional[ExcludeMatcher],
     return (ExcludeMatcher(compiled) if compiled else None), errors
 
 
-# Written out, not @dataclass: see ownlint/findings.py.
-class OwnershipTable:
+# A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
+class OwnershipTable(
+    Value,
+    not_shown=("matcher", "exclude_matcher", "tree", "cache_key", "exclude", "_match_counts", "_tallies", "_subtrees"),
+):
     mapping: Mapping
     files: list[str]
     winners: list[Winners]
@@ -190,42 +194,6 @@ class OwnershipTable:
         self._match_counts = _match_counts
         self._tallies = {} if _tallies is None else _tallies
         self._subtrees = {} if _subtrees is None else _subtrees
-
-    def __repr__(self) -> str:
-        return f"OwnershipTable(mapping={self.mapping!r}, files={self.files!r}, winners={self.winners!r}, excluded={self.excluded!r}, complete={self.complete!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, OwnershipTable):
-            return NotImplemented
-        return (
-            self.mapping,
-            self.files,
-            self.winners,
-            self.excluded,
-            self.matcher,
-            self.exclude_matcher,
-            self.tree,
-            self.complete,
-            self.cache_key,
-            self.exclude,
-            self._match_counts,
-            self._tallies,
-            self._subtrees,
-        ) == (
-            other.mapping,
-            other.files,
-            other.winners,
-            other.excluded,
-            other.matcher,
-            other.exclude_matcher,
-            other.tree,
-            other.complete,
-            other.cache_key,
-            other.exclude,
-            other._match_counts,
-            other._tallies,
-            other._subtrees,
-        )
 
     @classmethod
     def build(
