@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
+from ownlint.values import Value
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Optional
-
-from ownlint.values import Value
 
 # Where the forges look for a CODEOWNERS file: GitHub's places in GitHub's order,
 # then GitLab's own. GitLab reads the last three, in their order.
