@@ -95,13 +95,91 @@ def test_a_hook_reads_the_index_once_and_never_lists_head_whole(
         ":(literal).ownlint.yaml :(literal)pyproject.toml :(literal).github/CODEOWNERS :(literal)CODEOWNERS "
         ":(literal)docs/CODEOWNERS :(literal).gitlab/CODEOWNERS :(literal)dns/zone :(literal)db/schema.sql :(glob)*",
     ]
-    # HEAD's files are asked about by name, all at once: no ls-tree of the whole tree.
-    trees = [c.split(" -- ", 1)[1].split() for c in commands if " ls-tree " in c]
-    assert trees == [sorted([".github/CODEOWNERS", ".gitlab/CODEOWNERS", ".ownlint.yaml", "CODEOWNERS", "db/schema.sql",
-                             "dns/zone", "docs/CODEOWNERS", "pyproject.toml", "teams.yaml"])]
+    # HEAD's files are asked about by name with the root's own entries ('.', without -r:
+    # the registry beside the configuration), all at once: no ls-tree of the whole tree.
+    trees = [c.split(" -- ", 1) for c in commands if " ls-tree " in c]
+    assert [paths.split() for _, paths in trees] == [
+        [*sorted([".github/CODEOWNERS", ".gitlab/CODEOWNERS", ".ownlint.yaml", "CODEOWNERS", "db/schema.sql",
+                  "dns/zone", "docs/CODEOWNERS", "pyproject.toml"]), "."]
+    ]
+    assert " -r " not in trees[0][0]
     # And where the top is, and which commit HEAD is (blobs aside: one cat-file each,
     # none for those this process has read already).
     assert len([c for c in commands if " cat-file " not in c]) == 4, commands
+
+
+def _started_gits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The git commands this process starts, in the order it starts them."""
+    import subprocess
+
+    started: list[str] = []
+    real = subprocess.Popen.__init__
+
+    def recorded(self: subprocess.Popen[bytes], args: Any, *rest: Any, **options: Any) -> None:
+        if isinstance(args, list) and args[:1] == ["git"]:
+            started.append(" ".join(str(arg) for arg in args[3:5]))
+        real(self, args, *rest, **options)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", recorded)
+    return started
+
+
+def test_a_hook_starts_every_git_question_before_it_reads_a_file(
+    make_repo: Callable[..., Path], ownlint: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The top, HEAD's commit, the index's entries and HEAD's: all started before the
+    first file is read (git reads a large index while Python imports the checks), and
+    HEAD's side never waits for the index's."""
+    root = make_repo(FILES)
+    write_files(root, {"dns/zone": "@ IN SOA ns0\n"})
+    git(root, "add", "dns/zone")
+    started = _started_gits(monkeypatch)
+    hook = ownlint(root, "check", "--cached", "dns/zone")
+    assert hook.out.endswith("2 that HEAD already had, not this commit's\n")
+    assert started[:4] == [
+        "rev-parse --is-bare-repository", "rev-parse --verify", "ls-files -s", "ls-tree -t",
+    ]
+    assert all(command.startswith("cat-file") for command in started[4:]), started
+
+
+def test_a_hook_from_a_folder_with_a_registry_elsewhere_asks_git_as_much_as_it_needs(
+    make_repo: Callable[..., Path], ownlint: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a folder, a path out of it, a registry in a folder of its own: what the
+    early questions could not name is asked after, and the answer is the same."""
+    files = {**FILES, ".ownlint.yaml": FILES[".ownlint.yaml"].replace("teams: teams.yaml", "teams: org/teams.yaml")}
+    files["org/teams.yaml"] = files.pop("teams.yaml")
+    root = make_repo(files)
+    write_files(root, {"dns/zone": "@ IN SOA ns0\n", "db/schema.sql": "create table t;\n"})
+    git(root, "add", "dns/zone", "db/schema.sql")
+    log = _logged_git(tmp_path, monkeypatch)
+    hook = ownlint(root / "dns", "check", "--cached", "zone", "../db/schema.sql")
+    assert (hook.code, hook.out) == (
+        0, "All good: 0 errors, 0 warnings, 0 infos in 2 files (2 owned, 0 unowned); "
+           "2 that HEAD already had, not this commit's\n",
+    )
+    commands = [c for c in log.read_text().splitlines() if " cat-file " not in c]
+    assert not any(" ls-files " in c and " -- " not in c for c in commands)  # never the whole index
+    assert not any(" ls-tree " in c and " -- " not in c for c in commands)  # nor HEAD's whole tree
+    assert len(commands) <= 8, commands
+
+
+def test_a_hook_outside_git_or_in_a_bare_repository_says_what_it_always_said(
+    make_repo: Callable[..., Path], ownlint: Run, tmp_path: Path
+) -> None:
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    (outside / "f").write_text("")
+    result = ownlint(outside, "check", "--cached", "f")
+    assert (result.code, result.err) == (2, f"ownlint: {outside.resolve()}: the index needs a git repository\n")
+    root = make_repo(FILES)
+    bare = tmp_path / "bare.git"
+    git(tmp_path, "clone", "-q", "--bare", str(root), str(bare))
+    result = ownlint(bare, "check", "--cached", "dns/zone")
+    assert (result.code, result.err) == (
+        2, f"ownlint: {bare}: no .ownlint.yaml and no CODEOWNERS file "
+           "(.github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS, .gitlab/CODEOWNERS) found\n",
+    )
 
 
 def _counted(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> list[int]:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ownlint.model.config import Config
     from ownlint.model.mapping import Mapping
     from ownlint.project import Project, Scope
-    from ownlint.sources.files import FileSource, Index
+    from ownlint.sources.files import FileSource, HookGit, Index, Revision
     from ownlint.sources.repo import Listing
     from ownlint.sources.untracked import Memory
 
@@ -153,7 +153,7 @@ def _requested(
 
 def _new_in_commit(
     args: argparse.Namespace, project: Project, selection: Selection, findings: list[Finding],
-    staged: list[str], paths: Optional[list[str]], index: Index,
+    staged: list[str], paths: Optional[list[str]], index: Index, head_early: Optional[Revision] = None,
 ) -> tuple[list[Finding], int]:
     """A commit is refused for what it brings: findings about the staged files, and
     findings that a staged registry, mapping or configuration introduces. A finding
@@ -170,7 +170,7 @@ def _new_in_commit(
 
     config = project.config
     try:
-        head = Revision(config.root, "HEAD", index.top)
+        head = head_early.at(config.root) if head_early is not None else Revision(config.root, "HEAD", index.top)
         # One ls-tree for what HEAD is asked about: where a configuration may be, the
         # setup's files and the staged paths (never the whole tree).
         head.expect([CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS, *_setup_files(config), *(paths or ())])
@@ -272,16 +272,49 @@ def _first_pass(
 
 
 def run(args: argparse.Namespace) -> int:
+    hook = _hook_git(args)
+    try:
+        return _run(args, hook)
+    finally:
+        if hook is not None:
+            hook.close()
+
+
+def _hook_git(args: argparse.Namespace) -> Optional[HookGit]:
+    """A hook's run (--cached with paths): every git question it asks, started now (see
+    HookGit); None for any other run."""
+    if not (args.cached and args.paths) or args.files_from is not None or args.changed_since:
+        return None
+    from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
+    from ownlint.model.config import CONFIG_NAME
+    from ownlint.sources.files import HookGit
+
+    directory = common.start_dir(args)
+    staged = []
+    for given in args.paths:
+        # What _hint_paths() hints, named from the directory: folders are left out, and
+        # so is a path that leaves the directory (the top is not known yet).
+        relative = os.path.normpath(given)
+        if os.path.isabs(relative) or relative == ".." or relative.startswith(".." + os.sep):
+            continue
+        if os.path.isdir(directory / relative):
+            continue
+        staged.append(relative if os.sep == "/" else relative.replace(os.sep, "/"))
+    return HookGit(directory, [CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS, *staged])
+
+
+def _run(args: argparse.Namespace, hook: Optional[HookGit]) -> int:
     from ownlint.model.config import CONFIG_NAME, load_config
     from ownlint.sources.files import Index
 
-    start = _start(args)
+    early = hook.index() if hook is not None else None
+    start = early if early is not None else _start(args)
     index = start if isinstance(start, Index) else None
     if index is not None:
         from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
 
         if args.paths:
-            _hint_paths(index, args)
+            _hint_paths(index, args)  # (those HookGit asked about are known: not asked again)
         # git reads the index for where a configuration may be and the staged paths
         # while the checks and the project's modules are imported.
         index.prefetch([CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS])
@@ -319,7 +352,8 @@ def run(args: argparse.Namespace) -> int:
     selection = selection_for(config, args.select, args.ignore)
     before = 0
     if index is not None and args.paths and not args.update_baseline and requested is not None:
-        findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index)
+        head = hook.head() if hook is not None else None
+        findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index, head)
     from ownlint.formats.printable import printable, safe_text
 
     fixed: list[str] = []

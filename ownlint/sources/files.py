@@ -228,12 +228,29 @@ def run_git(directory: Path, *args: str, stdin: Optional[bytes] = None) -> subpr
         raise OwnlintError("git is not installed") from None
 
 
+def start_git(directory: Path, *args: str) -> Optional[subprocess.Popen[bytes]]:
+    """A git command started, its output read later; None when git is not installed."""
+    try:
+        return subprocess.Popen(
+            ["git", "-C", str(directory), *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    except FileNotFoundError:
+        return None
+
+
 def git_top(directory: Path) -> Optional[Path]:
     """The top of the git work tree holding directory; for a bare repository, the
     repository itself; None outside git (or inside a .git directory)."""
     # One git for both questions: --show-toplevel fails in a bare repository (and in
     # .git/), after --is-bare-repository has printed its answer.
-    shown = run_git(directory, "rev-parse", "--is-bare-repository", "--show-toplevel")
+    return _top_from(directory, run_git(directory, *_TOP_QUESTION))
+
+
+_TOP_QUESTION = ("rev-parse", "--is-bare-repository", "--show-toplevel")
+
+
+def _top_from(directory: Path, shown: "subprocess.CompletedProcess[bytes]") -> Optional[Path]:
     lines = shown.stdout.splitlines()
     if shown.returncode != 0:
         return directory.resolve() if lines[:1] == [b"true"] else None
@@ -408,7 +425,8 @@ class Index(GitObjects):
         self._listed: set[str] = set()  # in the index at any stage (a conflict too), as ls-files lists
         self._hinted: list[str] = []  # top-relative paths to ask about with the next question
         # Questions started (prefetch) and not yet read: git reads the index meanwhile.
-        self._started: list[tuple[subprocess.Popen[bytes], list[str]]] = []
+        # (The flag: started before the index was made, see adopt().)
+        self._started: list[tuple[subprocess.Popen[bytes], list[str], bool]] = []
 
     def at(self, root: Path) -> Index:
         view = Index(root, self.top, self._entries)
@@ -423,28 +441,40 @@ class Index(GitObjects):
         hook's run imports its checks meanwhile). The root's own files are asked too
         (a handful): a registry, a mapping or a baseline beside the configuration needs
         no second read of the index."""
-        fulls = self._unread(paths) + [full for full in self._hinted if full not in self._entries]
+        asked = self._asked()
+        fulls = [full for full in self._unread(paths) if full not in asked]
+        fulls += [full for full in self._hinted if full not in self._entries and full not in asked]
         self._hinted.clear()
         if not fulls:
             return
+        process = start_git(self.top, *self._prefetch_args(fulls))
+        if process is None:
+            raise OwnlintError("git is not installed")
+        self._started.append((process, fulls, False))
+
+    def _asked(self) -> set[str]:
+        """The paths of the questions started and not read yet."""
+        return {full for _, fulls, _ in self._started for full in fulls}
+
+    def _prefetch_args(self, fulls: Sequence[str]) -> list[str]:
         # A glob's '*' does not cross a '/': the files directly in the root.
         own_files = ":(glob)" + "".join(f"[{char}]" if char in "*?[]\\" else char for char in self.prefix) + "*"
-        try:
-            process = subprocess.Popen(
-                ["git", "-C", str(self.top), "ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls),
-                 own_files],
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            )
-        except FileNotFoundError:
-            raise OwnlintError("git is not installed") from None
-        self._started.append((process, fulls))
+        return ["ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls), own_files]
+
+    def adopt(self, process: subprocess.Popen[bytes], fulls: Sequence[str]) -> None:
+        """The answer of a prefetch started before this index was made (HookGit): the
+        same question, asked from the root with --full-name. Should it fail, it is asked
+        again as prefetch() would have asked it (so that an error reads as it always did)."""
+        self._started.append((process, list(fulls), True))
 
     def _collect(self) -> None:
         """Read the answers of the questions prefetch() started."""
         while self._started:
-            process, fulls = self._started.pop(0)
+            process, fulls, again = self._started.pop(0)
             listed, errors = process.communicate()
-            if process.returncode != 0:
+            if process.returncode != 0 and again:
+                listed = self._git(*self._prefetch_args(fulls))
+            elif process.returncode != 0:
                 message = errors.decode(errors="replace").strip().splitlines()
                 raise OwnlintError(f"git ls-files: {message[0] if message else 'failed'}", self.label)
             self._record(fulls, listed)
@@ -452,7 +482,8 @@ class Index(GitObjects):
     def hint(self, fulls: Sequence[str]) -> None:
         """Top-relative paths a caller will ask about later (a hook's staged files): they
         are read with the next question, so that the whole run reads the index once."""
-        self._hinted.extend(full for full in fulls if full and full not in self._entries)
+        asked = self._asked()
+        self._hinted.extend(full for full in fulls if full and full not in self._entries and full not in asked)
 
     def lists_beneath(self, path: str) -> Optional[bool]:
         """Whether the index lists path or a file beneath it (as `ls-files` would), when
@@ -560,13 +591,37 @@ class Revision(GitObjects):
         # Entries asked about (top-relative path: mode and object id, None: not in the
         # tree), shared by the views at(): each path is asked once a run.
         self._entries: dict[str, Optional[tuple[str, str]]] = {} if entries is None else entries
+        # A question started and not read yet (prefetch), shared by the views at().
+        self._started: list[tuple[subprocess.Popen[bytes], list[str]]] = []
 
     def at(self, root: Path) -> Revision:
-        return Revision(root, self.revision, self.top, self.commit, self._entries)
+        view = Revision(root, self.revision, self.top, self.commit, self._entries)
+        view._started = self._started
+        return view
+
+    def prefetch(self, fulls: Sequence[str], folder: str) -> None:
+        """Start asking about these top-relative paths and what lies directly in folder
+        (top-relative, "" for the top), to be read with the next question: git looks
+        them up while Python goes on. Without -r a folder named lists its own entries
+        only, never the tree beneath it. A failure is forgotten: each path is then
+        asked as it would have been."""
+        process = start_git(
+            self.top, "ls-tree", "-t", "-z", "--full-tree", self.commit, "--", *sorted(set(fulls)), folder or "."
+        )
+        if process is not None:
+            self._started.append((process, list(fulls)))
+
+    def _collect(self) -> None:
+        while self._started:
+            process, fulls = self._started.pop(0)
+            listed, _ = process.communicate()
+            if process.returncode == 0:
+                self._record(fulls, listed)
 
     def expect(self, paths: Sequence[str]) -> None:
         """One `git ls-tree` for all these paths and the folders on their way (-t): the
         configuration, the mapping and a hook's paths cost one git, not one each."""
+        self._collect()
         fulls = self._unread(paths)
         if fulls:
             self._read_entries(fulls)
@@ -574,7 +629,9 @@ class Revision(GitObjects):
     def _read_entries(self, fulls: Sequence[str]) -> None:
         # Paths are literal to ls-tree (no pathspec magic); a folder named here lists
         # what lies beneath it too (-r), so callers name files, not large folders.
-        listed = self._git("ls-tree", "-r", "-t", "-z", "--full-tree", self.commit, "--", *sorted(set(fulls)))
+        self._record(fulls, self._git("ls-tree", "-r", "-t", "-z", "--full-tree", self.commit, "--", *sorted(set(fulls))))
+
+    def _record(self, fulls: Sequence[str], listed: bytes) -> None:
         found: dict[str, tuple[str, str]] = {}
         for item in listed.split(b"\0"):
             meta, _, name = item.partition(b"\t")
@@ -587,6 +644,7 @@ class Revision(GitObjects):
             self._entries.setdefault(listed_name, entry)
 
     def _entry(self, full: str) -> Optional[tuple[str, str]]:
+        self._collect()
         if full in self._entries:
             return self._entries[full]
         listed = self._git("ls-tree", "-z", "--full-tree", self.commit, "--", full)
@@ -627,6 +685,7 @@ class Revision(GitObjects):
             return super().present(paths)
         if len(wanted) > MAX_NAMED_PATHS:
             return super().present(paths)
+        self._collect()
         unknown = [full for full in fulls if full not in self._entries]
         if unknown:
             self._read_entries(unknown)
@@ -638,3 +697,83 @@ class Revision(GitObjects):
 
     def where(self, path: str) -> str:
         return f"{self.revision}:{path}"
+
+
+class HookGit:
+    """Every git question a hook's run (`check --cached PATH...`) asks, started at once
+    before the run reads anything: the top of the work tree, HEAD's commit and the
+    index's entries for names (directory-relative: where a configuration may be and the
+    staged files) with the directory's own files, the same question Index.prefetch()
+    asks once the top is known. Reading the 100,000 entries of a large index is the
+    longest of them: git does it on the other core while Python imports the checks.
+    HEAD's `ls-tree` of the same names starts as soon as its commit is known. Each
+    answer is used only if it came: whatever failed is asked again the usual way, so
+    that errors read as they always did."""
+
+    def __init__(self, directory: Path, names: Sequence[str]) -> None:
+        self.directory = directory
+        self.names: list[str] = []
+        for name in names:
+            try:
+                normal = confined(name)
+            except PathRefused:
+                continue  # asked the usual way (and refused there)
+            if normal and normal not in self.names:
+                self.names.append(normal)
+        self._top = start_git(directory, *_TOP_QUESTION)
+        self._head = start_git(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", "HEAD^{commit}")
+        # Relative to the directory (git's -C): the top is not known yet; --full-name
+        # answers with top-relative names, as Index records them.
+        self._listed = start_git(
+            directory, "ls-files", "-s", "-z", "--full-name", "--", *(f":(literal){name}" for name in self.names),
+            ":(glob)*",
+        )
+        self._index: Optional[Index] = None
+        self._revision: Optional[Revision] = None
+
+    def index(self) -> Optional[Index]:
+        """The index seen from the directory, its entries on their way; None when git
+        could not say where the top is (Index(directory) then says why)."""
+        if self._index is not None or self._top is None:
+            return self._index
+        shown, errors = self._top.communicate()
+        top = _top_from(self.directory, subprocess.CompletedProcess(self._top.args, self._top.returncode, shown, errors))
+        if top is None:
+            return None
+        try:
+            index = Index(self.directory, top)
+        except OwnlintError:
+            return None
+        if self._listed is not None:
+            index.adopt(self._listed, [index.prefix + name for name in self.names])
+            self._listed = None
+        self._index = index
+        self._start_head(index)
+        return index
+
+    def _start_head(self, index: Index) -> None:
+        if self._head is None:
+            return
+        commit, _ = self._head.communicate()
+        if self._head.returncode == 0 and commit.strip():
+            revision = Revision(self.directory, "HEAD", index.top, commit.decode().strip())
+            revision.prefetch([index.prefix + name for name in self.names], index.prefix)
+            self._revision = revision
+        self._head = None
+
+    def head(self) -> Optional[Revision]:
+        """HEAD's tree seen from the directory, its entries on their way; None when
+        there is no commit (or index() was not asked first)."""
+        return self._revision
+
+    def close(self) -> None:
+        """Whatever was started and not read is stopped and reaped (a run that failed early)."""
+        started = [self._top, self._head, self._listed]
+        for view in (self._index, self._revision):
+            if view is not None:
+                started.extend(process for process, *_ in view._started)
+        for process in started:
+            if process is not None and process.returncode is None:
+                if process.poll() is None:
+                    process.kill()
+                process.communicate()
