@@ -112,20 +112,20 @@ def _compiled_codeowners(text: str, file: str, configured: Optional[str]) -> Map
     """A CODEOWNERS mapping, kept in the cache as data by its text (ownlint's code is in
     every key): a warm run builds its rules, owners and patterns from the entry instead of
     reading the text (a hook's index and HEAD, a repository's every run). The entry is
-    taken as it is, so it is sealed (formats/cache.py): one this user's ownlint did not
-    write is not believed, and the text is read again."""
+    taken as it is, but sealed, as every entry (formats/cache.py): one this user's
+    ownlint did not write is not believed, and the text is read again."""
     from ownlint.formats import cache
     from ownlint.model.mapping import codeowners_from_data, codeowners_to_data
 
     key = cache.key_of("codeowners", [file, text, configured or ""])
-    stored = cache.load_sealed_json("codeowners", key)
+    stored = cache.load_json("codeowners", key)
     if stored is not None:
         try:
             return codeowners_from_data(stored, text, file, configured)
         except (KeyError, TypeError, ValueError, IndexError):
             pass  # not what this ownlint stores: read the text
     mapping = mapping_from_codeowners(text, file, configured)
-    cache.store_sealed_json("codeowners", key, codeowners_to_data(mapping))
+    cache.store_json("codeowners", key, codeowners_to_data(mapping))
     return mapping
 
 

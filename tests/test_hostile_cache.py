@@ -3,7 +3,6 @@ changes nothing, the cache lives outside the work tree, in a directory only its 
 write, and stays within its bound."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -13,6 +12,7 @@ from typing import Callable
 import pytest
 
 from ownlint.formats import cache
+from tests.cache_entries import sealed
 from tests.conftest import Result
 
 Run = Callable[..., Result]
@@ -41,9 +41,10 @@ def _entries(directory: Path) -> list[Path]:
 
 
 def _plant(entry: Path, payload: bytes) -> None:
-    """A well-checksummed entry, as the cache's own header says an entry is."""
-    header = entry.read_bytes().split(b"\n", 1)[0] + b"\n"
-    entry.write_bytes(header + hashlib.sha256(payload).digest() + payload)
+    """An entry sealed with this user's own key, as only this user's ownlint could write
+    it (the worst case: what the readers check beyond the seal); a file of the cache
+    that is no entry (CACHE/size) gets the payload as it is."""
+    entry.write_bytes(sealed(entry, payload) if entry.read_bytes().startswith(cache.MAGIC) else payload)
 
 
 def _check(ownlint: Run, root: Path) -> Result:

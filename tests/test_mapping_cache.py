@@ -4,8 +4,6 @@ ownlint did not seal (a planted or edited one, one sealed with another key) is n
 believed: the text is read again and the answer is the same."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 from pathlib import Path
@@ -16,6 +14,7 @@ import pytest
 from ownlint.formats import cache
 from ownlint.model import mapping as mapping_module
 from ownlint.model.mapping import Mapping, codeowners_from_data, codeowners_to_data, mapping_from_codeowners
+from tests.cache_entries import payload_of, sealed
 from tests.conftest import Result
 
 Run = Callable[..., Result]
@@ -73,14 +72,9 @@ def test_a_warm_run_builds_the_mapping_from_the_cache(make_repo: Callable[..., P
 
 
 def _replant(entry: Path, change: Callable[[Any], Any], secret: bytes) -> None:
-    """The entry's value changed and sealed with `secret`, with a checksum that matches."""
-    data = entry.read_bytes()
-    payload = data[len(cache.MAGIC) + 32:]
-    value = change(json.loads(payload[32:]))
-    body = json.dumps(value, separators=(",", ":")).encode()
-    seal = hmac.new(secret, entry.parent.name.encode() + entry.name.encode() + b"\0" + body, hashlib.sha256).digest()
-    payload = seal + body
-    entry.write_bytes(cache.MAGIC + hashlib.sha256(payload).digest() + payload)
+    """The entry's value changed and sealed with `secret` as ownlint seals an entry."""
+    value = change(json.loads(payload_of(entry)))
+    entry.write_bytes(sealed(entry, json.dumps(value, separators=(",", ":")).encode(), secret))
 
 
 def _renamed_owner(value: Any) -> Any:

@@ -17,6 +17,7 @@ from typing import Callable
 import pytest
 
 from ownlint.sources import untracked
+from tests.cache_entries import payload_of, sealed
 from tests.conftest import Result, git
 
 Run = Callable[..., Result]
@@ -275,28 +276,24 @@ def _entry(root: Path) -> Path:
 
 
 def test_a_corrupt_or_tampered_entry_is_ignored(repo: Path, ownlint: Run, logged_git: Path) -> None:
-    from ownlint.formats import cache
     from ownlint.sources.untracked_helper import Entry
 
     before = remembered(repo, ownlint, logged_git)
     entry = _entry(repo)
     data = entry.read_bytes()
-    entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # one bit flipped: the checksum fails
+    entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # one bit flipped: the seal fails
     walked = walks(logged_git)
     assert ownlint(repo, "check").out == before.out
     assert walks(logged_git) == walked + 1
-    # Well formed and checksummed, but naming a file in no watched directory: refused.
+    # Well formed and sealed with this user's key, but naming a file in no watched
+    # directory: refused.
     settle(repo)
     remembered(repo, ownlint, logged_git)
-    payload = entry.read_bytes()[len(cache.MAGIC) + 32:]
-    parsed = Entry.from_bytes(payload)
+    parsed = Entry.from_bytes(payload_of(entry))
     assert parsed is not None
     for planted in (b"elsewhere/planted.txt\0", b"../outside.txt\0", b".git/config\0"):
         parsed.answer = planted
-        tampered = parsed.to_bytes()
-        import hashlib
-
-        entry.write_bytes(cache.MAGIC + hashlib.sha256(tampered).digest() + tampered)
+        entry.write_bytes(sealed(entry, parsed.to_bytes()))
         walked = walks(logged_git)
         assert ownlint(repo, "check").out == before.out
         assert walks(logged_git) == walked + 1

@@ -236,9 +236,10 @@ def _walk_memory(root: Path) -> "Optional[Memory]":
     cache.refuse_inside(root)
     key = cache.key_of("untracked", key_parts(str(root)))
     entry = cache.entry_file("untracked", key)
-    if entry is None:
+    seal = cache.entry_seal("untracked", key) if entry is not None else None
+    if entry is None or seal is None:
         return None
-    return Memory(str(entry), cache.MAGIC, lambda data: cache.store("untracked", key, data))
+    return Memory(str(entry), cache.MAGIC, seal, lambda data: cache.store("untracked", key, data))
 
 
 def _first_pass(

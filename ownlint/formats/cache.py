@@ -4,10 +4,13 @@ An entry holds JSON or a binary layout of integers that this module parses itsel
 repository under review can plant anything in a cache directory it can guess, so no
 entry is ever unpickled or executed, and each is checked on read by its reader (a value
 that does not have the expected shape is a miss). An entry is named by a hash of
-everything its value depends on, ownlint's own code included, and holds a checksum of
-its own bytes: a missing, corrupt, truncated or half-written entry reads as a miss, and
-entries are written atomically (a rename), so concurrent runs at worst compute the same
-value twice.
+everything its value depends on, ownlint's own code included, and is sealed: an
+HMAC-SHA256 of its bytes under a key derived from this user's key (kept outside the
+cache, see key_file) and the entry's name. An entry this user's ownlint did not write
+under that very name (planted, edited, restored from another machine's run, moved from
+another name) reads as a miss, as does a missing, corrupt, truncated or half-written
+one; entries are written whole (a rename), so concurrent runs at worst compute the
+same value twice. Without a key, nothing is cached.
 
 Where: OWNLINT_CACHE_DIR, else $XDG_CACHE_HOME/ownlint, else ~/.cache/ownlint; a relative
 path in either variable is ignored (as the XDG specification says). OWNLINT_NO_CACHE=1
@@ -32,10 +35,11 @@ if TYPE_CHECKING:
 
     Part = Union[str, bytes]
 
-MAGIC = b"ownlint-cache-2\n"
+MAGIC = b"ownlint-cache-3\n"
 # Bump when a cached value's layout or meaning changes.
-FORMAT = "2"
+FORMAT = "3"  # 3: every entry sealed (2: a checksum, the CODEOWNERS mapping sealed in it)
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+_SEAL_BYTES = 32  # HMAC-SHA256
 Winners = tuple[int, ...]
 
 # Repositories whose trees must not hold the cache: a cache inside the work tree would
@@ -72,9 +76,16 @@ def cache_dir() -> Optional[Path]:
 def why_not_used() -> Optional[str]:
     """Why a configured cache directory is not used, for a notice; None when it is (or none is set)."""
     directory = _configured_dir()
-    if directory is None or cache_dir() is not None:
+    if directory is None:
         return None
-    return _refusal(directory)
+    if cache_dir() is None:
+        return _refusal(directory)
+    where = _key_where()
+    if where is None:
+        return f"the cache's key {key_file()} would lie inside the repository"
+    if _seal_key(where) is None:
+        return f"the cache's key {where} cannot be made, or others could read or replace it"
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -161,24 +172,38 @@ def _entry(kind: str, key: str) -> Optional[Path]:
 
 def entry_file(kind: str, key: str) -> Optional[Path]:
     """Where the entry for key is kept (it may not exist), for a reader in another
-    process that checks it as load() does; None when there is no cache to use."""
+    process that checks it as load() does (with entry_seal()); None when there is no
+    cache to use."""
     return _entry(kind, key)
 
 
+def entry_seal(kind: str, key: str) -> Optional[bytes]:
+    """The key that seals the one entry (kind, key): an HMAC of its name under this
+    user's key. A reader in another process is given this, never the user's key, so it
+    can check that entry and no other; None when there is no key (nothing is cached)."""
+    where = _key_where()
+    secret = _seal_key(where) if where is not None else None
+    if secret is None:
+        return None
+    import hmac
+
+    return hmac.digest(secret, f"{kind}\0{key}".encode(), "sha256")
+
+
 def load(kind: str, key: str) -> Optional[bytes]:
-    """The bytes stored under key, or None (missing, unreadable or corrupt)."""
+    """The bytes stored under key, or None: missing, unreadable, or not sealed by this
+    user's ownlint for this very entry (planted, edited, corrupt, cut short, sealed
+    with another key or for another entry)."""
     path = _entry(kind, key)
-    if path is None:
+    seal = entry_seal(kind, key) if path is not None else None
+    if path is None or seal is None:
         return None
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    header = len(MAGIC) + 32
-    if len(data) < header or not data.startswith(MAGIC):
-        return None
-    checksum, payload = data[len(MAGIC):header], data[header:]
-    if hashlib.sha256(payload).digest() != checksum:
+    payload = opened(data, MAGIC, seal)
+    if payload is None:
         return None
     try:
         os.utime(path)  # recently used: the last to be evicted
@@ -187,19 +212,53 @@ def load(kind: str, key: str) -> Optional[bytes]:
     return payload
 
 
+def opened(data: bytes, magic: bytes, seal: bytes) -> Optional[bytes]:
+    """An entry's payload when its seal is right (its layout: magic, the HMAC-SHA256 of
+    the payload under the entry's seal, the payload); None otherwise."""
+    import hmac
+
+    header = len(magic) + _SEAL_BYTES
+    if len(data) < header or not data.startswith(magic):
+        return None
+    payload = data[header:]
+    return payload if hmac.compare_digest(data[len(magic):header], hmac.digest(seal, payload, "sha256")) else None
+
+
 def store(kind: str, key: str, payload: bytes) -> None:
-    """Keep bytes; failing to write is not an error (the next run computes them again)."""
+    """Keep bytes, sealed; failing to write is not an error (the next run computes them
+    again), and without a key nothing is kept."""
     path = _entry(kind, key)
-    if path is None:
+    seal = entry_seal(kind, key) if path is not None else None
+    if path is None or seal is None:
         return
-    from ownlint.formats.atomic import write_atomic
+    import hmac
 
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomic(path, MAGIC + hashlib.sha256(payload).digest() + payload)
+        _write(path, MAGIC + hmac.digest(seal, payload, "sha256"), payload)
     except OSError:
         return
-    _evict(path.parent.parent.parent)
+    _account(path.parent.parent.parent, len(MAGIC) + _SEAL_BYTES + len(payload))
+
+
+def _write(path: Path, header: bytes, payload: bytes) -> None:
+    """Write an entry whole: a file of its own beside it, then a rename, so a reader sees
+    the old entry or the new one, never half. Not flushed to disk (fsync): an entry a
+    crash cut short fails its seal and is a miss, so a flush, paid on every store, buys
+    nothing. A temporary file a kill leaves behind is evicted as entries are."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with open(fd, "wb", closefd=True) as stream:
+            stream.write(header)
+            stream.write(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
 
 
 def max_bytes() -> int:
@@ -209,15 +268,58 @@ def max_bytes() -> int:
         return DEFAULT_MAX_BYTES
 
 
-def _evict(directory: Path) -> None:
-    """Remove the least recently used entries until the cache is within its bound again
-    (down to three quarters of it, so that a full cache is not walked on every store)."""
+# The cache's size as the stores since its last walk add it up (a file in the cache
+# directory): walking the whole cache on every store (2,400 entries: 40 ms, and a cold
+# run stores several) is only needed once the bound may have been passed.
+_SIZE_FILE = "size"
+
+
+def _account(directory: Path, added: int) -> None:
+    """Count an entry of `added` bytes into the size the stores add up, and walk the
+    cache to evict only when that passes the bound. The sum counts a replaced entry
+    twice and never a removed one, so it is never below the real size (another
+    process's store lost in a race aside): a cache within its bound by the sum is
+    within it. A sum that cannot be read (none yet, another run's write half done,
+    planted) means a walk, which writes the real size."""
     limit = max_bytes()
+    where = directory / _SIZE_FILE
+    known = _read_size(where)
+    total = known + added if known is not None else None
+    if total is None or total > limit:
+        total = _evict(directory, limit)
+    try:
+        fd = os.open(where, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            os.write(fd, str(total).encode())
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def _read_size(where: Path) -> Optional[int]:
+    try:
+        fd = os.open(where, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            text = os.read(fd, 32)
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+    return int(text) if text.isdigit() and len(text) < 20 else None
+
+
+def _evict(directory: Path, limit: int) -> int:
+    """Remove the least recently used entries until the cache is within its bound again
+    (down to three quarters of it, so that a full cache is not walked on every store);
+    the size it is left with."""
     entries: list[tuple[int, int, str]] = []
     total = 0
     for folder, _, names in os.walk(directory):
         for name in names:
             full = os.path.join(folder, name)
+            if name == _SIZE_FILE and folder == str(directory):
+                continue
             try:
                 info = os.stat(full, follow_symlinks=False)
             except OSError:
@@ -225,7 +327,7 @@ def _evict(directory: Path) -> None:
             entries.append((info.st_mtime_ns, info.st_size, full))
             total += info.st_size
     if total <= limit:
-        return
+        return total
     for _, size, full in sorted(entries):
         if total <= limit * 3 // 4:
             break
@@ -234,6 +336,7 @@ def _evict(directory: Path) -> None:
             total -= size
         except OSError:
             pass
+    return total
 
 
 # --- JSON values ----------------------------------------------------------------------
@@ -353,14 +456,15 @@ def load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, dict
     return counts, tallies
 
 
-# --- sealed JSON: values only this user's ownlint can have written -------------------------
+# --- the key that seals every entry ---------------------------------------------------------
 #
-# The cache directory can hold what anyone put there (a cache restored from another
-# machine's run, another program), and a value of the right shape would be believed.
-# Where a value is taken as it is, not checked against what it was computed from (a
-# mapping's rules, read instead of the text), it is sealed: an HMAC with a random key of
-# this user's, kept outside the cache directory, over the entry's name and its bytes.
-# An entry without the right seal is a miss.
+# The cache directory can hold what anyone put there: a cache restored from another
+# run (actions/cache restores what a pull request's run saved), another program. An
+# entry of the right shape would be believed (a table that gives files the wrong
+# owners, untracked files left out), so every entry is sealed: an HMAC-SHA256 under a
+# random key of this user's, kept outside the cache directory, through a key derived
+# for the entry's name (entry_seal). An entry without the right seal is a miss; without
+# a key (it cannot be made, or others could read or replace it) nothing is cached.
 
 
 def key_file() -> Path:
@@ -434,39 +538,3 @@ def _read_key(path: Path) -> Optional[bytes]:
 
 def _own(info: os.stat_result) -> bool:
     return not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
-
-
-def _seal(secret: bytes, key: str, payload: bytes) -> bytes:
-    import hmac
-
-    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).digest()
-
-
-def store_sealed_json(kind: str, key: str, value: Any) -> None:
-    """Keep a JSON value with a seal (see above); nothing when there is no key."""
-    where = _key_where() if cache_dir() is not None else None
-    secret = _seal_key(where) if where is not None else None
-    if secret is None:
-        return
-    payload = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass")
-    store(kind, key, _seal(secret, key, payload) + payload)
-
-
-def load_sealed_json(kind: str, key: str) -> Any:
-    """The JSON value store_sealed_json kept under key, or None (missing, unsealed, or
-    sealed with another key)."""
-    if cache_dir() is None:
-        return None
-    data = load(kind, key)
-    where = _key_where() if data is not None else None
-    secret = _seal_key(where) if where is not None else None
-    if data is None or secret is None or len(data) < 32:
-        return None
-    import hmac
-
-    if not hmac.compare_digest(data[:32], _seal(secret, key, data[32:])):
-        return None
-    try:
-        return json.loads(data[32:].decode("utf-8", "surrogatepass"))
-    except ValueError:
-        return None

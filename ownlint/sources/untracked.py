@@ -68,11 +68,14 @@ def _git_program() -> str:
 
 class Memory:
     """Where a walk is remembered (the result cache's entry file, read by the helper as
-    formats/cache.py reads it: its magic, a sha256 of the rest), and how to keep one."""
+    formats/cache.py reads it: its magic, its seal, the rest), the key that seals that
+    one entry (the helper is given it on its stdin, never in its arguments or its
+    environment, which others can read), and how to keep one."""
 
-    def __init__(self, entry: str, magic: bytes, store: Callable[[bytes], None]) -> None:
+    def __init__(self, entry: str, magic: bytes, seal: bytes, store: Callable[[bytes], None]) -> None:
         self.entry = entry
         self.magic = magic
+        self.seal = seal
         self.store = store
 
 
@@ -91,6 +94,13 @@ class RememberedWalk:
             [sys.executable, "-I", "-S", os.path.abspath(untracked_helper.__file__), root, memory.entry, memory.magic.hex()],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         )
+        stdin = self._process.stdin
+        try:  # the helper reads the seal first, to check the entry while this run works
+            if stdin is not None:
+                stdin.write(memory.seal)
+                stdin.flush()
+        except OSError:
+            pass  # the helper ended: answer() says how
 
     def tracked(self, listing: Optional[bytes]) -> None:
         """The index's paths as this run read them: a remembered walk holds only for the

@@ -24,7 +24,9 @@ hands git's answer over as soon as it comes, and describes the new walk (reusing
 stats it took) for the caller to keep. It uses the standard library only, and never
 writes into the repository or `.git`.
 
-Protocol, stdin: the 32-byte digest of the caller's `ls-files -z --cached -- .` output.
+Protocol, stdin: the 32-byte key that seals the entry (formats/cache.py's entry_seal:
+this entry's alone), then the 32-byte digest of the caller's `ls-files -z --cached -- .`
+output. An entry without that seal is not read: the cache directory may hold anything.
 stdout: b"H" (nothing changed) or b"W" (git walked), then the untracked listing
 (8-byte length, bytes), and after b"W" the new entry to keep (8-byte length, bytes;
 empty when it must not be kept); b"E" alone when git failed.
@@ -228,19 +230,24 @@ def _plausible(names: list[bytes], answer: bytes) -> bool:
     return True
 
 
-def _read_entry(path: str, magic: bytes) -> Optional[Entry]:
-    """The entry the result cache holds at path, or None when it is missing or not
-    intact (formats/cache.py's layout: its magic, a sha256 of the rest, the rest)."""
+def _read_entry(path: str, magic: bytes, seal: bytes) -> Optional[Entry]:
+    """The entry the result cache holds at path, or None when it is missing or does not
+    carry its seal (formats/cache.py's layout: its magic, the HMAC-SHA256 of the rest
+    under `seal`, the rest)."""
+    if len(seal) != _DIGEST:
+        return None
     try:
         with open(path, "rb") as file:
             data = file.read()
     except OSError:
         return None
-    head = len(magic) + 32
+    head = len(magic) + _DIGEST
     if len(data) < head or not data.startswith(magic):
         return None
+    import hmac
+
     payload = data[head:]
-    if _sha256(payload) != data[len(magic):head]:
+    if not hmac.compare_digest(hmac.digest(seal, payload, "sha256"), data[len(magic):head]):
         return None
     try:
         os.utime(path)  # recently used: the last to be evicted
@@ -571,7 +578,8 @@ def _visited_beneath(root: bytes, candidates: list[bytes]) -> tuple[set[bytes], 
 def _serve(root: bytes, entry_path: str, magic: bytes) -> None:
     out = sys.stdout.buffer
     config_git = _Git(root, "config", "-z", "--list")
-    entry = _read_entry(entry_path, magic) if entry_path else None
+    seal = sys.stdin.buffer.read(_DIGEST)
+    entry = _read_entry(entry_path, magic, seal) if entry_path else None
     walk: list[_Walk] = []
 
     def changed() -> None:  # git walks from now on, while the rest is stat'ed for it
