@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Callable, Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 PROBE = """
@@ -115,3 +118,48 @@ def test_help_is_as_wide_as_argparse_would_make_it(monkeypatch: pytest.MonkeyPat
     else:
         monkeypatch.setenv("COLUMNS", columns)
     assert terminal_columns() == shutil.get_terminal_size().columns
+
+
+# The regular expressions the start-up no longer compiles (printable text, owner names),
+# as they were: the str methods that answer first must give their answers.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_TEXT = re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_COMMAND_LINE = re.compile(r"^(?=::|##\[|##vso\[)", re.MULTILINE)
+_NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
+_USER = re.compile(rf"@{_NAME}")
+_TEAM = re.compile(rf"@{_NAME}(?:/{_NAME})+")
+_ROLE = re.compile(r"@@(?:developer|maintainer|owner)s?")
+TRICKY = st.lists(st.sampled_from([
+    "a", "Z", "0", "_", ".", "-", "/", "@", "@@", ":", "::", "##[", "##vso[", "#", " ", "\t", "\n", "\r", "\x00", "\x1b",
+    "\x1b[31m", "\x1b[0m", "\x7f", "\x85", "\x9f", "\u2028", "\u202e", "\u2066", "é", "\u0661", "\udcff", "owner",
+    "developer", "maintainer", "s", "org", "team", "x.y",
+]), max_size=12).map("".join)
+
+
+def _escape_as_before(match: re.Match[str]) -> str:
+    char = match.group(0)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+    return named.get(char) or (f"\\x{ord(char):02x}" if ord(char) <= 0xFF else f"\\u{ord(char):04x}")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=TRICKY, keep=st.sampled_from(["", "\r", "\t\n"]))
+def test_printable_text_answers_as_the_regular_expressions_did(text: str, keep: str) -> None:
+    from ownlint.formats.printable import json_text, printable, safe_text
+
+    kept = lambda match: match.group(0) if match.group(0) in keep else _escape_as_before(match)  # noqa: E731
+    assert printable(text, keep) == _UNPRINTABLE.sub(kept, text)
+    assert safe_text(text, keep) == _COMMAND_LINE.sub("\\\\", _UNSAFE_IN_TEXT.sub(kept, text))
+    raw = json.dumps({text: [text]}, indent=2, ensure_ascii=False)
+    assert json_text({text: [text]}) == _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group(0)):04x}", raw)
+
+
+@settings(max_examples=400, deadline=None)
+@given(owner=TRICKY)
+def test_owner_names_are_told_as_the_regular_expressions_did(owner: str) -> None:
+    from ownlint.formats.owner_syntax import _is_team, _is_user, is_role
+
+    assert _is_user(owner) == bool(_USER.fullmatch(owner))
+    assert _is_team(owner) == bool(_TEAM.fullmatch(owner))
+    assert is_role(owner) == bool(_ROLE.fullmatch(owner))

@@ -13,6 +13,7 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from ownlint.checks import STALE_ENTRY
@@ -34,9 +35,13 @@ HEADER = (
     "# ownlint baseline: findings accepted when ownlint was adopted; `ownlint check --baseline` reports only others.\n"
     "# One finding a line. Fix them, and `ownlint check --fix` drops the lines that no longer occur; add none by hand.\n"
 )
-# The word a finding's column points at: an owner, a key, a value.
-_TOKEN = re.compile(r"""[^\s,\[\]{}'"#]+""")
 _FIELDS = ("code", "file", "subject", "token")
+
+
+@lru_cache(maxsize=None)  # (compiled when a finding is keyed, not on import)
+def _token() -> re.Pattern[str]:
+    """The word a finding's column points at: an owner, a key, a value."""
+    return re.compile(r"""[^\s,\[\]{}'"#]+""")
 
 
 # A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
@@ -129,7 +134,7 @@ class Keys:
             return Key(finding.code, finding.file, finding.path or finding.file, "")
         lines = self._file_lines(finding.file)
         text = lines[finding.line - 1].rstrip("\r") if 0 < finding.line <= len(lines) else ""
-        match = _TOKEN.match(text, (finding.column or 1) - 1) if finding.column else None
+        match = _token().match(text, (finding.column or 1) - 1) if finding.column else None
         token = match.group(0) if match else ""
         subject: Optional[str] = None
         if self.mapping is not None and finding.file == self.mapping.file:

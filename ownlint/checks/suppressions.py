@@ -6,7 +6,7 @@ import re
 
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Fix
-from ownlint.formats.codeowners import SUPPRESSION
+from ownlint.formats.codeowners import suppression_comment
 from ownlint.model.mapping import YAML, Mapping, Rule
 
 TYPE_CHECKING = False
@@ -57,7 +57,7 @@ class Suppressions:
             if unknown:
                 parts.append(f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not a check code")
             line_text = lines[rule.ignore_line - 1]
-            match = SUPPRESSION.search(line_text)
+            match = suppression_comment().search(line_text)
             fix = suppression_fix(rule, line_text, match, set(unused) | set(unknown)) if match else None
             yield Finding(
                 mapping.file, rule.ignore_line, rule.ignore_column, code,

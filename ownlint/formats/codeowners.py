@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ownlint.values import Value
 
@@ -21,8 +22,17 @@ def locations_read_by(flavor: str) -> tuple[str, ...]:
     return tuple(place for place in CODEOWNERS_LOCATIONS if FORGE_OF_LOCATION.get(place, flavor) == flavor)
 
 
-SUPPRESSION = re.compile(r"#\s*ownlint:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
-_SECTION = re.compile(r"^(\^)?\[([^\]]*)\](?:\[(\d+)\])?")
+# This module's regular expressions are compiled when first used, not on import: a
+# warm run reads its CODEOWNERS rules from the cache and parses no line.
+@lru_cache(maxsize=None)
+def suppression_comment() -> re.Pattern[str]:
+    """`# ownlint: ignore[CODE, ...]`, the codes in group 1."""
+    return re.compile(r"#\s*ownlint:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
+
+
+@lru_cache(maxsize=None)
+def _section() -> re.Pattern[str]:
+    return re.compile(r"^(\^)?\[([^\]]*)\](?:\[(\d+)\])?")
 
 
 # A Value (its comparisons and repr from its fields), not a @dataclass: see ownlint/values.py.
@@ -87,7 +97,7 @@ class CodeownersFile(Value):
 
 
 def suppressed_codes(comment: str) -> frozenset[str]:
-    match = SUPPRESSION.search(comment)
+    match = suppression_comment().search(comment)
     if not match:
         return frozenset()
     return frozenset(code.strip().upper() for code in match.group(1).split(",") if code.strip())
@@ -95,7 +105,9 @@ def suppressed_codes(comment: str) -> frozenset[str]:
 
 # A token: characters up to a space or a tab, where a backslash takes the next
 # character with it ('\ ' does not split; a lone one at the end is itself).
-_TOKEN = re.compile(r"(?:[^ \t\\]+|\\.|\\)+", re.DOTALL)
+@lru_cache(maxsize=None)
+def _token() -> re.Pattern[str]:
+    return re.compile(r"(?:[^ \t\\]+|\\.|\\)+", re.DOTALL)
 
 
 def _split_tokens(text: str, start: int) -> tuple[list[Token], Optional[str]]:
@@ -110,7 +122,7 @@ def _split_tokens(text: str, start: int) -> tuple[list[Token], Optional[str]]:
                 tokens.append(Token(part, column + 1))
             column += len(part) + 1
         return tokens, None
-    for match in _TOKEN.finditer(text, start):
+    for match in _token().finditer(text, start):
         begin = match.start()
         if text[begin] == "#":
             return tokens, text[begin:]
@@ -135,7 +147,7 @@ def parse_codeowners(text: str) -> CodeownersFile:
         if not stripped or stripped.startswith("#"):
             continue
         offset = len(line) - len(stripped)
-        header = _SECTION.match(stripped) if stripped[0] in "[^" else None
+        header = _section().match(stripped) if stripped[0] in "[^" else None
         if header:
             owners, _ = _split_tokens(line, offset + header.end())
             section = RawSection(

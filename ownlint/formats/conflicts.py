@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ownlint.findings import INVALID_YAML, Finding
 
@@ -11,14 +12,16 @@ if TYPE_CHECKING:
 
 # git writes these at the start of a line, seven characters long (diff3 adds `|||||||`);
 # `=======` alone on its line is the separator.
-_MARKER = re.compile(r"^(?:(?:<{7}|>{7}|\|{7})(?:[ \t].*)?|={7}[ \t]*)\r?$", re.MULTILINE)
+@lru_cache(maxsize=None)  # (compiled when a text holds a marker's characters, not on import)
+def _marker() -> re.Pattern[str]:
+    return re.compile(r"^(?:(?:<{7}|>{7}|\|{7})(?:[ \t].*)?|={7}[ \t]*)\r?$", re.MULTILINE)
 
 
 def first_conflict_marker(text: str) -> Optional[tuple[int, int]]:
     """(line, column) of the first conflict marker in text, or None."""
     if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text:
         return None
-    found = _MARKER.search(text)
+    found = _marker().search(text)
     if found is None:
         return None
     return text.count("\n", 0, found.start()) + 1, 1

@@ -131,8 +131,10 @@ def _compiled(regex: str) -> "re.Pattern[str]":
     return re.compile(regex, re.DOTALL)
 
 
-# A run of two or more stars is one '**'; one star, one '?', or literal characters.
-_PLAIN_TOKENS = re.compile(r"\*\*+|\*|\?|[^*?]+")
+@lru_cache(maxsize=None)  # (compiled when a pattern with a wildcard is parsed, not on import)
+def _plain_tokens() -> re.Pattern[str]:
+    """A run of two or more stars is one '**'; one star, one '?', or literal characters."""
+    return re.compile(r"\*\*+|\*|\?|[^*?]+")
 
 
 def _unescape_segments(text: str) -> list[list[str]]:
@@ -186,7 +188,7 @@ def _plain_segments(text: str) -> list[list[str]]:
             segments.append(list(part))
             continue
         tokens: list[str] = []
-        for token in _PLAIN_TOKENS.findall(part):
+        for token in _plain_tokens().findall(part):
             if token[0] == "*":
                 tokens.append("**" if len(token) > 1 else "*")
                 wildcards += 1

@@ -7,12 +7,12 @@ from ownlint.errors import OwnlintError, PatternError, PatternProblem
 from ownlint.findings import Finding
 from ownlint.formats.codeowners import (
     FORGE_OF_LOCATION,
-    SUPPRESSION,
     RawSection,
     Token,
     codeowners_lines,
     parse_codeowners,
     suppressed_codes,
+    suppression_comment,
 )
 from ownlint.formats.owner_syntax import owner_problem
 from ownlint.matching.patterns import Pattern, parse_pattern
@@ -190,7 +190,7 @@ def codeowners_flavor(file: str, sections: list[RawSection]) -> str:
 
 def suppression_position(line_text: str) -> Optional[int]:
     """The 1-based column of an `# ownlint: ignore[...]` comment in a line, if any."""
-    match = SUPPRESSION.search(line_text)
+    match = suppression_comment().search(line_text)
     return match.start() + 1 if match else None
 
 
