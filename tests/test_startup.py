@@ -22,7 +22,8 @@ try:
 except SystemExit as stop:
     code = stop.code
 print(json.dumps(sorted(name for name in sys.modules if name.startswith(("ownlint", "ruamel", "jsonschema", "pathspec"))
-                      or name in ("dataclasses", "inspect", "datetime", "shutil", "typing", "argparse", "gettext"))))
+                      or name in ("dataclasses", "inspect", "datetime", "shutil", "typing", "argparse", "gettext",
+                                   "urllib.parse", "ipaddress"))))
 """
 
 
@@ -65,9 +66,10 @@ def test_no_command_named_imports_none(tmp_path: Path, argv: list[str]) -> None:
 # class it makes costs about half a millisecond: ownlint's values are written out), and
 # datetime (only grace periods in a registry need today's date); typing (4 ms: ownlint's
 # modules import it only for mypy, under `TYPE_CHECKING = False`, and build no NamedTuple);
-# argparse and gettext (a plain command line is read without them: ownlint/arguments.py).
+# argparse and gettext (a plain command line is read without them: ownlint/arguments.py);
+# urllib.parse and ipaddress (pathlib imports them for Path.as_uri alone).
 NOT_ON_THE_CHECK_PATH = (
-    "dataclasses", "inspect", "datetime", "typing", "argparse", "gettext", "ownlint.formats.schema", "ownlint.formats.yamlio", "ownlint.formats.schema_check",
+    "dataclasses", "inspect", "datetime", "typing", "argparse", "gettext", "urllib.parse", "ipaddress", "ownlint.formats.schema", "ownlint.formats.yamlio", "ownlint.formats.schema_check",
     "ownlint.model.registry", "ownlint.commands.explain", "ownlint.report.sarif",
 )
 
@@ -84,6 +86,21 @@ def test_the_check_path_of_a_codeowners_repository_imports_nothing_it_does_not_u
     assert [name for name in NOT_ON_THE_CHECK_PATH if name in modules] == []
     if argv != ["check"]:  # a hook's run; argparse imported shutil (and bz2, lzma) to ask the terminal's width
         assert "shutil" not in modules
+
+
+def test_pathlib_imported_alone_still_makes_uris_and_urllib_parse_is_the_real_one(tmp_path: Path) -> None:
+    """main() imports pathlib with a stand-in for urllib.parse; Path.as_uri fetches the
+    real function when called, and a later import of urllib.parse is the real module."""
+    script = (
+        "import contextlib, io, sys\nfrom ownlint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n    main(['rules', '--help'])\n"
+        "assert 'pathlib' in sys.modules and 'urllib.parse' not in sys.modules, sorted(sys.modules)\n"
+        "import pathlib\nprint(pathlib.PurePosixPath('/a b/c%d').as_uri())\n"
+        "import urllib.parse\nprint(urllib.parse.urlsplit('https://x.org/p?q=1').query, hasattr(urllib.parse, 'quote'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE, text=True, check=True,
+                          env={"PYTHONPATH": str(CHECKOUT), "PATH": os.environ["PATH"]})
+    assert done.stdout.splitlines() == ["file:///a%20b/c%25d", "q=1 True"]
 
 
 def test_values_written_out_stay_frozen() -> None:
