@@ -7,21 +7,30 @@ path so far has matched); a directory's set of states is computed from its paren
 and its own name, and since most directories share their set with many others, each
 distinct step (a set, the classes of names that set waits for) is computed once and
 remembered. A directory then costs a few dictionary lookups, whatever the number of
-rules, and only files in a directory where some rule waits for its last segment are
-looked at, one lookup of their name each: what each rule accepts costs in proportion
-to the directories and files it can match, never files x depth x rules.
+rules, and siblings whose names are of one class share their step. The walk touches
+no file: it notes where a set that waits for a file's name applies (a level: the
+files of its directories; a frame: every file beneath the directories that added
+it), and each such set then finds its files in one pass over those runs of file
+numbers, in C: what each rule accepts costs in proportion to the directories and
+files it can match, never files x depth x rules.
 
 A floating rule (`**/a/**/b`) waits for its first segment everywhere: those states
 are kept once, beside every set, not in each.
 """
 from __future__ import annotations
 
-from ownlint.matching.filetree import FileTree
+from collections import deque
+from itertools import chain, compress, islice, repeat
+from operator import eq
+
+from ownlint.matching.filetree import FileTree, prefixed
 from ownlint.matching.shapes import Mode, Segment, Shape
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Iterable, Optional, Sequence, Union
+    from typing import Iterable, Optional, Sequence, TypeVar, Union
+
+    Ordered = TypeVar("Ordered", int, str)
 
 SPAN = "**"  # zero or more directories
 WILD = "*"  # exactly one name, any
@@ -53,7 +62,7 @@ class _Set:
     """One set of states, with what it waits for: per name key, the states a name
     of that key advances to; the states any name advances to; the rules it accepts."""
 
-    __slots__ = ("states", "waits", "wild", "accepts", "last", "last_wild")
+    __slots__ = ("states", "waits", "wild", "accepts", "last", "last_wild", "passes")
 
     def __init__(self, states: frozenset[Step], rules: Sequence[_Rule]) -> None:
         self.states = states
@@ -81,38 +90,34 @@ class _Set:
                 self.waits.setdefault(step.key, []).append((rule, done + 1))
                 if final:
                     self.last.setdefault(step.key, []).append(rule)
+        self.passes = bool(self.last or self.last_wild)  # some file may pass one of its rules
 
 
 class _Frames:
     """The frames above a directory: the sets waiting on a '**', which every directory
     beneath keeps. One node serves every directory beneath the one that added its last
-    frame, and a child node grows it by one frame. What a file would pass is merged into
-    one lookup (a directory has a few files and many descendants); what a directory's
-    name advances is asked of each frame that waits for a name (merging those would
-    copy every rule's next segment into every node, hundreds of megabytes on a million
-    files)."""
+    frame, and a child node grows it by one frame. What a directory's name advances is
+    asked of each frame that waits for a name (merging those would copy every rule's
+    next segment into every node, hundreds of megabytes on a million files); what a
+    file passes through a frame is found once per frame, over the files beneath the
+    directory that added it (see Automaton.hits), not file by file in the walk."""
 
-    __slots__ = ("sets", "waiting", "wild", "accepts", "last", "last_wild")
+    __slots__ = ("sets", "waiting", "wild", "accepts")
 
     def __init__(self, sets: tuple[_Set, ...] = (), parent: Optional[_Frames] = None) -> None:
         self.sets = sets
         # Shared with the parent where the new frame adds nothing (read, never changed).
         self.waiting: tuple[dict[Key, list[Step]], ...] = parent.waiting if parent else ()
-        self.last: dict[Key, list[int]] = parent.last if parent else {}
         self.wild: list[Step] = parent.wild if parent else []
         self.accepts: list[int] = parent.accepts if parent else []
-        self.last_wild: list[int] = parent.last_wild if parent else []
         if sets:
             added = sets[-1]
             if added.waits:
                 self.waiting = (*self.waiting, added.waits)
-            if added.last:
-                self.last = dict(self.last)
-                for key, rules in added.last.items():
-                    self.last[key] = self.last.get(key, []) + rules
-            self.wild = self.wild + added.wild
-            self.accepts = self.accepts + added.accepts
-            self.last_wild = self.last_wild + added.last_wild
+            if added.wild:
+                self.wild = self.wild + added.wild
+            if added.accepts:
+                self.accepts = self.accepts + added.accepts
 
     def adding(self, frame: Optional[_Set]) -> _Frames:
         if frame is None or frame in self.sets:
@@ -148,6 +153,7 @@ class Automaton:
         self.final_globs = {s.key: s for s in finals if isinstance(s, Segment) and s.glob is not None}
         self._sets: dict[frozenset[Step], _Set] = {}
         self._steps: dict[frozenset[Step], tuple[_Set, Optional[_Set]]] = {}
+        self._empty = self._set(frozenset())
 
     def _closed(self, states: Iterable[Step]) -> set[Step]:
         """The states and those reached past a '**' matching no directory."""
@@ -187,63 +193,81 @@ class Automaton:
         level, frame = self._step(reached)
         return level, frames.adding(frame)
 
+    def _move(self, level: _Set, frames: _Frames, keys: Sequence[Key]) -> Place:
+        """The place of a directory beneath this one whose name has these keys."""
+        reached = level.wild + frames.wild
+        for key in keys:
+            reached += level.waits.get(key, ())
+            for waits in frames.waiting:
+                reached += waits.get(key, ())
+        return self._enter(frames, reached) if reached else (self._empty, frames)
+
     def hits(self, tree: FileTree) -> tuple[list[list[str]], list[list[int]]]:
         """Per automaton rule, the directories and the file numbers its entry test accepts."""
         dirs: list[list[str]] = [[] for _ in self.rules]
         files: list[list[int]] = [[] for _ in self.rules]
         if not self.rules:
             return [], []
-        dir_keys = self._name_keys(tree.dir_names, tree, self.literals, self.globs, files=False)
-        file_keys = self._name_keys(tree.name_counts, tree, self.final_literals, self.final_globs, files=True)
-        # Per file number, the keys of its name (None: no rule's last segment takes it).
-        keyed: list[Optional[list[Key]]] = list(map(file_keys.get, tree.names)) if file_keys else []
-        runs = tree.runs
-
-        def visit(directory: str, level: _Set, frames: _Frames) -> None:
-            if directory:  # the root is no candidate
-                for accepts in (level.accepts, frames.accepts):
-                    for rule in accepts:
-                        dirs[rule].append(directory)
-            lasts = [last for last in (frames.last, level.last) if last] if file_keys else []
-            wild = frames.last_wild + level.last_wild if level.last_wild else frames.last_wild
-            if not lasts and not wild:
-                return
-            for start, stop in runs.get(directory, ()):
-                for rule in wild:
-                    files[rule].extend(range(start, stop))
-                if not lasts:
-                    continue
-                for number in range(start, stop):
-                    keys = keyed[number]
-                    if keys is not None:
-                        for key in keys:
-                            for last in lasts:
-                                for rule in last.get(key, ()):
-                                    files[rule].append(number)
+        # Names as classes: the keys of the segments that accept them, numbered from 1 (0: none).
+        dir_classes, dir_keys = _classes(self._name_keys(tree.dir_names, tree, self.literals, self.globs, files=False))
+        named = tree.dir_names
+        class_of = {directory: number for name, number in dir_classes.items() for directory in named[name]}
+        runs, children = tree.runs, tree.children
+        # A set's rules that a file passes, and where: a level's for the files of its
+        # directory, a frame's for the files at any depth beneath the directory that added it.
+        levels: dict[_Set, list[str]] = {}
+        framed: dict[_Set, list[str]] = {}  # (a frame is never added beneath itself: its directories are disjoint)
 
         floating = [(number, 0) for number, rule in enumerate(self.rules) if rule.steps[0] == SPAN]
         anchored = [(number, 0) for number, rule in enumerate(self.rules) if rule.steps[0] != SPAN]
         top = self._enter(_Frames(), floating)[1]  # the floating rules wait everywhere
-        root = self._enter(top, anchored)
-        visit("", *root)
-        empty = self._set(frozenset())
-        children = tree.children
+        root_level, root_frames = self._enter(top, anchored)
+        for frame in root_frames.sets:
+            framed[frame] = [""]
         # Depth first, each directory handed its parent's place: a place (and its frames)
         # lives only while directories beneath it wait, not for the whole walk.
-        pending = [(child, root) for child in children.get("", ())]
+        pending: list[tuple[str, _Set, _Frames]] = [("", root_level, root_frames)]
+        pop, push = pending.pop, pending.append
         while pending:
-            directory, (level, frames) = pending.pop()
-            keys = dir_keys.get(directory[directory.rfind("/") + 1:], ())
-            reached = level.wild + frames.wild
-            for key in keys:
-                reached += level.waits.get(key, ())
-                for waits in frames.waiting:
-                    reached += waits.get(key, ())
-            place = self._enter(frames, reached) if reached else (empty, frames)
-            visit(directory, *place)
-            pending.extend((child, place) for child in children.get(directory, ()))
-        # A state reached twice on one path (through two frames) finds its paths twice.
-        return [sorted(set(found)) for found in dirs], [sorted(set(found)) for found in files]
+            directory, level, frames = pop()
+            if level.accepts and directory:  # (the root is no candidate)
+                for rule in level.accepts:
+                    dirs[rule].append(directory)
+            if frames.accepts and directory:
+                for rule in frames.accepts:
+                    dirs[rule].append(directory)
+            if level.passes:
+                at = levels.get(level)
+                if at is None:
+                    levels[level] = [directory]
+                else:
+                    at.append(directory)
+            below = children.get(directory)
+            if below is None:
+                continue
+            moves: dict[int, tuple[_Set, _Frames]] = {}  # siblings of one class go to one place
+            for child in below:
+                kind = class_of.get(child, 0)
+                place = moves.get(kind)
+                if place is None:
+                    place = moves[kind] = self._move(level, frames, dir_keys[kind])
+                down = place[1]
+                if down is not frames:
+                    at = framed.get(down.sets[-1])
+                    if at is None:
+                        framed[down.sets[-1]] = [child]
+                    else:
+                        at.append(child)
+                push((child, place[0], down))
+        classes = _FileClasses(
+            self._name_keys(tree.name_counts, tree, self.final_literals, self.final_globs, files=True), tree.names
+        )
+        for level, places in levels.items():
+            classes.pass_files(level, [run for directory in places for run in runs.get(directory, ())], files)
+        for frame, places in framed.items():
+            if frame.passes:
+                classes.pass_files(frame, [run for directory in places for run in _runs_beneath(tree, directory)], files)
+        return [_ascending(found) for found in dirs], [_ascending(found) for found in files]
 
     @staticmethod
     def _name_keys(index: Iterable[str], tree: FileTree, literals: set[Key], globs: dict[Key, Segment],
@@ -259,6 +283,91 @@ class Automaton:
             for name in names:
                 keys.setdefault(name, []).append(key)
         return keys
+
+
+def _classes(keys: dict[str, list[Key]]) -> tuple[dict[str, int], list[tuple[Key, ...]]]:
+    """Each name's class (names of the same keys share one, numbered from 1) and each
+    class's keys (class 0: none)."""
+    numbers: dict[frozenset[Key], int] = {}
+    found: list[tuple[Key, ...]] = [()]
+    classes: dict[str, int] = {}
+    for name, its in keys.items():
+        number = numbers.get(frozenset(its))
+        if number is None:
+            number = numbers[frozenset(its)] = len(found)
+            found.append(tuple(its))
+        classes[name] = number
+    return classes, found
+
+
+def _runs_beneath(tree: FileTree, directory: str) -> list[tuple[int, int]]:
+    """The files at any depth beneath a directory ('' the root), as runs of file numbers."""
+    if not directory:
+        return [(0, len(tree.files))] if not tree.odd else [run for found in tree.runs.values() for run in found]
+    span = tree.spans.get(directory)
+    if span is not None:
+        return [span]
+    runs = tree.runs
+    return [run for below in (directory, *prefixed(tree.dirs, directory + "/")) for run in runs.get(below, ())]
+
+
+class _FileClasses:
+    """The files' names as classes (see _classes), and per set of states the rules a
+    file of each class passes (worked out once per set: many directories share one)."""
+
+    def __init__(self, keys: dict[str, list[Key]], names: Sequence[str]) -> None:
+        classes, self.keys = _classes(keys)
+        # Per file number, its name's class (0: no rule's last segment takes it).
+        self.keyed: list[int] = list(map(classes.get, names, repeat(0))) if classes else []
+        self.classes_of: dict[Key, list[int]] = {}
+        for kind, its in enumerate(self.keys):
+            for key in its:
+                self.classes_of.setdefault(key, []).append(kind)
+        self._passing: dict[_Set, dict[int, tuple[int, ...]]] = {}
+
+    def passing(self, states: _Set) -> dict[int, tuple[int, ...]]:
+        found = self._passing.get(states)
+        if found is None:
+            lists: dict[int, list[int]] = {}
+            for key, rules in states.last.items():
+                for kind in self.classes_of.get(key, ()):
+                    lists.setdefault(kind, []).extend(rules)
+            found = self._passing[states] = {kind: tuple(dict.fromkeys(rules)) for kind, rules in lists.items()}
+        return found
+
+    def pass_files(self, states: _Set, runs: list[tuple[int, int]], files: list[list[int]]) -> None:
+        """Add to files[rule] the file numbers of runs that the set's rules accept: every
+        file for a rule waiting for any name, by its name's class for the others. All in
+        C: the files of a class no rule waits for are passed over, the others are sorted
+        into one list per class, and each class's list is added to its rules' at once."""
+        runs.sort()  # (each rule's numbers ascend: sorted() then only merges a few runs)
+        for rule in states.last_wild:
+            for start, stop in runs:
+                files[rule].extend(range(start, stop))
+        passing = self.passing(states) if states.last and self.keyed else None
+        if not passing:
+            return
+        keyed, wanted = self.keyed, passing.__contains__
+        numbers = list(chain.from_iterable(
+            compress(range(start, stop), map(wanted, keyed[start:stop])) for start, stop in runs
+        ))
+        if len(passing) > 1:
+            by_class: dict[int, list[int]] = {kind: [] for kind in passing}
+            deque(map(list.append, map(by_class.__getitem__, map(keyed.__getitem__, numbers)), numbers), maxlen=0)
+        else:
+            by_class = dict.fromkeys(passing, numbers)
+        for kind, found in by_class.items():
+            for rule in passing[kind]:
+                files[rule] += found
+
+
+def _ascending(numbers: list[Ordered]) -> list[Ordered]:
+    """Sorted, each once (a state reached twice on one path, through two frames, finds
+    its paths twice)."""
+    numbers.sort()
+    if any(map(eq, numbers, islice(numbers, 1, None))):
+        return sorted(set(numbers))
+    return numbers
 
 
 def general_hits(shapes: Sequence[Shape], tree: FileTree) -> list[tuple[list[str], list[int]]]:
