@@ -103,9 +103,10 @@ def test_a_hook_reads_the_index_once_and_never_lists_head_whole(
                   "dns/zone", "docs/CODEOWNERS", "pyproject.toml"]), "."]
     ]
     assert " -r " not in trees[0][0]
-    # And where the top is, and which commit HEAD is (blobs aside: one cat-file each,
-    # none for those this process has read already).
-    assert len([c for c in commands if " cat-file " not in c]) == 4, commands
+    # And where the top is with which commit HEAD is (one rev-parse); every file read
+    # through one cat-file --batch, however many are read.
+    assert len(commands) == 4, commands
+    assert [c.split(" ", 2)[2] for c in commands if " cat-file " in c] == ["cat-file --batch"]
 
 
 def _started_gits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -127,19 +128,17 @@ def _started_gits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_hook_starts_every_git_question_before_it_reads_a_file(
     make_repo: Callable[..., Path], ownlint: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The top, HEAD's commit, the index's entries and HEAD's: all started before the
-    first file is read (git reads a large index while Python imports the checks), and
-    HEAD's side never waits for the index's."""
+    """The index's entries, the files' reader, the top with HEAD's commit and HEAD's
+    entries: all started before the first file is read (git reads a large index while
+    Python imports the checks), HEAD's side never waiting for the index's, and no git
+    started after them (files are read through the one cat-file --batch)."""
     root = make_repo(FILES)
     write_files(root, {"dns/zone": "@ IN SOA ns0\n"})
     git(root, "add", "dns/zone")
     started = _started_gits(monkeypatch)
     hook = ownlint(root, "check", "--cached", "dns/zone")
     assert hook.out.endswith("2 that HEAD already had, not this commit's\n")
-    assert started[:4] == [
-        "rev-parse --is-bare-repository", "rev-parse --verify", "ls-files -s", "ls-tree -t",
-    ]
-    assert all(command.startswith("cat-file") for command in started[4:]), started
+    assert started == ["ls-files -s", "cat-file --batch", "rev-parse --is-bare-repository", "ls-tree -t"]
 
 
 def test_a_hook_from_a_folder_with_a_registry_elsewhere_asks_git_as_much_as_it_needs(
@@ -260,3 +259,23 @@ def test_head_with_the_index_s_registry_is_not_read_again(
     git(root, "add", "teams.yaml")
     ownlint(root, "check", "--cached", "teams.yaml")
     assert (len(read), len(calls)) == (3, 3)
+
+
+@pytest.mark.parametrize("head_size", [11 * 1024 * 1024, 5 * 1024 * 1024])
+def test_a_hook_reads_large_files_as_it_always_did(
+    make_repo: Callable[..., Path], ownlint: Run, head_size: int
+) -> None:
+    """The files are read through one cat-file --batch, HEAD's CODEOWNERS asked at the
+    start: a staged one over the limit is refused with its size, and a HEAD one too large
+    to keep (or over the limit) leaves the index's read as before."""
+    root = make_repo({"CODEOWNERS": "* @org/a\n", "f": ""})
+    write_files(root, {"CODEOWNERS": "* @org/a\n" + "#" * (11 * 1024 * 1024) + "\n"})
+    git(root, "add", "CODEOWNERS")
+    refused = ownlint(root, "check", "--cached", "f")
+    assert (refused.code, refused.err) == (2, "ownlint: :CODEOWNERS: file is 11534346 bytes, over the limit of 10485760\n")
+    write_files(root, {"CODEOWNERS": "* @org/a\n" + "#" * head_size + "\n"})
+    git(root, "commit", "-q", "-am", "large")
+    write_files(root, {"CODEOWNERS": "* @org/b\n"})
+    git(root, "add", "CODEOWNERS")
+    hook = ownlint(root, "check", "--cached", "f")
+    assert (hook.code, hook.out) == (0, "All good: 0 errors, 0 warnings, 0 infos in 1 file (1 owned, 0 unowned)\n")

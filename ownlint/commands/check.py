@@ -301,7 +301,8 @@ def _hook_git(args: argparse.Namespace) -> Optional[HookGit]:
         if os.path.isdir(directory / relative):
             continue
         staged.append(relative if os.sep == "/" else relative.replace(os.sep, "/"))
-    return HookGit(directory, [CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS, *staged])
+    setup = [CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS]
+    return HookGit(directory, [*setup, *staged], setup)
 
 
 def _run(args: argparse.Namespace, hook: Optional[HookGit]) -> int:

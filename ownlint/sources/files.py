@@ -266,6 +266,10 @@ _KEPT_BLOB_BYTES = 4 * 1024 * 1024
 def read_blob(top: Path, oid: str, max_bytes: int, where: str) -> bytes:
     """A blob's bytes with one `git cat-file --batch` (its size, then its content);
     OwnlintError past max_bytes, without reading the rest."""
+    if _BATCH is not None and _BATCH.top == top and oid not in _BLOBS:
+        data = _BATCH.read(oid, max_bytes)
+        if data is not None:
+            return data
     kept = _BLOBS.get(oid)
     if kept is not None:
         if len(kept) > max_bytes:
@@ -295,9 +299,86 @@ def read_blob(top: Path, oid: str, max_bytes: int, where: str) -> bytes:
         process.kill()
         process.stdout.close()
         process.wait()
-    if size <= _KEPT_BLOB_BYTES and len(_BLOBS) < 64:
-        _BLOBS[oid] = data
+    _keep(oid, data)
     return data
+
+
+def _keep(oid: str, data: bytes) -> None:
+    if len(data) <= _KEPT_BLOB_BYTES and len(_BLOBS) < 64:
+        _BLOBS[oid] = data
+
+
+class _Batch:
+    """One `git cat-file --batch` open for a hook's run (HookGit), started with the run:
+    the files a run reads are read through it, without starting a git for each, and
+    HEAD's files where a configuration may be were asked of it at the start (a hook's
+    commit seldom changes them: the index's blobs are then HEAD's, read already).
+    Anything unexpected closes it, and the file is read the usual way."""
+
+    def __init__(self, process: subprocess.Popen[bytes], asked: int) -> None:
+        self.process = process
+        self.top: Optional[Path] = None  # known once git has said where the top is
+        self._pending = asked  # answers to the first questions, not read yet
+
+    def _answer(self, max_bytes: int) -> Optional[tuple[str, str, bytes]]:
+        """The next answer: (object id, type, content); ("", "missing", b"") for a name
+        that names nothing; None (and closed) when it is not one or is over max_bytes."""
+        assert self.process.stdout is not None
+        header = self.process.stdout.readline().split()
+        if len(header) == 2 and header[1] == b"missing":
+            return "", "missing", b""
+        if len(header) != 3 or not header[2].isdigit() or int(header[2]) > max_bytes:
+            self.close()
+            return None
+        size = int(header[2])
+        data = self.process.stdout.read(size)
+        if len(data) != size or self.process.stdout.read(1) != b"\n":
+            self.close()
+            return None
+        return header[0].decode("ascii"), header[1].decode("ascii"), data
+
+    def _drain(self) -> bool:
+        """The blobs of the first questions, kept by object id."""
+        while self._pending:
+            self._pending -= 1
+            answer = self._answer(_KEPT_BLOB_BYTES)
+            if answer is None:
+                return False
+            oid, kind, data = answer
+            if kind == "blob":
+                _keep(oid, data)
+        return True
+
+    def read(self, oid: str, max_bytes: int) -> Optional[bytes]:
+        """A blob's bytes; None when this batch cannot say (the caller reads it as before)."""
+        if self.process.returncode is not None or not self._drain():
+            return None
+        if oid in _BLOBS:
+            return _BLOBS[oid] if len(_BLOBS[oid]) <= max_bytes else None
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(oid.encode("ascii") + b"\n")
+            self.process.stdin.flush()
+        except OSError:
+            self.close()
+            return None
+        answer = self._answer(max_bytes)
+        if answer is None or answer[:2] != (oid, "blob"):
+            self.close()
+            return None
+        _keep(oid, answer[2])
+        return answer[2]
+
+    def close(self) -> None:
+        global _BATCH
+        if _BATCH is self:
+            _BATCH = None
+        if self.process.returncode is None:
+            self.process.kill()
+            self.process.communicate()
+
+
+_BATCH: Optional[_Batch] = None
 
 
 class GitObjects(FileSource):
@@ -701,16 +782,18 @@ class Revision(GitObjects):
 
 class HookGit:
     """Every git question a hook's run (`check --cached PATH...`) asks, started at once
-    before the run reads anything: the top of the work tree, HEAD's commit and the
-    index's entries for names (directory-relative: where a configuration may be and the
-    staged files) with the directory's own files, the same question Index.prefetch()
-    asks once the top is known. Reading the 100,000 entries of a large index is the
-    longest of them: git does it on the other core while Python imports the checks.
-    HEAD's `ls-tree` of the same names starts as soon as its commit is known. Each
-    answer is used only if it came: whatever failed is asked again the usual way, so
-    that errors read as they always did."""
+    before the run reads anything: the index's entries for names (directory-relative:
+    where a configuration may be and the staged files) with the directory's own files,
+    the question Index.prefetch() asks once the top is known; a `cat-file --batch` for
+    the files the run reads (see _Batch); the top of the work tree with HEAD's commit
+    (one rev-parse). Reading the 100,000 entries of a large index is the longest: git
+    does it on the other core while Python imports the checks. HEAD's `ls-tree` of the
+    same names starts as soon as its commit is known. Each answer is used only if it
+    came: whatever failed is asked again the usual way, so errors read as they did."""
 
-    def __init__(self, directory: Path, names: Sequence[str]) -> None:
+    def __init__(self, directory: Path, names: Sequence[str], setup: Sequence[str]) -> None:
+        """names: directory-relative paths to ask about; setup: those of them whose
+        content HEAD is asked for at once (where a configuration may be)."""
         self.directory = directory
         self.names: list[str] = []
         for name in names:
@@ -720,46 +803,66 @@ class HookGit:
                 continue  # asked the usual way (and refused there)
             if normal and normal not in self.names:
                 self.names.append(normal)
-        self._top = start_git(directory, *_TOP_QUESTION)
-        self._head = start_git(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", "HEAD^{commit}")
-        # Relative to the directory (git's -C): the top is not known yet; --full-name
-        # answers with top-relative names, as Index records them.
+        # The longest first. Relative to the directory (git's -C): the top is not known
+        # yet; --full-name answers with top-relative names, as Index records them.
         self._listed = start_git(
             directory, "ls-files", "-s", "-z", "--full-name", "--", *(f":(literal){name}" for name in self.names),
             ":(glob)*",
         )
+        self._batch = self._start_batch(directory, [name for name in setup if name in self.names])
+        # Where the top is and HEAD's commit: its lines are git_top's, then the commit's
+        # (none when there is no commit yet: the top is still known).
+        self._where = start_git(directory, *_TOP_QUESTION, "--verify", "--quiet", "--end-of-options", "HEAD^{commit}")
         self._index: Optional[Index] = None
         self._revision: Optional[Revision] = None
+
+    @staticmethod
+    def _start_batch(directory: Path, names: Sequence[str]) -> Optional[_Batch]:
+        try:
+            process = subprocess.Popen(
+                ["git", "-C", str(directory), "cat-file", "--batch"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )
+        except FileNotFoundError:
+            return None
+        assert process.stdin is not None
+        try:
+            # (HEAD:./NAME: relative to the directory; "missing" when it is not there.)
+            process.stdin.write("".join(f"HEAD:./{name}\n" for name in names).encode("utf-8", "surrogateescape"))
+            process.stdin.flush()
+        except OSError:
+            process.kill()
+            process.communicate()
+            return None
+        return _Batch(process, len(names))
 
     def index(self) -> Optional[Index]:
         """The index seen from the directory, its entries on their way; None when git
         could not say where the top is (Index(directory) then says why)."""
-        if self._index is not None or self._top is None:
+        if self._index is not None or self._where is None:
             return self._index
-        shown, errors = self._top.communicate()
-        top = _top_from(self.directory, subprocess.CompletedProcess(self._top.args, self._top.returncode, shown, errors))
-        if top is None:
-            return None
+        shown, _ = self._where.communicate()
+        self._where = None
+        lines = shown.splitlines()
+        if lines[:1] != [b"false"] or len(lines) < 2:
+            return None  # a bare repository, .git/, no git: as git_top() and Index() say
         try:
-            index = Index(self.directory, top)
+            index = Index(self.directory, Path(os.fsdecode(lines[1]).strip()).resolve())
         except OwnlintError:
             return None
         if self._listed is not None:
             index.adopt(self._listed, [index.prefix + name for name in self.names])
             self._listed = None
         self._index = index
-        self._start_head(index)
-        return index
-
-    def _start_head(self, index: Index) -> None:
-        if self._head is None:
-            return
-        commit, _ = self._head.communicate()
-        if self._head.returncode == 0 and commit.strip():
-            revision = Revision(self.directory, "HEAD", index.top, commit.decode().strip())
+        if self._batch is not None and self._batch.process.returncode is None:
+            global _BATCH
+            self._batch.top = index.top
+            _BATCH = self._batch  # (read_blob's, until close())
+        if len(lines) == 3:
+            revision = Revision(self.directory, "HEAD", index.top, lines[2].decode("ascii").strip())
             revision.prefetch([index.prefix + name for name in self.names], index.prefix)
             self._revision = revision
-        self._head = None
+        return index
 
     def head(self) -> Optional[Revision]:
         """HEAD's tree seen from the directory, its entries on their way; None when
@@ -768,7 +871,9 @@ class HookGit:
 
     def close(self) -> None:
         """Whatever was started and not read is stopped and reaped (a run that failed early)."""
-        started = [self._top, self._head, self._listed]
+        if self._batch is not None:
+            self._batch.close()
+        started = [self._where, self._listed]
         for view in (self._index, self._revision):
             if view is not None:
                 started.extend(process for process, *_ in view._started)
