@@ -305,10 +305,17 @@ def _hook_git(args: argparse.Namespace) -> Optional[HookGit]:
     return HookGit(directory, [*setup, *staged], setup)
 
 
+def _import_the_run() -> None:
+    for module in ("ownlint.checks.runner", "ownlint.project"):
+        importlib.import_module(module)
+
+
 def _run(args: argparse.Namespace, hook: Optional[HookGit]) -> int:
     from ownlint.model.config import CONFIG_NAME, load_config
     from ownlint.sources.files import Index
 
+    if hook is not None:
+        _import_the_run()  # (git answers meanwhile: the top is known after it)
     early = hook.index() if hook is not None else None
     start = early if early is not None else _start(args)
     index = start if isinstance(start, Index) else None
@@ -320,8 +327,7 @@ def _run(args: argparse.Namespace, hook: Optional[HookGit]) -> int:
         # git reads the index for where a configuration may be and the staged paths
         # while the checks and the project's modules are imported.
         index.prefetch([CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS])
-        for module in ("ownlint.checks.runner", "ownlint.project"):
-            importlib.import_module(module)
+        _import_the_run()
     config, config_findings = load_config(start, common.config_file(args))
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
