@@ -18,15 +18,23 @@ def owner_syntax_problem(owner: str, flavor: str, handle: bool = False) -> Optio
     return owner_problem(owner, gitlab=flavor == GITLAB, handle=handle)
 
 
-def _codeowners_owners(mapping: Mapping) -> Iterator[tuple[Owner, Optional[Rule]]]:
-    """Every owner written in the file, once, with the rule whose line holds it."""
+def _owner_names(mapping: Mapping) -> set[str]:
+    """The names of every owner written in the file (a few hundred where owners are
+    written thousands of times)."""
+    names = {o.name for rule in mapping.rules if not rule.exclusion for o in rule.owners}
+    names.update(t.text for section in mapping.sections for t in section.default_owners)
+    return names
+
+
+def _codeowners_owners(mapping: Mapping, named: set[str]) -> Iterator[tuple[Owner, Optional[Rule]]]:
+    """Every owner of these names written in the file, once, with the rule whose line holds it."""
     seen: set[tuple[int, int]] = set()
     written: list[tuple[Owner, Optional[Rule]]] = [
-        (o, rule) for rule in mapping.rules if not rule.exclusion for o in rule.owners
+        (o, rule) for rule in mapping.rules if not rule.exclusion for o in rule.owners if o.name in named
     ]
     # Defaults of a section with no rules still are owners GitLab reads.
     for section in mapping.sections:
-        written.extend((Owner(t.text, section.line, t.column), None) for t in section.default_owners)
+        written.extend((Owner(t.text, section.line, t.column), None) for t in section.default_owners if t.text in named)
     for owner, rule in written:
         if (owner.line, owner.column) not in seen:
             seen.add((owner.line, owner.column))
@@ -71,9 +79,10 @@ def invalid_owner_syntax(ctx: Context) -> Iterator[Problem]:
     if mapping is not None and mapping.kind == CODEOWNERS:
         told: set[int] = set()  # skipped lines whose consequence is said (once a line)
         flavor = mapping.flavor
-        # Only the owners with a problem are put in order (a few of DataDog's 3,179).
-        wrong = [(owner, rule, problem) for owner, rule in _codeowners_owners(mapping)
-                 if (problem := owner_syntax_problem(owner.name, flavor))]
+        # Each name is judged once, and only the owners with a problem are looked for and
+        # put in order (DataDog writes 3,179 owners, 370 names, none wrong).
+        problems = {name: problem for name in _owner_names(mapping) if (problem := owner_syntax_problem(name, flavor))}
+        wrong = [(owner, rule, problems[owner.name]) for owner, rule in _codeowners_owners(mapping, set(problems))]
         for owner, rule, problem in sorted(wrong, key=lambda item: (item[0].line, item[0].column)):
             message = f"owner '{owner.name}': {problem}"
             if rule is not None and rule.skipped and rule.index not in told:
