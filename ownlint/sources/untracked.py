@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import sys
 
-from ownlint.sources import untracked_helper
-from ownlint.sources.untracked_helper import tracked_digest
+# The helper's module is run as a program, and imported only by a run that starts it:
+# a repository too small to remember its walk (most) does not load it.
+_HELPER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "untracked_helper.py")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class RememberedWalk:
         self._answer: Optional[tuple[Optional[bytes]]] = None
         self._walked = False
         self._process: Optional[subprocess.Popen[bytes]] = subprocess.Popen(
-            [sys.executable, "-I", "-S", os.path.abspath(untracked_helper.__file__), root, memory.entry, memory.magic.hex()],
+            [sys.executable, "-I", "-S", _HELPER, root, memory.entry, memory.magic.hex()],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         )
         stdin = self._process.stdin
@@ -110,6 +111,8 @@ class RememberedWalk:
             return
         self._told = True
         try:
+            from ownlint.sources.untracked_helper import tracked_digest
+
             process.stdin.write(tracked_digest(listing))
             process.stdin.close()
         except OSError:
