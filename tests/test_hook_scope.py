@@ -279,3 +279,55 @@ def test_a_hook_reads_large_files_as_it_always_did(
     git(root, "add", "CODEOWNERS")
     hook = ownlint(root, "check", "--cached", "f")
     assert (hook.code, hook.out) == (0, "All good: 0 errors, 0 warnings, 0 infos in 1 file (1 owned, 0 unowned)\n")
+
+
+def test_head_s_mapping_is_built_before_the_run_waits_for_the_index(
+    make_repo: Callable[..., Path], ownlint: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python does not wait idle while git reads a large index: HEAD's mapping is built
+    first (the index's answer is read after it), and it is the one the run uses."""
+    from ownlint import project
+    from ownlint.sources.files import Index
+
+    events: list[str] = []
+    real_collect, real_built = Index._collect, project._compiled_codeowners
+
+    def collect(self: Index) -> None:
+        if self._started:
+            events.append("the index's answer read")
+        real_collect(self)
+
+    def built(*args: Any) -> Any:
+        events.append("a mapping built")
+        return real_built(*args)
+
+    monkeypatch.setattr(Index, "_collect", collect)
+    monkeypatch.setattr(project, "_compiled_codeowners", built)
+    root = make_repo(ZERO_CONFIGURATION)
+    write_files(root, {"db/schema.sql": "create table t;\n"})
+    git(root, "add", "db/schema.sql")
+    events.clear()
+    hook = ownlint(root, "check", "--cached", "db/schema.sql")
+    assert (hook.code, hook.out) == (
+        0, "All good: 0 errors, 0 warnings, 0 infos in 1 file (1 owned, 0 unowned); 1 that HEAD already had, not this commit's\n",
+    )
+    assert events == ["a mapping built", "the index's answer read"]
+
+
+def test_each_mapping_a_hook_reads_is_built_once(
+    make_repo: Callable[..., Path], ownlint: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HEAD's mapping, built while git reads the index, is the index's when the commit
+    leaves it as it was (one build), and still HEAD's when the commit changes it (two)."""
+    built = _counted(monkeypatch, "ownlint.project", "_compiled_codeowners")
+    root = make_repo(ZERO_CONFIGURATION)
+    write_files(root, {"db/schema.sql": "create table t;\n"})
+    git(root, "add", "db/schema.sql")
+    hook = ownlint(root, "check", "--cached", "db/schema.sql")
+    assert hook.out.endswith("1 that HEAD already had, not this commit's\n")
+    assert len(built) == 1
+    write_files(root, {"CODEOWNERS": ZERO_CONFIGURATION["CODEOWNERS"] + "*.sql @org/dba\n"})
+    git(root, "add", "CODEOWNERS")
+    hook = ownlint(root, "check", "--cached", "CODEOWNERS")
+    assert hook.out.startswith("CODEOWNERS:3:1: OWN202 [warning] pattern '*.sql' is given again on line 5")
+    assert len(built) == 3

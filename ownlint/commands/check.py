@@ -154,11 +154,13 @@ def _requested(
 def _new_in_commit(
     args: argparse.Namespace, project: Project, selection: Selection, findings: list[Finding],
     staged: list[str], paths: Optional[list[str]], index: Index, head_early: Optional[Revision] = None,
+    at_head: Optional[Mapping] = None,
 ) -> tuple[list[Finding], int]:
     """A commit is refused for what it brings: findings about the staged files, and
     findings that a staged registry, mapping or configuration introduces. A finding
     HEAD already had (the same key as the baseline's: code, file, subject, owner) is
-    not the commit's doing; the count of those is returned."""
+    not the commit's doing; the count of those is returned. at_head: HEAD's mapping,
+    built already (_mapping_at_head), which a staged mapping leaves as it was."""
     from collections import Counter
 
     from ownlint.checks.baseline import Keys, baselinable
@@ -177,7 +179,8 @@ def _new_in_commit(
         before_config, before_found = load_config(head, common.config_file(args))
         same_exclusions = before_config.exclude == config.exclude
         before = load_project(
-            before_config, Scope(asked=paths, revision="HEAD"), before_found, source=head, known=project.mapping,
+            before_config, Scope(asked=paths, revision="HEAD"), before_found, source=head,
+            known=at_head if at_head is not None else project.mapping,
             known_table=project.table if same_exclusions else None,
         )
     except OwnlintError:
@@ -310,6 +313,25 @@ def _import_the_run() -> None:
         importlib.import_module(module)
 
 
+def _mapping_at_head(args: argparse.Namespace, hook: Optional[HookGit]) -> Optional[Mapping]:
+    """HEAD's mapping, built while git still reads the index (tens of milliseconds for a
+    large one, when Python would only wait): a commit that leaves the mapping as it is
+    finds it built, since load_mapping takes a known mapping only when the index holds
+    the same text, in the same file, of the same flavor. None when HEAD has no commit or
+    nothing ownlint can read (the index's setup then says why, as it always did), and
+    for a run from a folder, whose configuration may lie further up (what HEAD is asked
+    about from the top is then asked after the index's answer, in one question)."""
+    head = hook.head() if hook is not None else None
+    if head is None or head.prefix:
+        return None
+    from ownlint.project import load_setup
+
+    try:
+        return load_setup(head, config_file=common.config_file(args)).mapping
+    except OwnlintError:
+        return None
+
+
 def _run(args: argparse.Namespace, hook: Optional[HookGit]) -> int:
     from ownlint.model.config import CONFIG_NAME, load_config
     from ownlint.sources.files import Index
@@ -328,6 +350,7 @@ def _run(args: argparse.Namespace, hook: Optional[HookGit]) -> int:
         # while the checks and the project's modules are imported.
         index.prefetch([CONFIG_NAME, "pyproject.toml", *CODEOWNERS_LOCATIONS])
         _import_the_run()
+    at_head = _mapping_at_head(args, hook)  # (while git reads the index)
     config, config_findings = load_config(start, common.config_file(args))
     source = common.given_path(args, args.files_from)
     files = common.read_paths(source, args.nul) if source else None
@@ -341,7 +364,7 @@ def _run(args: argparse.Namespace, hook: Optional[HookGit]) -> int:
 
         scope = Scope(files=files, asked=paths, from_index=args.cached, tracked_only=args.tracked_only)
         project, findings, baselined, baseline, baseline_source = _first_pass(
-            args, config, config_findings, scope, index, listing
+            args, config, config_findings, scope, index, listing, at_head
         )
     except BaseException:
         if listing is not None:
@@ -361,7 +384,7 @@ def _run(args: argparse.Namespace, hook: Optional[HookGit]) -> int:
     before = 0
     if index is not None and args.paths and not args.update_baseline and requested is not None:
         head = hook.head() if hook is not None else None
-        findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index, head)
+        findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index, head, at_head)
     from ownlint.formats.printable import printable, safe_text
 
     fixed: list[str] = []
