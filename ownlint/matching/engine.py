@@ -26,7 +26,7 @@ from ownlint.values import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
+    from typing import Any, Callable, Iterable, Mapping, MutableSequence, Optional, Sequence
 
 # Up to this many files, best() matches only the rules that can match one of them.
 FEW_FILES = 64
@@ -40,7 +40,7 @@ class Hits:
     def __init__(self) -> None:
         self.dirs: list[str] = []
         self.names: list[str] = []
-        self.files: list[int] = []
+        self.files: MutableSequence[int] = []  # ascending (an array for the mid-path rules: see automaton.py)
         self.all_files = False
         self.all_dirs = False
 
