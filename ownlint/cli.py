@@ -167,7 +167,8 @@ def _import_pathlib_alone() -> None:
     """Import pathlib without urllib.parse and ipaddress (4 ms of every run's start-up),
     which it imports for Path.as_uri alone: a stand-in answers pathlib's one import, and
     its function fetches the real one when first called. The stand-in leaves sys.modules
-    before anything else runs, so whatever imports urllib.parse gets the real module."""
+    before anything else runs, so whatever imports urllib.parse gets the real module. A
+    pathlib that asks the stand-in for anything else is imported again, plainly."""
     if "pathlib" in sys.modules or "urllib.parse" in sys.modules:
         return
     import types
@@ -182,6 +183,10 @@ def _import_pathlib_alone() -> None:
     sys.modules["urllib.parse"] = stand_in
     try:
         import pathlib  # noqa: F401
+    except (ImportError, AttributeError):  # (a failed import leaves no pathlib in sys.modules)
+        if sys.modules.get("urllib.parse") is stand_in:
+            del sys.modules["urllib.parse"]
+        import pathlib  # noqa: F401,F811
     finally:
         if sys.modules.get("urllib.parse") is stand_in:
             del sys.modules["urllib.parse"]

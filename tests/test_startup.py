@@ -105,6 +105,24 @@ def test_pathlib_imported_alone_still_makes_uris_and_urllib_parse_is_the_real_on
     assert done.stdout.splitlines() == ["file:///a%20b/c%25d", "q=1 True"]
 
 
+@pytest.mark.parametrize("uses", [
+    "from urllib.parse import quote_from_bytes, urlsplit\nURI = urlsplit('https://x.org/a').path",
+    "import urllib.parse\nURI = urllib.parse.urlsplit('https://x.org/a').path",
+])
+def test_a_pathlib_that_needs_more_of_urllib_parse_is_imported_plainly(tmp_path: Path, uses: str) -> None:
+    """A Python whose pathlib asks urllib.parse for more than quote_from_bytes: the
+    stand-in cannot answer, and pathlib is imported again with the real module."""
+    (tmp_path / "pathlib.py").write_text(f"{uses}\n")
+    script = (
+        "import sys\nsys.path.insert(0, sys.argv[1])\nfrom ownlint import cli\ncli._import_pathlib_alone()\n"
+        "import pathlib, urllib.parse\n"
+        "print(pathlib.__file__ == sys.argv[1] + '/pathlib.py', pathlib.URI, hasattr(urllib.parse, 'quote'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=tmp_path, stdout=subprocess.PIPE, text=True,
+                          check=True, env={"PYTHONPATH": str(CHECKOUT), "PATH": os.environ["PATH"]})
+    assert done.stdout.split() == ["True", "/a", "True"]
+
+
 def test_values_written_out_stay_frozen() -> None:
     """Without @dataclass, a finding, a pattern or a baseline key still cannot change once
     made (each is hashed into sets and counters); a stamped copy is a new value."""
