@@ -1,6 +1,7 @@
 """Command line: global options, then one sub-command; each command returns an exit code."""
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -230,4 +231,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
 
 def run() -> None:
     """The `ownlint` program (and `python -m ownlint`): one run, then the process ends."""
+    # The collector stays off to the end: main() turning it back on for a process about
+    # to end would start a full collection over what the run left alive (0.3-0.5 s over
+    # a million paths), to free nothing the process's end does not.
+    gc.disable()
     raise SystemExit(main())

@@ -99,6 +99,29 @@ def test_commands_run_with_the_cycle_collector_paused_and_get_it_back(
     assert seen == [False] and gc.isenabled()
 
 
+def test_the_program_leaves_the_collector_paused_to_its_end(
+    monkeypatch: pytest.MonkeyPatch, make_repo: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # main() called by a program gives the collector back; the ownlint program itself
+    # (cli.run) ends its process right after, so turning it on would only start a full
+    # collection over everything the run left alive.
+    from ownlint import cli
+    from ownlint.commands import rules
+
+    seen: list[bool] = []
+    real = rules.run
+    monkeypatch.setattr(rules, "run", lambda args: seen.append(gc.isenabled()) or real(args))
+    monkeypatch.setattr("sys.argv", ["ownlint", "rules"])
+    assert gc.isenabled()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.run()
+        assert ended.value.code == 0 and seen == [False] and not gc.isenabled()
+    finally:
+        gc.enable()
+    assert "OWN" in capsys.readouterr().out
+
+
 def test_a_stamped_severity_is_a_new_finding_with_that_severity() -> None:
     import inspect
 
