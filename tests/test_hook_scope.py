@@ -331,3 +331,35 @@ def test_each_mapping_a_hook_reads_is_built_once(
     hook = ownlint(root, "check", "--cached", "CODEOWNERS")
     assert hook.out.startswith("CODEOWNERS:3:1: OWN202 [warning] pattern '*.sql' is given again on line 5")
     assert len(built) == 3
+
+
+def test_head_with_the_index_s_answer_needs_no_key_worked_out(
+    make_repo: Callable[..., Path], ownlint: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit that changes no setup file: HEAD's checks answer what the index's did, so
+    every finding of the mapping is one HEAD had, counted without working out a key (a
+    thousand-rule mapping's text is not split twice for it); a staged mapping is judged
+    finding by finding, by key, as before."""
+    from ownlint.checks.baseline import Keys
+
+    keyed: list[int] = []
+    real_of = Keys.of
+
+    def of(self: Keys, finding: Any) -> Any:
+        keyed.append(1)
+        return real_of(self, finding)
+
+    monkeypatch.setattr(Keys, "of", of)
+    root = make_repo(ZERO_CONFIGURATION)
+    write_files(root, {"db/schema.sql": "create table t;\n"})
+    git(root, "add", "db/schema.sql")
+    hook = ownlint(root, "check", "--cached", "db/schema.sql")
+    assert (hook.code, hook.out) == (
+        0, "All good: 0 errors, 0 warnings, 0 infos in 1 file (1 owned, 0 unowned); 1 that HEAD already had, not this commit's\n",
+    )
+    assert keyed == []
+    write_files(root, {"CODEOWNERS": ZERO_CONFIGURATION["CODEOWNERS"] + "*.sql @org/dba\n"})
+    git(root, "add", "CODEOWNERS")
+    hook = ownlint(root, "check", "--cached", "CODEOWNERS")
+    assert hook.out.endswith("; 2 that HEAD already had, not this commit's\n")
+    assert keyed

@@ -119,6 +119,11 @@ def _but_source(config: Config) -> dict[str, object]:
 _last: list[tuple[Project, tuple[Selection, Optional[datetime.date], Optional[frozenset[str]]], list[Finding]]] = []
 
 
+def answers_alike(one: Project, other: Project) -> bool:
+    """Whether run_checks answers the same for both projects, asked the same question."""
+    return _same_inputs(one, other)
+
+
 def _same_inputs(one: Project, other: Project) -> bool:
     """Whether every check sees the same thing in two projects: the same mapping, registry,
     table and loading findings, configurations alike but for the state they were read

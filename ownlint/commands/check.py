@@ -164,7 +164,7 @@ def _new_in_commit(
     from collections import Counter
 
     from ownlint.checks.baseline import Keys, baselinable
-    from ownlint.checks.runner import run_checks
+    from ownlint.checks.runner import answers_alike, run_checks
     from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
     from ownlint.model.config import CONFIG_NAME, load_config
     from ownlint.project import Scope, load_project
@@ -185,14 +185,25 @@ def _new_in_commit(
         )
     except OwnlintError:
         return findings, 0  # no commit yet, or nothing ownlint could read in it: everything is new
+    setup = _setup_files(config)
+    about_staged = set(staged) - setup
+
+    def always_kept(finding: Finding) -> bool:
+        return finding.file in about_staged or finding.path in about_staged or not baselinable(finding)
+
+    mapping_file = project.mapping.file if project.mapping is not None else None
+    if answers_alike(before, project) and all(f.file == mapping_file for f in findings if not always_kept(f)):
+        # HEAD's checks saw what the index's saw (the same mapping, registry and table):
+        # their answer is the index's, so each finding of the mapping is one HEAD had,
+        # under the same key (read from the same text). No key is worked out.
+        kept = [finding for finding in findings if always_kept(finding)]
+        return kept, len(findings) - len(kept)
     before_keys = Keys(before_config.root, before.mapping, head.read_text)  # once: it splits the mapping's text
     old = Counter(before_keys.of(f) for f in run_checks(before, selection, args.today, paths))
     keys = Keys(config.root, project.mapping, index.at(config.root).read_text)
-    setup = _setup_files(config)
-    kept: list[Finding] = []
-    about_staged = set(staged) - setup
+    kept = []
     for finding in findings:
-        if finding.file in about_staged or finding.path in about_staged or not baselinable(finding):
+        if always_kept(finding):
             kept.append(finding)
             continue
         key = keys.of(finding)
