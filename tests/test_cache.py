@@ -221,3 +221,29 @@ def test_a_fix_from_a_cached_yaml_mapping_edits_the_right_place(make_repo, ownli
     ownlint(root, "check")
     fixed = ownlint(root, "check", "--diff", "--today", "2026-11-27")
     assert "-    owners: [old]   # renamed\n+    owners: [sre]   # renamed\n" in fixed.out
+
+
+def test_the_code_digest_follows_every_edit_of_ownlints_own_files(tmp_path: Path) -> None:
+    """Entries are keyed on ownlint's code, known by each file's stat: a module or a pack
+    rewritten (even with the same bytes) makes another digest; nothing changed, the same."""
+    import shutil
+    import subprocess
+    import sys
+
+    package = Path(cache.__file__).resolve().parents[1]
+    copy = tmp_path / "checkout"
+    shutil.copytree(package, copy / "ownlint", ignore=shutil.ignore_patterns("__pycache__"))
+
+    def digest() -> str:
+        script = "from ownlint.formats import cache; print(cache.source_digest().hex())"
+        return subprocess.run([sys.executable, "-c", script], cwd=tmp_path, check=True, stdout=subprocess.PIPE,
+                              text=True, env={"PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}).stdout
+
+    first = digest()
+    assert digest() == first
+    module = copy / "ownlint" / "checks" / "catalog.py"
+    module.write_bytes(module.read_bytes())  # the same bytes, written anew
+    second = digest()
+    assert second != first
+    (copy / "ownlint" / "new_module.py").write_text("")
+    assert digest() not in (first, second)

@@ -128,12 +128,12 @@ def key_of(kind: str, parts: Iterable[Part]) -> str:
 @lru_cache(maxsize=1)
 def source_digest() -> bytes:
     """A digest of ownlint's own code (every module of the package, its schemas and packs):
-    an entry a different ownlint wrote is never read, whatever changed. Every run that
-    reads the cache pays for it (the check catalog is cached), so the files are found
-    with os.scandir and read with plain open(), not through pathlib."""
+    an entry a different ownlint wrote is never read, whatever changed. Every warm run
+    pays for it, so the files are not read: each is known by its stat (device, inode,
+    size, modification and change times; a file edited or installed anew changes its
+    change time, which no one can set), found with os.scandir, not through pathlib."""
     from ownlint.formats.resources import data_dir
 
-    digest = hashlib.sha256()
     files = _modules(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     for folder in ("schemas", "rules"):
         try:
@@ -141,13 +141,14 @@ def source_digest() -> bytes:
             files += sorted(os.path.join(where, name) for name in os.listdir(where))
         except (FileNotFoundError, NotADirectoryError):
             pass
+    digest = hashlib.sha256()
     for path in files:
-        name = os.path.basename(path).encode()
         try:
-            with open(path, "rb") as file:
-                digest.update(name + b"\0" + file.read())
+            info = os.stat(path)
+            known = f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}"
         except OSError:
-            digest.update(name)
+            known = "-"
+        digest.update(f"{path}\0{known}\0".encode("utf-8", "surrogateescape"))
     return digest.digest()
 
 
