@@ -113,15 +113,23 @@ def _started_gits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The git commands this process starts, in the order it starts them."""
     import subprocess
 
+    from ownlint.sources import spawned
+
     started: list[str] = []
     real = subprocess.Popen.__init__
+    real_start = spawned.start
 
     def recorded(self: subprocess.Popen[bytes], args: Any, *rest: Any, **options: Any) -> None:
         if isinstance(args, list) and args[:1] == ["git"]:
             started.append(" ".join(str(arg) for arg in args[3:5]))
         real(self, args, *rest, **options)
 
+    def recorded_start(args: list[str], *rest: Any, **options: Any) -> Any:
+        started.append(" ".join(str(arg) for arg in args[3:5]))
+        return real_start(args, *rest, **options)
+
     monkeypatch.setattr(subprocess.Popen, "__init__", recorded)
+    monkeypatch.setattr(spawned, "start", recorded_start)
     return started
 
 
@@ -363,3 +371,23 @@ def test_head_with_the_index_s_answer_needs_no_key_worked_out(
     hook = ownlint(root, "check", "--cached", "CODEOWNERS")
     assert hook.out.endswith("; 2 that HEAD already had, not this commit's\n")
     assert keyed
+
+
+def test_a_hook_starts_its_git_commands_without_subprocess(make_repo: Callable[..., Path]) -> None:
+    """subprocess (with threading, signal, selectors and locale) is not imported by a
+    hook's run: its git commands are started with os.posix_spawnp (sources/spawned.py)."""
+    import subprocess
+    import sys
+
+    root = make_repo(FILES)
+    write_files(root, {"dns/zone": "@ IN SOA ns0\n"})
+    git(root, "add", "dns/zone")
+    program = (
+        "import sys\nfrom ownlint.cli import main\ncode = main(['check', '--cached', 'dns/zone'])\n"
+        "print(code, sorted(m for m in ('subprocess', 'threading', 'selectors', 'signal') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert done.stdout.splitlines()[-1] == "0 []", (done.stdout, done.stderr)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import subprocess
 import sys
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -19,7 +18,10 @@ from ownlint.errors import OwnlintError, UndecodableText
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import subprocess
     from typing import Optional, Sequence
+
+    from ownlint.sources.spawned import Started
 
 # Larger files are refused before parsing: real ownership files are well under 1 MB.
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -220,6 +222,8 @@ class WorkingTree(FileSource):
 
 
 def run_git(directory: Path, *args: str, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[bytes]:
+    import subprocess
+
     try:
         return subprocess.run(
             ["git", "-C", str(directory), *args], input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -228,13 +232,12 @@ def run_git(directory: Path, *args: str, stdin: Optional[bytes] = None) -> subpr
         raise OwnlintError("git is not installed") from None
 
 
-def start_git(directory: Path, *args: str) -> Optional[subprocess.Popen[bytes]]:
+def start_git(directory: Path, *args: str) -> Optional[Started]:
     """A git command started, its output read later; None when git is not installed."""
+    from ownlint.sources.spawned import start
+
     try:
-        return subprocess.Popen(
-            ["git", "-C", str(directory), *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        return start(["git", "-C", str(directory), *args])
     except FileNotFoundError:
         return None
 
@@ -275,6 +278,8 @@ def read_blob(top: Path, oid: str, max_bytes: int, where: str) -> bytes:
         if len(kept) > max_bytes:
             raise OwnlintError(f"file is {len(kept)} bytes, over the limit of {max_bytes}", where)
         return kept
+    import subprocess
+
     try:
         process = subprocess.Popen(
             ["git", "-C", str(top), "cat-file", "--batch"],
@@ -315,7 +320,7 @@ class _Batch:
     commit seldom changes them: the index's blobs are then HEAD's, read already).
     Anything unexpected closes it, and the file is read the usual way."""
 
-    def __init__(self, process: subprocess.Popen[bytes], asked: int) -> None:
+    def __init__(self, process: Started, asked: int) -> None:
         self.process = process
         self.top: Optional[Path] = None  # known once git has said where the top is
         self._pending = asked  # answers to the first questions, not read yet
@@ -507,7 +512,7 @@ class Index(GitObjects):
         self._hinted: list[str] = []  # top-relative paths to ask about with the next question
         # Questions started (prefetch) and not yet read: git reads the index meanwhile.
         # (The flag: started before the index was made, see adopt().)
-        self._started: list[tuple[subprocess.Popen[bytes], list[str], bool]] = []
+        self._started: list[tuple[Started, list[str], bool]] = []
 
     def at(self, root: Path) -> Index:
         view = Index(root, self.top, self._entries)
@@ -542,7 +547,7 @@ class Index(GitObjects):
         own_files = ":(glob)" + "".join(f"[{char}]" if char in "*?[]\\" else char for char in self.prefix) + "*"
         return ["ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls), own_files]
 
-    def adopt(self, process: subprocess.Popen[bytes], fulls: Sequence[str]) -> None:
+    def adopt(self, process: Started, fulls: Sequence[str]) -> None:
         """The answer of a prefetch started before this index was made (HookGit): the
         same question, asked from the root with --full-name. Should it fail, it is asked
         again as prefetch() would have asked it (so that an error reads as it always did)."""
@@ -673,7 +678,7 @@ class Revision(GitObjects):
         # tree), shared by the views at(): each path is asked once a run.
         self._entries: dict[str, Optional[tuple[str, str]]] = {} if entries is None else entries
         # A question started and not read yet (prefetch), shared by the views at().
-        self._started: list[tuple[subprocess.Popen[bytes], list[str]]] = []
+        self._started: list[tuple[Started, list[str]]] = []
 
     def at(self, root: Path) -> Revision:
         view = Revision(root, self.revision, self.top, self.commit, self._entries)
@@ -818,11 +823,10 @@ class HookGit:
 
     @staticmethod
     def _start_batch(directory: Path, names: Sequence[str]) -> Optional[_Batch]:
+        from ownlint.sources.spawned import start
+
         try:
-            process = subprocess.Popen(
-                ["git", "-C", str(directory), "cat-file", "--batch"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            )
+            process = start(["git", "-C", str(directory), "cat-file", "--batch"], with_stdin=True, keep_errors=False)
         except FileNotFoundError:
             return None
         assert process.stdin is not None

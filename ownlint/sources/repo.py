@@ -4,7 +4,6 @@ from __future__ import annotations
 import operator
 import os
 import stat
-import subprocess
 import sys
 from itertools import islice
 from pathlib import Path
@@ -13,6 +12,7 @@ from ownlint.errors import OwnlintError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import subprocess
     from typing import Any, Optional, Sequence
 
     from ownlint.sources.untracked import Memory, RememberedWalk
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 def _git(root: Path, *args: str) -> Optional[bytes]:
     """Output of a git command run in root, or None when root is not in a work tree."""
+    import subprocess  # (here: a hook's run starts its git commands without it)
+
     try:
         completed = subprocess.run(
             ["git", "-C", str(root), *args],
@@ -53,6 +55,8 @@ class _Started:
         self._accept = accept
         self._data = data
         self._answer: Optional[tuple[Optional[bytes]]] = None
+        import subprocess
+
         try:
             self._process: Optional[subprocess.Popen[bytes]] = subprocess.Popen(
                 ["git", "-C", str(root), *args],
@@ -422,6 +426,8 @@ def describe_revision(root: Path) -> Optional[str]:
     if output is None:
         return None
     revision = output.decode("ascii", "replace").strip()
+    import subprocess
+
     try:
         dirty = subprocess.run(["git", "-C", str(root), "diff-index", "--quiet", "HEAD", "--"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode != 0

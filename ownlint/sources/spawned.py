@@ -1,0 +1,128 @@
+"""A git command started with os.posix_spawnp, its output read later.
+
+A hook's run starts its git commands at once and reads their answers when it needs
+them. subprocess would do it too, but importing it (with threading, signal, selectors
+and locale) is a few milliseconds of every commit's start-up; a command started here
+costs one posix_spawnp and its pipes. Where there is no posix_spawnp (Windows),
+subprocess starts it.
+"""
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Optional, Protocol, Sequence
+
+    class Started(Protocol):
+        """What callers use of a started command (subprocess.Popen answers it too)."""
+
+        returncode: Optional[int]
+        stdin: Optional[IO[bytes]]
+        stdout: Optional[IO[bytes]]
+
+        def communicate(self) -> tuple[bytes, bytes]: ...
+
+        def poll(self) -> Optional[int]: ...
+
+        def kill(self) -> None: ...
+
+
+class Spawned:
+    """One command: its output and error read with communicate(); with_stdin, a pipe to
+    write to (stdin) and its output readable as it comes (stdout); without, standard
+    input is /dev/null. Other descriptors are not inherited (Python opens them so)."""
+
+    def __init__(self, args: Sequence[str], with_stdin: bool = False, keep_errors: bool = True) -> None:
+        # (_signal: the numbers without the signal module's enums, which cost its import.)
+        import _signal  # type: ignore[import-not-found]
+
+        self.args = list(args)
+        self.returncode: Optional[int] = None
+        out_read, out_write = os.pipe()
+        err_read, err_write = os.pipe() if keep_errors else (-1, -1)
+        in_read, in_write = os.pipe() if with_stdin else (-1, -1)
+        actions: list[tuple[object, ...]] = [(os.POSIX_SPAWN_DUP2, out_write, 1)]
+        if keep_errors:
+            actions.append((os.POSIX_SPAWN_DUP2, err_write, 2))
+        else:
+            actions.append((os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0))
+        if with_stdin:
+            actions.append((os.POSIX_SPAWN_DUP2, in_read, 0))
+        else:
+            actions.append((os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0))
+        try:
+            # Python ignores SIGPIPE; git gets the default back, as subprocess gives it.
+            self.pid = os.posix_spawnp(
+                self.args[0], self.args, os.environ, file_actions=actions, setsigdef=(_signal.SIGPIPE,)
+            )
+        except BaseException:
+            for fd in (out_read, err_read, in_write):
+                if fd >= 0:
+                    os.close(fd)
+            raise
+        finally:
+            for fd in (out_write, err_write, in_read):
+                if fd >= 0:
+                    os.close(fd)
+        self.stdout: Optional[IO[bytes]] = open(out_read, "rb")
+        self._errors = err_read
+        self.stdin: Optional[IO[bytes]] = open(in_write, "wb") if with_stdin else None
+
+    def communicate(self) -> tuple[bytes, bytes]:
+        """Everything it writes, then its exit status (returncode)."""
+        if self.stdin is not None:
+            self.stdin.close()
+        output = self.stdout.read() if self.stdout is not None else b""
+        errors = b""
+        if self._errors >= 0:
+            # (git's messages are a few lines: the pipe holds them while the output is read.)
+            chunks = []
+            while chunk := os.read(self._errors, 65536):
+                chunks.append(chunk)
+            errors = b"".join(chunks)
+        self._close_pipes()
+        self.wait()
+        return output, errors
+
+    def _close_pipes(self) -> None:
+        for pipe in (self.stdin, self.stdout):
+            if pipe is not None:
+                pipe.close()
+        if self._errors >= 0:
+            os.close(self._errors)
+            self._errors = -1
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def poll(self) -> Optional[int]:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid == self.pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        import _signal
+
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, _signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def start(args: Sequence[str], with_stdin: bool = False, keep_errors: bool = True) -> Started:
+    """The command started; FileNotFoundError when there is no such program."""
+    if hasattr(os, "posix_spawnp"):
+        return Spawned(args, with_stdin, keep_errors)
+    import subprocess
+
+    return subprocess.Popen(
+        list(args), stdin=subprocess.PIPE if with_stdin else subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE if keep_errors else subprocess.DEVNULL,
+    )
