@@ -178,7 +178,7 @@ def test_a_hook_outside_git_or_in_a_bare_repository_says_what_it_always_said(
     outside.mkdir()
     (outside / "f").write_text("")
     result = ownlint(outside, "check", "--cached", "f")
-    assert (result.code, result.err) == (2, f"ownlint: {outside.resolve()}: the index needs a git repository\n")
+    assert (result.code, result.err) == (2, f"ownlint: {outside.resolve()}: the index needs a git repository\n"), result
     root = make_repo(FILES)
     bare = tmp_path / "bare.git"
     git(tmp_path, "clone", "-q", "--bare", str(root), str(bare))

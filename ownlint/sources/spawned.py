@@ -71,8 +71,7 @@ class Spawned:
 
     def communicate(self) -> tuple[bytes, bytes]:
         """Everything it writes, then its exit status (returncode)."""
-        if self.stdin is not None:
-            self.stdin.close()
+        self._close_stdin()
         output = self.stdout.read() if self.stdout is not None else b""
         errors = b""
         if self._errors >= 0:
@@ -85,10 +84,17 @@ class Spawned:
         self.wait()
         return output, errors
 
+    def _close_stdin(self) -> None:
+        if self.stdin is not None:
+            try:
+                self.stdin.close()
+            except BrokenPipeError:  # (it stopped reading: what was not written is dropped)
+                pass
+
     def _close_pipes(self) -> None:
-        for pipe in (self.stdin, self.stdout):
-            if pipe is not None:
-                pipe.close()
+        self._close_stdin()
+        if self.stdout is not None:
+            self.stdout.close()
         if self._errors >= 0:
             os.close(self._errors)
             self._errors = -1
