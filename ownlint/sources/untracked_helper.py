@@ -342,19 +342,25 @@ class _Walk:
         self.start = time.time_ns()
         self.untracked = _Git(root, *_UNTRACKED)
 
-    def finish(self, out: IO[bytes], config: bytes, before: Optional[Entry], seen: dict[bytes, os.stat_result]) -> None:
-        """Hand the answer over as soon as git gives it, then the entry to keep."""
+    def finish(self, out: IO[bytes], config: bytes, before: Optional[Entry], seen: dict[bytes, os.stat_result],
+               told: Callable[[], bytes]) -> None:
+        """Hand the answer over as soon as git gives it, then the entry to keep. told():
+        the digest of the index's paths as the caller read them."""
         # A path changed just now (the usual reason to walk while someone works) makes
         # this walk one not to keep: it is not described at all.
         keep = not _racy(list(seen.values()))
         listing = located = None
         if keep:
-            tracked = _Git(self.root, *_TRACKED)
             where = _Git(self.root, "rev-parse", "--show-toplevel", "--git-path", "info/exclude", "--git-path", "index")
-            listing = tracked.output()
+            # The index is listed again once the caller has read it (its digest came):
+            # not beside the caller's own listing and start, on a machine of two cores.
+            digest = told()
+            listing = _Git(self.root, *_TRACKED).output()
             located = where.output()
             known = _Known(self.root, before, seen)
-            if listing is not None:
+            if listing is not None and tracked_digest(listing) != digest:
+                keep = False  # the index changed meanwhile: which one the walk saw is not known
+            elif listing is not None:
                 known.add_listed(listing)  # (while git walks)
         answer = self.untracked.output()
         if answer is None:
@@ -369,6 +375,35 @@ class _Walk:
         kept = entry.to_bytes() if entry is not None else b""
         out.write(len(kept).to_bytes(8, "little") + kept)
         out.flush()
+
+
+def _beneath(names: Sequence[bytes], folder: bytes) -> tuple[int, int]:
+    """Where the names beneath folder ('' the root) are in names (sorted byte-wise)."""
+    if not folder:
+        return 0, len(names)
+    from bisect import bisect_left
+
+    at = bisect_left(names, folder + b"/")
+    return at, bisect_left(names, folder + b"0", at)  # ("0" follows "/")
+
+
+def _child_folders(names: Sequence[bytes], folder: bytes) -> list[bytes]:
+    """The folders directly in folder that hold some of names (sorted byte-wise), found by
+    bisection: each costs one, whatever it holds; a file directly in folder costs a step."""
+    from bisect import bisect_left
+
+    at, end = _beneath(names, folder)
+    width = len(folder) + 1 if folder else 0
+    found = []
+    while at < end:
+        name = names[at]
+        cut = name.find(b"/", width)
+        if cut < 0:
+            at += 1
+            continue
+        found.append(name[:cut])
+        at = bisect_left(names, name[:cut] + b"0", at + 1, end)  # past everything beneath it
+    return found
 
 
 def _ignore_folders(listing: bytes) -> set[bytes]:
@@ -421,10 +456,41 @@ class _Known:
         """The folders of listed files (a NUL-separated listing, tracked or untracked,
         nested repositories left out), and their .gitignore files."""
         names = [name for name in listing.split(b"\0") if name]
-        if tracked:
-            self.tracked = names
         self.with_ignore.update(_ignore_folders(listing))
-        self._add_folders(_parents(names) - self.visited)
+        if not tracked:
+            self._add_folders(_parents(names) - self.visited)
+            return
+        from itertools import islice
+        from operator import gt
+
+        if any(map(gt, names, islice(names, 1, None))):
+            names = sorted(set(names))  # (git lists the index in byte order: not expected)
+        self.tracked = names
+        # From the top down: a folder not on disk hides every folder beneath it (a
+        # sparse checkout; an index of a million paths and no files, as the benchmarks
+        # make), and its names are passed over by bisection. Beneath a folder whose
+        # folders are all on disk (a checkout) the rest is found in one pass, as before.
+        self._add_folders({b""} - self.visited)
+        level = [b""]
+        while level:
+            deeper = []
+            for folder in level:
+                if folder not in self.visited:
+                    continue
+                children = _child_folders(names, folder)
+                self._add_folders(set(children) - self.visited)
+                if all(child in self.visited for child in children):
+                    self._add_folders(_parents(names[slice(*_beneath(names, folder))]) - self.visited)
+                else:
+                    deeper += children
+            level = deeper
+
+    def is_tracked(self, name: bytes) -> bool:
+        from bisect import bisect_left
+
+        names = self.tracked
+        at = bisect_left(names, name)
+        return at < len(names) and names[at] == name
 
     def _add_folders(self, folders: set[bytes]) -> None:
         new = list(folders)
@@ -469,16 +535,13 @@ class _Known:
                 parent = folder.rpartition(b"/")[0]
                 known[parent] = known.get(parent, 0) + 1
         unknown: list[bytes] = []
-        tracked_set: Optional[set[bytes]] = None
         for folder in self.visited:
             info = self.seen[folder]
             if info.st_nlink >= 2 and info.st_nlink - 2 == known.get(folder, 0):
                 continue
-            if tracked_set is None:
-                tracked_set = set(self.tracked)  # (a submodule is a tracked name git does not enter)
-            unknown += [
+            unknown += [  # (a submodule is a tracked name git does not enter)
                 name for name in _subfolders(root, folder)
-                if name not in self.visited and name not in nested and name not in tracked_set
+                if name not in self.visited and name not in nested and not self.is_tracked(name)
             ]
         more, ignore_files = _visited_beneath(root, unknown)
         self.with_ignore.update(ignore_files)
@@ -586,18 +649,25 @@ def _serve(root: bytes, entry_path: str, magic: bytes) -> None:
         if not walk:
             walk.append(_Walk(root))
 
+    digest: list[bytes] = []
+
+    def told() -> bytes:  # the caller's digest of the index's paths (it sends it once it has read them)
+        if not digest:
+            digest.append(sys.stdin.buffer.read(_DIGEST))
+        return digest[0]
+
     seen: dict[bytes, os.stat_result] = {}
     if entry is None:
         changed()
     same = entry is not None and _compare(root, entry, seen, changed)
     config = config_git.output(accept=(0, 1)) or b""
     if entry is not None and same and _sha256(config) == entry.config:
-        if sys.stdin.buffer.read(_DIGEST) == entry.tracked:
+        if told() == entry.tracked:
             out.write(b"H" + len(entry.answer).to_bytes(8, "little") + entry.answer)
             out.flush()
             return
     changed()
-    walk[0].finish(out, config, entry, seen)
+    walk[0].finish(out, config, entry, seen, told)
 
 
 if __name__ == "__main__":
