@@ -353,3 +353,66 @@ def test_a_small_repository_is_walked_by_git_every_run(
     ownlint(repo, "check")
     ownlint(repo, "check")
     assert walks(logged_git) == 4  # (the fresh run walked too) one more walk, then remembered
+
+
+def _helper(root: Path, kept: list[bytes]) -> untracked.RememberedWalk:
+    """The helper started as a run starts it, with no walk remembered yet."""
+    memory = untracked.Memory(str(root.parent / "no-entry"), b"magic", b"\0" * 32, kept.append)
+    return untracked.RememberedWalk(str(root), memory)
+
+
+def _listing(root: Path) -> bytes:
+    import subprocess
+
+    return subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--cached", "--", "."],
+                          check=True, stdout=subprocess.PIPE).stdout
+
+
+def test_a_first_walk_starts_once_the_run_has_read_the_index(repo: Path, logged_git: Path) -> None:
+    """git reads the index for the run and for the helper's walk one after the other,
+    not at once: the run waits for its own listing at its start."""
+    kept: list[bytes] = []
+    helper = _helper(repo, kept)
+    try:
+        for _ in range(500):  # the helper is up when it has asked for git's configuration
+            if "config -z --list" in logged_git.read_text():
+                break
+            time.sleep(0.01)
+        time.sleep(0.3)
+        assert walks(logged_git) == 0, "the walk started before the run had read the index"
+        helper.tracked(_listing(repo))
+        answer = helper.answer()
+        helper.remember()
+    finally:
+        helper.stop()
+    assert walks(logged_git) == 1
+    assert answer is not None and sorted(answer.split(b"\0")) == sorted(
+        [b"", b"nested/", b"scratch/u.txt"]
+    )
+    assert len(kept) == 1
+
+
+def test_a_walk_is_not_kept_when_the_index_changed_under_it(repo: Path) -> None:
+    """The helper lists the index again to describe its walk: when that is not the index
+    the run read, which one git's walk saw is not known, so nothing is kept."""
+    kept: list[bytes] = []
+    helper = _helper(repo, kept)
+    try:
+        listing = _listing(repo)
+        git(repo, "rm", "-q", "--cached", "src/a.py")
+        helper.tracked(listing)
+        answer = helper.answer()
+        helper.remember()
+    finally:
+        helper.stop()
+    assert answer is not None and b"scratch/u.txt" in answer.split(b"\0")
+    assert kept == []
+    settle(repo)
+    helper = _helper(repo, kept)
+    try:
+        helper.tracked(_listing(repo))
+        assert helper.answer() is not None
+        helper.remember()
+    finally:
+        helper.stop()
+    assert len(kept) == 1

@@ -26,7 +26,7 @@ writes into the repository or `.git`.
 
 Protocol, stdin: the 32-byte key that seals the entry (formats/cache.py's entry_seal:
 this entry's alone), then the 32-byte digest of the caller's `ls-files -z --cached -- .`
-output. An entry without that seal is not read: the cache directory may hold anything.
+output, sent once the caller has read it (a first walk waits for it: see _serve). An entry without that seal is not read: the cache directory may hold anything.
 stdout: b"H" (nothing changed) or b"W" (git walked), then the untracked listing
 (8-byte length, bytes), and after b"W" the new entry to keep (8-byte length, bytes;
 empty when it must not be kept); b"E" alone when git failed.
@@ -658,6 +658,11 @@ def _serve(root: bytes, entry_path: str, magic: bytes) -> None:
 
     seen: dict[bytes, os.stat_result] = {}
     if entry is None:
+        # A first walk starts once the caller has read the index (its digest came): git
+        # reading the index for the caller and for this walk at once, beside the caller's
+        # start, on a machine of two cores, kept the caller waiting for its listing. The
+        # answer is needed only once the caller has worked on the tracked files.
+        told()
         changed()
     same = entry is not None and _compare(root, entry, seen, changed)
     config = config_git.output(accept=(0, 1)) or b""
