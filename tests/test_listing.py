@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 
@@ -86,14 +86,23 @@ def test_what_git_lists_here(repo: Path) -> None:
 def test_a_hook_s_paths_are_decided_without_reading_the_index(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import subprocess
 
+    from ownlint.sources import spawned
+
     started: list[list[str]] = []
     popen = subprocess.Popen
+    start = spawned.start
 
     def recording(args: list[str], **options: object) -> object:
         started.append(list(args))
         return popen(args, **options)  # type: ignore[call-overload]
 
+    def recording_start(args: list[str], *rest: Any, **options: Any) -> Any:
+        started.append(list(args))
+        return start(args, *rest, **options)
+
+    # (git is started with posix_spawnp where there is one, with subprocess elsewhere)
     monkeypatch.setattr(subprocess, "Popen", recording)
+    monkeypatch.setattr(spawned, "start", recording_start)
     assert list_present(repo, ["src/a.py", "new.txt", "keep.log"]) == ["keep.log", "new.txt", "src/a.py"]
     assert [args[3] for args in started] == ["check-ignore"]  # files here that git does not ignore
     started.clear()
@@ -139,3 +148,25 @@ def test_tracked_only_leaves_untracked_files_out(repo: Path, ownlint: Callable[.
     assert '"files": 9,' in ownlint(repo, "check", "--cached", "--format", "json").out
     hook = ownlint(repo, "check", "--tracked-only", "--format", "json", "src/a.py", "new.txt")
     assert '"files": 1,' in hook.out, hook.out  # new.txt is not tracked
+
+
+def test_a_full_run_lists_the_repository_without_subprocess(make_repo: Callable[..., Path]) -> None:
+    """A full run's git listing is started with os.posix_spawnp (sources/spawned.py), as
+    a hook's git commands are: subprocess (with threading, signal, selectors and locale)
+    is not imported, and the run still sees the untracked files."""
+    import subprocess
+    import sys
+
+    root = make_repo({"CODEOWNERS": "/src/ @org/src\n", "src/a.py": ""})
+    write_files(root, {"new.txt": ""})
+    program = (
+        "import sys\nfrom ownlint.cli import main\ncode = main(['check', '--no-rollup'])\n"
+        "print(code, sorted(m for m in ('subprocess', 'threading', 'selectors', 'signal') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "1 []", (done.stdout, done.stderr)
+    assert any("new.txt" in line and "OWN401" in line for line in lines), done.stdout

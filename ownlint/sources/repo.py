@@ -9,31 +9,20 @@ from itertools import islice
 from pathlib import Path
 
 from ownlint.errors import OwnlintError
+from ownlint.sources import spawned
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import subprocess
-    from typing import Any, Optional, Sequence
+    from typing import Any, Optional, Sequence, Union
 
+    from ownlint.sources.spawned import Started
     from ownlint.sources.untracked import Memory, RememberedWalk
 
 
 def _git(root: Path, *args: str) -> Optional[bytes]:
     """Output of a git command run in root, or None when root is not in a work tree."""
-    import subprocess  # (here: a hook's run starts its git commands without it)
-
-    try:
-        completed = subprocess.run(
-            ["git", "-C", str(root), *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            check=False,
-        )
-    except FileNotFoundError:
-        return None
-    if completed.returncode != 0:
-        return None
-    return completed.stdout
+    return _Started(root, *args).output()
 
 
 def _split_z(output: bytes) -> list[str]:
@@ -55,15 +44,20 @@ class _Started:
         self._accept = accept
         self._data = data
         self._answer: Optional[tuple[Optional[bytes]]] = None
-        import subprocess
-
+        command = ["git", "-C", str(root), *args]
+        self._process: "Optional[Union[Started, subprocess.Popen[bytes]]]"
         try:
-            self._process: Optional[subprocess.Popen[bytes]] = subprocess.Popen(
-                ["git", "-C", str(root), *args],
-                stdin=subprocess.DEVNULL if data is None else subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
+            if data is None or len(data) <= self.AT_ONCE:
+                # Started with posix_spawnp (sources/spawned.py): a full run's listing,
+                # like a hook's git commands, imports no subprocess (with threading,
+                # signal, selectors and locale: about 5 ms of a run's start).
+                self._process = spawned.start(command, with_stdin=data is not None)
+            else:  # (more to write than a pipe holds: subprocess writes and reads at once)
+                import subprocess
+
+                self._process = subprocess.Popen(
+                    command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+                )
         except FileNotFoundError:
             self._process = None
             return
@@ -82,7 +76,10 @@ class _Started:
         if self._process is None:
             return None
         if self._answer is None:
-            output, _ = self._process.communicate(self._data)
+            if self._data is not None:  # (only a subprocess.Popen is given input this late)
+                output, _ = self._process.communicate(self._data)  # type: ignore[call-arg]
+            else:
+                output, _ = self._process.communicate()
             self._answer = (output if self._process.returncode in self._accept else None,)
         return self._answer[0]
 
