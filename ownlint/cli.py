@@ -235,4 +235,19 @@ def run() -> None:
     # to end would start a full collection over what the run left alive (0.3-0.5 s over
     # a million paths), to free nothing the process's end does not.
     gc.disable()
-    raise SystemExit(main())
+    _end(main())
+
+
+def _end(code: int) -> None:
+    """The process's end, without Python's own: its finalisation frees every module and
+    object one by one and collects cycles over all of them, 15 to 20 ms of CPU after a
+    run over a thousand rules that has nothing left to do (no thread, no exit handler,
+    every file written and closed). What is still buffered for standard output and
+    error is written first; where that fails (a closed pipe), Python's own end reports
+    it, as it always has."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        raise SystemExit(code) from None
+    os._exit(code)
