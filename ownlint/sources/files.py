@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import subprocess
     from typing import Optional, Sequence
 
+    from ownlint.sources.index_file import IndexFile
     from ownlint.sources.spawned import Started
 
 # Larger files are refused before parsing: real ownership files are well under 1 MB.
@@ -513,13 +514,44 @@ class Index(GitObjects):
         # Questions started (prefetch) and not yet read: git reads the index meanwhile.
         # (The flag: started before the index was made, see adopt().)
         self._started: list[tuple[Started, list[str], bool]] = []
+        # The index file read by Python (a hook's, see HookGit), shared by the views:
+        # emptied when it cannot answer a question, which git answers then.
+        self._file: list[IndexFile] = []
 
     def at(self, root: Path) -> Index:
         view = Index(root, self.top, self._entries)
         view._listed = self._listed
         view._hinted = self._hinted
         view._started = self._started
+        view._file = self._file
         return view
+
+    def read_from(self, file: IndexFile, fulls: Sequence[str]) -> bool:
+        """These top-relative paths answered from the index file itself, which answers
+        every later question it can (HookGit); False when it cannot answer them."""
+        from ownlint.sources.index_file import Unreadable
+
+        try:
+            rows = file.listed([os.fsencode(full) for full in fulls])
+        except Unreadable:
+            return False
+        self._note(fulls, rows)
+        self._file.append(file)
+        return True
+
+    def _from_file(self, fulls: Sequence[str]) -> bool:
+        """Answered from the index file, when there is one and it can answer."""
+        if not self._file:
+            return False
+        from ownlint.sources.index_file import Unreadable
+
+        try:
+            rows = self._file[0].listed([os.fsencode(full) for full in fulls])
+        except Unreadable:
+            self._file.clear()
+            return False
+        self._note(fulls, rows)
+        return True
 
     def prefetch(self, paths: Sequence[str]) -> None:
         """Start asking about these paths (and the hinted ones) now, and read the answer
@@ -531,7 +563,7 @@ class Index(GitObjects):
         fulls = [full for full in self._unread(paths) if full not in asked]
         fulls += [full for full in self._hinted if full not in self._entries and full not in asked]
         self._hinted.clear()
-        if not fulls:
+        if not fulls or self._from_file(fulls):
             return
         process = start_git(self.top, *self._prefetch_args(fulls))
         if process is None:
@@ -596,18 +628,27 @@ class Index(GitObjects):
             return
         fulls = [*fulls, *(full for full in self._hinted if full not in self._entries)]
         self._hinted.clear()
+        if self._from_file(fulls):
+            return
         self._record(fulls, self._git("ls-files", "-s", "-z", "--", *(f":(literal){full}" for full in fulls)))
 
     def _record(self, fulls: Sequence[str], listed: bytes) -> None:
         """The entries `ls-files -s` listed for these paths (None: not in the index)."""
-        found: dict[str, tuple[str, str]] = {}
+        rows = []
         for item in listed.split(b"\0"):
             meta, _, name = item.partition(b"\t")
             if name:
                 mode, oid, stage = meta.decode().split()
-                self._listed.add(os.fsdecode(name))
-                if stage in ("0", "2"):  # in a conflict, "ours" stands for the file
-                    found[os.fsdecode(name)] = (mode, oid)
+                rows.append((mode, oid, stage, name))
+        self._note(fulls, rows)
+
+    def _note(self, fulls: Sequence[str], rows: Sequence[tuple[str, str, str, bytes]]) -> None:
+        """The entries listed for these paths, as (mode, object id, stage, name)."""
+        found: dict[str, tuple[str, str]] = {}
+        for mode, oid, stage, name in rows:
+            self._listed.add(os.fsdecode(name))
+            if stage in ("0", "2"):  # in a conflict, "ours" stands for the file
+                found[os.fsdecode(name)] = (mode, oid)
         for full in fulls:
             self._entries[full] = found.get(full)
         for listed_name, entry in found.items():  # (listed too, asked or not: known now)
@@ -623,6 +664,13 @@ class Index(GitObjects):
             full = self.prefix + confined(path)
         except PathRefused:
             return False
+        if self._file and full:
+            from ownlint.sources.index_file import Unreadable
+
+            try:
+                return self._file[0].holds_beneath(os.fsencode(full))
+            except Unreadable:
+                self._file.clear()
         return bool(self._git("ls-files", "-z", "--", f":(literal){full}/"))
 
     def files(self) -> list[str]:
@@ -808,16 +856,18 @@ class HookGit:
                 continue  # asked the usual way (and refused there)
             if normal and normal not in self.names:
                 self.names.append(normal)
-        # The longest first. Relative to the directory (git's -C): the top is not known
-        # yet; --full-name answers with top-relative names, as Index records them.
-        self._listed = start_git(
-            directory, "ls-files", "-s", "-z", "--full-name", "--", *(f":(literal){name}" for name in self.names),
-            ":(glob)*",
-        )
+        # The index's entries for them are read from the index file itself once git has
+        # said where it is (see index()); asked of git when it is anything but plain.
+        self._listed: Optional[Started] = None
         self._batch = self._start_batch(directory, [name for name in setup if name in self.names])
-        # Where the top is and HEAD's commit: its lines are git_top's, then the commit's
-        # (none when there is no commit yet: the top is still known).
-        self._where = start_git(directory, *_TOP_QUESTION, "--verify", "--quiet", "--end-of-options", "HEAD^{commit}")
+        # Where the top is, where the index file is (GIT_INDEX_FILE, a linked work tree:
+        # git knows), its object ids' format and HEAD's commit: its lines are git_top's,
+        # the index file's path relative to the directory, the format, then the
+        # commit's (none when there is no commit yet: the top is still known).
+        self._where = start_git(
+            directory, *_TOP_QUESTION, "--git-path", "index", "--show-object-format",
+            "--verify", "--quiet", "--end-of-options", "HEAD^{commit}",
+        )
         self._index: Optional[Index] = None
         self._revision: Optional[Revision] = None
 
@@ -847,26 +897,45 @@ class HookGit:
             return self._index
         shown, _ = self._where.communicate()
         self._where = None
-        lines = shown.splitlines()
+        lines = shown.split(b"\n")[:-1]
         if lines[:1] != [b"false"] or len(lines) < 2:
             return None  # a bare repository, .git/, no git: as git_top() and Index() say
         try:
             index = Index(self.directory, Path(os.fsdecode(lines[1]).strip()).resolve())
         except OwnlintError:
             return None
-        if self._listed is not None:
-            index.adopt(self._listed, [index.prefix + name for name in self.names])
-            self._listed = None
+        fulls = [index.prefix + name for name in self.names]
+        if not (len(lines) in (4, 5) and self._read_file(index, fulls, lines[2], lines[3])):
+            # (asked from the directory, as Index.prefetch() asks from the top)
+            self._listed = start_git(
+                self.directory, "ls-files", "-s", "-z", "--full-name", "--",
+                *(f":(literal){name}" for name in self.names), ":(glob)*",
+            )
+            if self._listed is not None:
+                index.adopt(self._listed, fulls)
+                self._listed = None
         self._index = index
         if self._batch is not None and self._batch.process.returncode is None:
             global _BATCH
             self._batch.top = index.top
             _BATCH = self._batch  # (read_blob's, until close())
-        if len(lines) == 3:
-            revision = Revision(self.directory, "HEAD", index.top, lines[2].decode("ascii").strip())
+        if len(lines) == 5:
+            revision = Revision(self.directory, "HEAD", index.top, lines[4].decode("ascii").strip())
             revision.prefetch([index.prefix + name for name in self.names], index.prefix)
             self._revision = revision
         return index
+
+    def _read_file(self, index: Index, fulls: Sequence[str], path: bytes, object_format: bytes) -> bool:
+        """The entries for fulls (top-relative) read from the index file itself: a few
+        pages of it, where git would read and check all of it. False when the file is
+        not one it reads (see IndexFile): git is asked then."""
+        from ownlint.sources.index_file import IndexFile, Unreadable
+
+        try:
+            file = IndexFile(os.path.join(self.directory, os.fsdecode(path)), object_format.decode("ascii"))
+        except (Unreadable, UnicodeDecodeError):
+            return False
+        return index.read_from(file, fulls)
 
     def head(self) -> Optional[Revision]:
         """HEAD's tree seen from the directory, its entries on their way; None when
