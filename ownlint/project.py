@@ -118,14 +118,14 @@ def _compiled_codeowners(text: str, file: str, configured: Optional[str]) -> Map
     from ownlint.model.mapping import codeowners_from_data, codeowners_to_data
 
     key = cache.key_of("codeowners", [file, text, configured or ""])
-    stored = cache.load_json("codeowners", key)
+    stored = cache.load_value("codeowners", key)
     if stored is not None:
         try:
             return codeowners_from_data(stored, text, file, configured)
         except (KeyError, TypeError, ValueError, IndexError):
             pass  # not what this ownlint stores: read the text
     mapping = mapping_from_codeowners(text, file, configured)
-    cache.store_json("codeowners", key, codeowners_to_data(mapping))
+    cache.store_value("codeowners", key, codeowners_to_data(mapping))
     return mapping
 
 
@@ -141,7 +141,7 @@ def _compiled_yaml_mapping(text: str, file: str) -> tuple[Optional[Mapping], lis
     if fixed is not None:
         return fixed, []
     key = cache.key_of("ownership", [file, text])
-    stored = cache.load_json("ownership", key)
+    stored = cache.load_value("ownership", key)
     if stored is not None:
         try:
             mapping_data, finding_data = stored["mapping"], stored["findings"]
@@ -151,7 +151,7 @@ def _compiled_yaml_mapping(text: str, file: str) -> tuple[Optional[Mapping], lis
             pass  # not what this ownlint stores: parse again
     mapping, findings = mapping_from_yaml_text(text, file)
     if all(f.fix is None and f.path is None and f.severity is None for f in findings):
-        cache.store_json("ownership", key, {
+        cache.store_value("ownership", key, {
             "mapping": None if mapping is None else mapping_to_data(mapping),
             "findings": [[f.file, f.line, f.column, f.code, f.message] for f in findings],
         })

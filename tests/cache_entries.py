@@ -1,10 +1,10 @@
 """Result cache entries as the tests plant them: sealed as formats/cache.py seals one
-(its magic, the HMAC-SHA256 of the payload under a key derived from the user's key and
-the entry's name, the payload), written here from the layout, not by cache.store."""
+(its magic, the keyed BLAKE2b of the payload under a key derived from the user's key and
+the entry's name, the payload), written here from the layout with hashlib, not by
+cache.store or ownlint.seals."""
 from __future__ import annotations
 
 import hashlib
-import hmac
 from pathlib import Path
 from typing import Optional
 
@@ -29,8 +29,9 @@ def sealed(entry: Path, payload: bytes, secret: Optional[bytes] = None, name: Op
     """The bytes of an entry holding payload, sealed with secret (else this user's key)
     for the entry at `name` (else `entry`)."""
     kind, key = name_of(name or entry)
-    entry_key = hmac.new(secret if secret is not None else users_key(), f"{kind}\0{key}".encode(), hashlib.sha256).digest()
-    return cache.MAGIC + hmac.new(entry_key, payload, hashlib.sha256).digest() + payload
+    secret = secret if secret is not None else users_key()
+    entry_key = hashlib.blake2b(f"{kind}\0{key}".encode(), key=secret, digest_size=32).digest()
+    return cache.MAGIC + hashlib.blake2b(payload, key=entry_key, digest_size=32).digest() + payload
 
 
 def checksummed(payload: bytes) -> bytes:

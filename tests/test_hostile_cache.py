@@ -4,6 +4,7 @@ write, and stays within its bound."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import pickle
 from pathlib import Path
@@ -79,20 +80,22 @@ def test_a_planted_pickle_runs_nothing(make_repo: Callable[..., Path], ownlint: 
     {"mapping": {"file": "ownership.yaml", "rules": "nope"}, "findings": []},
     [1, 2, 3],
     {"mapping": {"file": "ownership.yaml", "rules": [["*", [["x", -4, "y"]]]]}, "findings": [[None]]},
+    compile("open('PWNED', 'w')", "planted", "exec"),  # marshal holds code: read as a value, never run
 ])
 def test_a_well_formed_foreign_entry_changes_nothing(make_repo: Callable[..., Path], ownlint: Run,
                                                      cache_home: Path, foreign: object) -> None:
-    """A JSON entry of another shape, or one that another writer put under the key, is a
+    """An entry of another shape, or one that another writer put under the key, is a
     miss (or, where it has the right shape, exactly what this mapping parses to)."""
     root = make_repo(PROJECT)
     cold = _check(ownlint, root)
     mapping_entries = _entries(cache_home / "ownership")
     assert mapping_entries
     for entry in mapping_entries:
-        _plant(entry, json.dumps(foreign).encode())
+        _plant(entry, marshal.dumps(foreign))
     warm = _check(ownlint, root)
     assert "internal error" not in warm.err
-    if foreign == [1, 2, 3] or isinstance(foreign, dict) and foreign.get("mapping", {}) is not None and \
+    assert not (root / "PWNED").exists()
+    if not isinstance(foreign, (dict, list)) or foreign == [1, 2, 3] or isinstance(foreign, dict) and foreign.get("mapping", {}) is not None and \
             not isinstance(foreign["mapping"].get("rules"), list) or foreign.get("findings") == [[None]]:  # type: ignore[union-attr]
         assert (warm.code, warm.out) == (cold.code, cold.out)
 

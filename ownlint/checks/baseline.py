@@ -9,7 +9,6 @@ no longer occurs is OWN207, whose safe fix deletes its line: the baseline only s
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -57,6 +56,8 @@ class Key(Sorted):
         self.__dict__.update(code=code, file=file, subject=subject, token=token)
 
     def entry_text(self) -> str:
+        import json  # (a run without a baseline does not import it)
+
         return json.dumps(dict(zip(_FIELDS, (self.code, self.file, self.subject, self.token))), ensure_ascii=False)
 
     def describe(self) -> str:
@@ -166,6 +167,8 @@ def read_baseline(path: Path, file: str, source: Optional[FileSource] = None) ->
             raise missing from None
         except (OSError, UnicodeDecodeError) as error:
             raise OwnlintError(f"cannot read the baseline: {error}", file) from None
+    import json
+
     entries: list[Entry] = []
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()

@@ -1,7 +1,6 @@
 """The check catalog (rules/core.yaml): names, default severities and documentation."""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,25 +101,21 @@ def load_catalog() -> dict[str, CheckDoc]:
 
 
 def _read_checks(path: Path) -> list[dict[str, Any]]:
-    """The catalog's entries; parsed YAML is kept in the cache as JSON, keyed by the
-    file's bytes, so that a hook run reads JSON instead of parsing YAML."""
+    """The catalog's entries; parsed YAML is kept in the cache as plain values, keyed by
+    the file's bytes, so that a hook run does not parse YAML."""
     from ownlint.formats import cache
 
     raw = path.read_bytes()
     key = cache.key_of("catalog", [raw])
-    stored = cache.load("catalog", key)
-    if stored is not None:
-        try:
-            checks: list[dict[str, Any]] = json.loads(stored)
-            return checks
-        except ValueError:
-            pass
+    stored = cache.load_value("catalog", key)
+    if isinstance(stored, list) and all(isinstance(entry, dict) for entry in stored):
+        return stored
     from ruamel.yaml import YAML
 
-    checks = YAML(typ="safe", pure=True).load(raw.decode("utf-8"))["checks"]
+    checks: list[dict[str, Any]] = YAML(typ="safe", pure=True).load(raw.decode("utf-8"))["checks"]
     try:
-        cache.store("catalog", key, json.dumps(checks).encode("utf-8"))
-    except TypeError:  # a value JSON cannot hold: not cached
+        cache.store_value("catalog", key, checks)
+    except ValueError:  # a value marshal cannot hold: not cached
         pass
     return checks
 

@@ -2,7 +2,6 @@
 terminal or a CI log raw (no escape sequences, no forged lines, no workflow commands)."""
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -80,6 +79,8 @@ def json_text(value: Any, indent: Optional[int] = 2) -> str:
     """JSON output (a report, one jsonl record): non-ASCII text stays readable, and every
     character that could act on a terminal or reorder a line is a \\u escape; a parser
     reads back exactly the same strings."""
+    import json  # (a text report does not import it)
+
     text = json.dumps(value, indent=indent, ensure_ascii=False)
     if text.isascii() and "\x7f" not in text:
         return text

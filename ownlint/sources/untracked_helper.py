@@ -232,28 +232,38 @@ def _plausible(names: list[bytes], answer: bytes) -> bool:
 
 def _read_entry(path: str, magic: bytes, seal: bytes) -> Optional[Entry]:
     """The entry the result cache holds at path, or None when it is missing or does not
-    carry its seal (formats/cache.py's layout: its magic, the HMAC-SHA256 of the rest
-    under `seal`, the rest)."""
-    if len(seal) != _DIGEST:
+    carry its seal (formats/cache.py's layout: its magic, the seal of the rest under
+    `seal`, the rest: see ownlint/seals.py)."""
+    size, sealed = _seals()
+    if len(seal) != size:
         return None
     try:
         with open(path, "rb") as file:
             data = file.read()
     except OSError:
         return None
-    head = len(magic) + _DIGEST
+    head = len(magic) + size
     if len(data) < head or not data.startswith(magic):
         return None
-    import hmac
-
     payload = data[head:]
-    if not hmac.compare_digest(hmac.digest(seal, payload, "sha256"), data[len(magic):head]):
+    if not sealed(seal, payload, data[len(magic):head]):
         return None
     try:
         os.utime(path)  # recently used: the last to be evicted
     except OSError:
         pass
     return Entry.from_bytes(payload)
+
+
+def _seals() -> tuple[int, Callable[[bytes, bytes, bytes], bool]]:
+    """ownlint/seals.py's seal size and check, the cache's own: the helper runs as a
+    script (-I -S), so the folder holding its package is put on the path for this import."""
+    package_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    if package_parent not in sys.path:
+        sys.path.insert(0, package_parent)
+    from ownlint.seals import SEAL_BYTES, sealed
+
+    return SEAL_BYTES, sealed
 
 
 def _paths(root: bytes, names: Sequence[bytes]) -> list[bytes]:

@@ -288,7 +288,7 @@ def _too_large(file: str, size: int) -> FileValues:
 
 # What the cache keeps of one file: size, mtime (ns), values as (text, line, column,
 # style) tuples, templates, and an OWN001 problem as (line, column, message). Plain
-# data (JSON in the cache, never a pickle), checked when read back.
+# data (marshal's layout in the cache, never a pickle), checked when read back.
 Packed = tuple[int, int, tuple[tuple[str, int, int, str], ...], int, Optional[tuple[int, int, str]]]
 
 
@@ -307,24 +307,24 @@ def _unpack(file: str, packed: Packed) -> FileValues:
 
 
 def _checked_entries(data: object) -> dict[str, Packed]:
-    """Cached entries as _pack wrote them (JSON turns their tuples into lists, which are
-    used as they are); ValueError for anything of another shape: the cache holds data,
-    checked on read. One pass of type tests: a warm run checks ten thousand entries."""
+    """Cached entries as _pack wrote them (tuples, which marshal keeps); ValueError for
+    anything of another shape: the cache holds data, checked on read. One pass of type
+    tests: a warm run checks ten thousand entries."""
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ValueError("not cached declarations")
     for key, entry in data.items():
-        if type(key) is not str or type(entry) is not list or len(entry) != 5:
+        if type(key) is not str or type(entry) is not tuple or len(entry) != 5:
             raise ValueError("not a cached file")
         size, mtime, values, templates, problem = entry
-        if type(size) is not int or type(mtime) is not int or type(templates) is not int or type(values) is not list:
+        if type(size) is not int or type(mtime) is not int or type(templates) is not int or type(values) is not tuple:
             raise ValueError("not a cached file")
         for value in values:
-            if (type(value) is not list or len(value) != 4 or type(value[0]) is not str or type(value[1]) is not int
+            if (type(value) is not tuple or len(value) != 4 or type(value[0]) is not str or type(value[1]) is not int
                     or type(value[2]) is not int or type(value[3]) is not str or value[1] < 1 or value[2] < 1):
                 raise ValueError("not a cached value")
-        if problem is not None and (type(problem) is not list or len(problem) != 3 or type(problem[0]) is not int
+        if problem is not None and (type(problem) is not tuple or len(problem) != 3 or type(problem[0]) is not int
                                     or type(problem[1]) is not int or type(problem[2]) is not str):
             raise ValueError("not a cached problem")
     return data
@@ -362,13 +362,13 @@ class FileCache:
             return None
         from ownlint.formats import cache
 
-        return cache.load_json(kind, key)
+        return cache.load_value(kind, key)
 
     def _store(self, kind: str, key: str, value: object) -> None:
         if self.enabled:
             from ownlint.formats import cache
 
-            cache.store_json(kind, key, value)
+            cache.store_value(kind, key, value)
 
     def _entries_of(self, reader: Reader) -> dict[str, Packed]:
         entries = self._entries.get(reader.signature)

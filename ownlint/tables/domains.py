@@ -241,7 +241,7 @@ def _read_pack(text: str, file: str) -> list[Domain]:
     from ownlint.formats import cache
 
     key = cache.key_of("pack", [text, file])
-    stored = cache.load_json("pack", key)
+    stored = cache.load_value("pack", key)
     if isinstance(stored, list):
         try:
             return [
@@ -251,7 +251,7 @@ def _read_pack(text: str, file: str) -> list[Domain]:
         except (TypeError, ValueError, PatternError):
             pass  # not what this ownlint stores: parse again
     domains = _parse_pack(text, file)
-    cache.store_json("pack", key, [[d.id, d.description, [p.text for p in d.patterns]] for d in domains])
+    cache.store_value("pack", key, [[d.id, d.description, [p.text for p in d.patterns]] for d in domains])
     return domains
 
 
