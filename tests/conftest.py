@@ -34,6 +34,17 @@ def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _no_process_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """cli.run ends its process with os._exit: called in a test, it would end the test
+    run itself, with status 0 and the rest of the tests never run. Here it fails instead."""
+
+    def refused(code: int) -> None:
+        raise AssertionError(f"os._exit({code}) called in the test process")
+
+    monkeypatch.setattr("os._exit", refused)
+
+
 @pytest.fixture
 def make_repo(tmp_path: Path) -> Callable[..., Path]:
     """A git repository with these files (dedented), committed unless commit=False."""

@@ -112,6 +112,11 @@ def test_the_program_leaves_the_collector_paused_to_its_end(
     real = rules.run
     monkeypatch.setattr(rules, "run", lambda args: seen.append(gc.isenabled()) or real(args))
     monkeypatch.setattr("sys.argv", ["ownlint", "rules"])
+
+    def ended_here(code: int) -> None:  # (os._exit would end the test run itself, as a pass)
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cli.os, "_exit", ended_here)
     assert gc.isenabled()
     try:
         with pytest.raises(SystemExit) as ended:
