@@ -1,6 +1,9 @@
 """Mapping checks: the rules themselves (syntax, duplicates, dead and shadowed rules)."""
 from __future__ import annotations
 
+from itertools import compress
+from operator import attrgetter, ne, not_
+
 from ownlint.checks.context import Context
 from ownlint.errors import PatternError, PatternProblem
 from ownlint.findings import Fix, Problem
@@ -75,16 +78,26 @@ def _where(rule: Rule, mapping: Mapping) -> str:
     return f"line {rule.line}{section}"
 
 
+def _section_keys(mapping: Mapping) -> list[Optional[str]]:
+    """Every rule's section key, in rule order (all None in a file without sections)."""
+    rules = mapping.rules
+    if list(map(attrgetter("section"), rules)).count(None) == len(rules):
+        return [None] * len(rules)
+    return [rule.section_key for rule in rules]
+
+
 def _later_duplicates(mapping: Mapping) -> dict[int, Rule]:
-    """Each rule with the same pattern later in its section -> the last such rule."""
-    last: dict[tuple[Optional[str], str], Rule] = {}
-    for rule in mapping.rules:
-        last[(rule.section_key, rule.text)] = rule
-    return {
-        rule.index: last[(rule.section_key, rule.text)]
-        for rule in mapping.rules
-        if last[(rule.section_key, rule.text)] is not rule
-    }
+    """Each rule with the same pattern later in its section -> the last such rule.
+
+    Worked out in C (a thousand rules, of which a few repeat): each key's last index
+    from one dict, and the rules whose key's last index is not their own."""
+    rules = mapping.rules
+    texts = list(map(attrgetter("text"), rules))
+    sections = _section_keys(mapping)
+    keys: list[object] = texts if sections.count(None) == len(sections) else list(zip(sections, texts))
+    last = dict(zip(keys, range(len(keys))))  # (a later rule's index replaces an earlier one's)
+    latest = list(map(last.__getitem__, keys))
+    return {index: rules[latest[index]] for index in compress(range(len(keys)), map(ne, latest, range(len(keys))))}
 
 
 def duplicate_patterns(ctx: Context) -> Iterator[Problem]:
@@ -127,14 +140,21 @@ def patterns_matching_nothing(ctx: Context) -> Iterator[Problem]:
     mapping, table = ctx.mapping, ctx.table
     if mapping is None or table is None:
         return
-    files = frozenset(table.files) if mapping.flavor == GITLAB else frozenset()
-    for rule, count in zip(mapping.rules, table.match_counts()):
+    gitlab = mapping.flavor == GITLAB
+    files = frozenset(table.files) if gitlab else frozenset()
+    counts = table.match_counts()
+    # Outside GitLab only the rules that match nothing speak: those are picked out in C
+    # (GitLab also judges the literal patterns that do match, _gitlab_file_only).
+    rows = range(len(counts)) if gitlab else compress(range(len(counts)), map(not_, counts))
+    rules = mapping.rules
+    for index in rows:
+        rule, count = rules[index], counts[index]
         if rule.pattern is None or rule.skipped:  # OWN201 or OWN205 says why it never applies
             continue
         if count:
-            gitlab = _gitlab_file_only(rule, files, table.files) if mapping.flavor == GITLAB else None
-            if gitlab:
-                yield Problem(mapping.file, rule.line, rule.column, gitlab)
+            message = _gitlab_file_only(rule, files, table.files) if gitlab else None
+            if message:
+                yield Problem(mapping.file, rule.line, rule.column, message)
             continue
         kind = "exclusion" if rule.exclusion else "pattern"
         message = f"{kind} '{shorten(rule.text)}' matches no file in the repository"
@@ -150,14 +170,23 @@ def shadowed_rules(ctx: Context) -> Iterator[Problem]:
     mapping, table = ctx.mapping, ctx.table
     if mapping is None or table is None:
         return
+    counts, wins = table.match_counts(), table.wins_per_rule()
+    # The rules that match files and win none (a few of a thousand), picked out in C.
+    candidates = [index for index in compress(range(len(counts)), counts) if not wins[index]]
+    if not candidates:
+        return
     duplicated = _later_duplicates(mapping)  # OWN202 already says why those never apply
-    for rule, matched, won in zip(mapping.rules, table.match_counts(), table.wins_per_rule()):
-        if rule.pattern is None or rule.skipped or not matched or won or rule.index in duplicated:
+    sections = _section_keys(mapping)
+    one_section = sections.count(None) == len(sections)
+    for index in candidates:
+        rule, matched = mapping.rules[index], counts[index]
+        if rule.pattern is None or rule.skipped or index in duplicated:
             continue
         claimers: dict[int, int] = {}
-        for winners, times in table.winners_tally(rule.index).items():
+        section = sections[index]
+        for winners, times in table.winners_tally(index).items():
             for winner in winners:
-                if mapping.rules[winner].section_key == rule.section_key:
+                if one_section or sections[winner] == section:
                     claimers[winner] = claimers.get(winner, 0) + times
         named = sorted(claimers, key=lambda index: (-claimers[index], index))
         listed = ", ".join(f"'{shorten(mapping.rules[i].text)}' (line {mapping.rules[i].line})" for i in named[:MAX_NAMED])

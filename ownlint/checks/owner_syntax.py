@@ -1,6 +1,9 @@
 """Owner syntax (OWN205): what a CODEOWNERS file, and a registry handle, may name."""
 from __future__ import annotations
 
+from itertools import chain, filterfalse
+from operator import attrgetter
+
 from ownlint.checks.context import Context
 from ownlint.findings import Problem
 from ownlint.formats.owner_syntax import owner_problem
@@ -21,7 +24,8 @@ def owner_syntax_problem(owner: str, flavor: str, handle: bool = False) -> Optio
 def _owner_names(mapping: Mapping) -> set[str]:
     """The names of every owner written in the file (a few hundred where owners are
     written thousands of times)."""
-    names = {o.name for rule in mapping.rules if not rule.exclusion for o in rule.owners}
+    owners = chain.from_iterable(map(attrgetter("owners"), filterfalse(attrgetter("exclusion"), mapping.rules)))
+    names = set(map(attrgetter("name"), owners))  # (in C: 3,179 owners in DataDog's file)
     names.update(t.text for section in mapping.sections for t in section.default_owners)
     return names
 
@@ -39,6 +43,24 @@ def _codeowners_owners(mapping: Mapping, named: set[str]) -> Iterator[tuple[Owne
         if (owner.line, owner.column) not in seen:
             seen.add((owner.line, owner.column))
             yield owner, (rule if rule is not None and rule.line == owner.line else None)
+
+
+def _wrong_owners(ctx: Context, mapping: Mapping) -> Iterator[Problem]:
+    """The owners of a CODEOWNERS file that break the grammar, in file order."""
+    told: set[int] = set()  # skipped lines whose consequence is said (once a line)
+    flavor = mapping.flavor
+    # Each name is judged once, and only the owners with a problem are looked for and
+    # put in order (DataDog writes 3,179 owners, 370 names, none wrong: none is looked for).
+    problems = {name: problem for name in _owner_names(mapping) if (problem := owner_syntax_problem(name, flavor))}
+    if not problems:
+        return
+    wrong = [(owner, rule, problems[owner.name]) for owner, rule in _codeowners_owners(mapping, set(problems))]
+    for owner, rule, problem in sorted(wrong, key=lambda item: (item[0].line, item[0].column)):
+        message = f"owner '{owner.name}': {problem}"
+        if rule is not None and rule.skipped and rule.index not in told:
+            told.add(rule.index)
+            message += f"; {_instead(ctx, rule)}"
+        yield Problem(mapping.file, owner.line, owner.column, message)
 
 
 def _files(count: int) -> str:
@@ -77,18 +99,7 @@ def _instead(ctx: Context, rule: Rule) -> str:
 def invalid_owner_syntax(ctx: Context) -> Iterator[Problem]:
     mapping = ctx.mapping
     if mapping is not None and mapping.kind == CODEOWNERS:
-        told: set[int] = set()  # skipped lines whose consequence is said (once a line)
-        flavor = mapping.flavor
-        # Each name is judged once, and only the owners with a problem are looked for and
-        # put in order (DataDog writes 3,179 owners, 370 names, none wrong).
-        problems = {name: problem for name in _owner_names(mapping) if (problem := owner_syntax_problem(name, flavor))}
-        wrong = [(owner, rule, problems[owner.name]) for owner, rule in _codeowners_owners(mapping, set(problems))]
-        for owner, rule, problem in sorted(wrong, key=lambda item: (item[0].line, item[0].column)):
-            message = f"owner '{owner.name}': {problem}"
-            if rule is not None and rule.skipped and rule.index not in told:
-                told.add(rule.index)
-                message += f"; {_instead(ctx, rule)}"
-            yield Problem(mapping.file, owner.line, owner.column, message)
+        yield from _wrong_owners(ctx, mapping)
     registry = ctx.registry
     if registry is None:
         return

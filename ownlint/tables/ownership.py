@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import compress
-from operator import not_
+from operator import attrgetter, not_
 
 from ownlint.errors import PatternError
 from ownlint.formats.cache import key_of, load_counts, load_table, store_counts, store_table
@@ -312,7 +312,10 @@ class OwnershipTable(
         needs no owner, whether a rule gives it one or not), as check, explain and ls count."""
         tally = Counter(compress(self.winners, map(not_, self.excluded)))  # (C loops: 100,000 rows)
         checked = sum(tally.values())
-        owned = sum(times for winners, times in tally.items() if self.owners_of(winners))
+        # A set of winners owns its files when one of its rules names an owner: asked of
+        # each distinct set (hundreds, of thousands of files) in C loops too.
+        owning = list(map(bool, map(attrgetter("owners"), self.mapping.rules)))
+        owned = sum(compress(tally.values(), map(any, map(partial(map, owning.__getitem__), tally))))
         excluded = len(self.files) - checked
         return {"files": len(self.files), "owned": owned, "unowned": checked - owned, "excluded": excluded}
 
