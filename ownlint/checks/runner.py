@@ -2,6 +2,8 @@
 minus what is suppressed."""
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ownlint.checks import CHECKS, UNUSED_SUPPRESSION
 from ownlint.checks.catalog import load_catalog
 from ownlint.checks.context import Context
@@ -143,7 +145,14 @@ def finalise(findings: Iterable[Finding], context: Context, selection: Selection
     catalog = load_catalog()
     overrides = dict(selection.severity)
     suppressions = Suppressions(context.mapping)
-    kept = [f for f in findings if selection.wants(f.code) and not suppressions.suppresses(f)]
+    findings = list(findings)
+    # Asked once a code, not once a finding (hundreds of findings, a few codes); and a
+    # mapping without a suppression comment suppresses nothing.
+    wanted = {code for code in set(map(attrgetter("code"), findings)) if selection.wants(code)}
+    if suppressions.can_suppress():
+        kept = [f for f in findings if f.code in wanted and not suppressions.suppresses(f)]
+    else:
+        kept = [f for f in findings if f.code in wanted]
     if selection.wants(UNUSED_SUPPRESSION):
 
         def could_fire(code: str) -> bool:

@@ -3,6 +3,8 @@ still suppress something, kept together as ruff keeps noqa and RUF100."""
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import attrgetter
 
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Fix
@@ -19,8 +21,15 @@ class Suppressions:
 
     def __init__(self, mapping: Optional[Mapping]) -> None:
         self.mapping = mapping
-        self._covering = _covering(mapping)
+        # The rules with a suppression comment (most files have none), picked out in C.
+        rules = mapping.rules if mapping is not None else []
+        self._suppressing: list[Rule] = list(compress(rules, map(attrgetter("ignores"), rules)))
+        self._covering = _covering(mapping, self._suppressing)
         self.used: dict[int, set[str]] = {}
+
+    def can_suppress(self) -> bool:
+        """Whether any finding can be suppressed at all."""
+        return bool(self._covering)
 
     def suppresses(self, finding: Finding) -> bool:
         """True, and the suppression marked used, when a rule's comment covers the finding."""
@@ -41,8 +50,8 @@ class Suppressions:
         # A CODEOWNERS rule's line is counted as GitHub counts it ("\n" only); a YAML
         # rule's as its reader did.
         lines = mapping.lines if mapping.kind != YAML else mapping.text.splitlines()
-        for rule in mapping.rules:
-            if not rule.ignores or code in rule.ignores or rule.ignore_line is None:
+        for rule in self._suppressing:
+            if code in rule.ignores or rule.ignore_line is None:
                 continue
             unknown = sorted(c for c in rule.ignores if c not in known)
             unused = sorted(
@@ -85,7 +94,7 @@ def suppression_fix(rule: Rule, line_text: str, match: "re.Match[str]", drop: se
     )
 
 
-def _covering(mapping: Optional[Mapping]) -> dict[tuple[str, int], list[Rule]]:
+def _covering(mapping: Optional[Mapping], suppressing: list[Rule]) -> dict[tuple[str, int], list[Rule]]:
     """(file, line) -> the rules whose `# ownlint: ignore[...]` covers findings there.
 
     A CODEOWNERS rule covers its own line (a GitLab section's default owners sit on
@@ -94,15 +103,14 @@ def _covering(mapping: Optional[Mapping]) -> dict[tuple[str, int], list[Rule]]:
     if mapping is None:
         return {}
     table: dict[tuple[str, int], list[Rule]] = {}
-    for rule in mapping.rules:
-        if rule.ignores:
-            lines = {rule.line}
-            if mapping.kind == YAML:
-                lines |= {owner.line for owner in rule.owners}
-                if rule.ignore_line is not None:
-                    lines.add(rule.ignore_line)
-            for line in lines:
-                table.setdefault((mapping.file, line), []).append(rule)
+    for rule in suppressing:
+        lines = {rule.line}
+        if mapping.kind == YAML:
+            lines |= {owner.line for owner in rule.owners}
+            if rule.ignore_line is not None:
+                lines.add(rule.ignore_line)
+        for line in lines:
+            table.setdefault((mapping.file, line), []).append(rule)
     return table
 
 
