@@ -7,7 +7,11 @@ from typing import Any, Callable
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ownlint.findings import Severity
+from ownlint.formats.printable import indented_json
 from tests.conftest import DATA
 
 FILES = {
@@ -234,3 +238,24 @@ def test_forge_formats_name_files_from_the_repository_top(
     assert ownlint(infra, "check").out.startswith("odd.txt: OWN401")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert "::error file=infra/odd.txt," in ownlint(infra, "check").out
+
+
+_JSON_SCALARS = (
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+    | st.sampled_from([Severity.ERROR, float("nan"), float("inf"), float("-inf"), -0.0])
+)
+_JSON_VALUES = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    | st.dictionaries(st.integers() | st.none() | st.booleans(), inner, min_size=1, max_size=2),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=_JSON_VALUES, indent=st.sampled_from([0, 1, 2, 4]))
+def test_indented_json_is_what_json_writes(value: Any, indent: int) -> None:
+    """Reports are indented by formats/printable.py's own writer (json's is pure Python
+    with an indent): byte for byte what json.dumps writes, odd values included."""
+    assert indented_json(value, indent) == json.dumps(value, indent=indent, ensure_ascii=False)
