@@ -26,12 +26,11 @@ def _git_bytes(root: Path, *args: str | bytes, env: Optional[dict[str, str]] = N
     ).stdout
 
 
-def git_lists(root: Path, names: Sequence[bytes], folder: bytes = b"") -> list[Row]:
-    """What `git ls-files -s` says for these top-relative names and the folder's own files."""
-    listed = _git_bytes(
-        root, "ls-files", "-s", "-z", "--full-name", "--",
-        *(b":(literal)" + name for name in names), b":(glob)" + folder + b"*",
-    )
+def git_lists(root: Path, names: Sequence[bytes]) -> list[Row]:
+    """What `git ls-files -s` says for these top-relative names."""
+    if not names:
+        return []
+    listed = _git_bytes(root, "ls-files", "-s", "-z", "--full-name", "--", *(b":(literal)" + name for name in names))
     rows = set()
     for item in listed.split(b"\0"):
         if item:
@@ -41,14 +40,22 @@ def git_lists(root: Path, names: Sequence[bytes], folder: bytes = b"") -> list[R
     return sorted(rows)
 
 
-def read_lists(root: Path, names: Sequence[bytes], folder: bytes = b"", index: str = ".git/index") -> list[Row]:
-    """The same question answered from the index file (Unreadable: git would answer)."""
+def index_file(root: Path) -> IndexFile:
     object_format = _git_bytes(root, "rev-parse", "--show-object-format").decode().strip()
-    file = IndexFile(str(root / index), object_format)
+    return IndexFile(str(root / ".git/index"), object_format)
+
+
+def read_lists(root: Path, names: Sequence[bytes]) -> list[Row]:
+    """The same question answered from the index file (Unreadable: git would answer)."""
+    file = index_file(root)
     try:
-        return sorted({*file.listed(names), *file.own_files(folder)})
+        return sorted(set(file.listed(names)))
     finally:
         file.close()
+
+
+def git_holds_beneath(root: Path, folder: bytes) -> bool:
+    return bool(_git_bytes(root, "ls-files", "-z", "--", b":(literal)" + folder + b"/"))
 
 
 def index_of(root: Path, entries: Sequence[tuple[str, str, bytes]]) -> None:
@@ -98,12 +105,14 @@ def test_the_index_file_answers_as_ls_files_does(
         return  # a name git refuses (a file where another's folder is): nothing to compare
     listed = [item for item in _git_bytes(root, "ls-files", "-z").split(b"\0") if item]
     questions = [*asked, *(listed[pick] for pick in picks if pick < len(listed))]
-    folder = b""
+    folders = [question.rsplit(b"/", 1)[0] for question in questions if b"/" in question]
     if 0 <= folder_pick < len(listed) and b"/" in listed[folder_pick]:
-        folder = listed[folder_pick].rsplit(b"/", 1)[0] + b"/"
-    expected = git_lists(root, questions, folder)
+        folders.append(listed[folder_pick].rsplit(b"/", 1)[0])
+    file = index_file(root)
+    assert [file.holds_beneath(folder) for folder in folders] == [git_holds_beneath(root, f) for f in folders]
+    expected = git_lists(root, questions)
     try:
-        assert read_lists(root, questions, folder) == expected
+        assert read_lists(root, questions) == expected
     except Unreadable as error:
         # Only a name that is a folder of the index is left to git here.
         assert "folder" in str(error)
@@ -121,7 +130,10 @@ def test_a_work_tree_s_index_with_stat_data_is_read_as_git_lists_it(
     names = [b"a/x.txt", b"a-b/xy.txt", b"a.b/" + b"long" * 30 + b".txt", "é/x y.txt".encode(), b"link",
              b"CODEOWNERS", b"nowhere", b"a/zz", b"b/c/y.txt", b"top.txt"]
     assert read_lists(root, names) == git_lists(root, names)
-    assert read_lists(root, names, b"b/c/") == git_lists(root, names, b"b/c/")
+    file = index_file(root)
+    assert [file.holds_beneath(folder) for folder in (b"a", b"b", b"b/c", b"a-", b"c", "é".encode())] == [
+        True, True, True, False, False, True
+    ]
     with pytest.raises(Unreadable, match="folder"):
         read_lists(root, [b"a"])
 
@@ -133,8 +145,8 @@ def test_a_large_index_is_read_whole_nowhere(tmp_path: Path) -> None:
                     for major in range(40) for minor in range(60)})
     index_of(root, [("100644", EMPTY_BLOB, each) for each in names])
     asked = [names[0], names[-1], names[777], names[1500], b"src/39/zzz", b"src/1x", b"src/10/file3-10.py", b"0"]
-    assert read_lists(root, asked, b"src/7/") == git_lists(root, asked, b"src/7/")
     assert read_lists(root, asked) == git_lists(root, asked)
+    assert index_file(root).holds_beneath(b"src/7") and not index_file(root).holds_beneath(b"src/7/deep/deep/deep/x")
 
 
 def test_a_merge_conflict_s_stages_are_listed_as_git_lists_them(make_repo: Callable[..., Path]) -> None:

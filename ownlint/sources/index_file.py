@@ -42,6 +42,7 @@ _MODES = {
     (0o120000).to_bytes(4, "big"): "120000", (0o160000).to_bytes(4, "big"): "160000",
 }
 _SPARSE_DIRECTORY = (0o040000).to_bytes(4, "big")
+_GITLINK = (0o160000).to_bytes(4, "big")
 # Nanoseconds are under 1,000,000,000 (0x3B9ACA00): the first byte is under 0x3C.
 _NANOSECONDS_FIRST = 0x3C
 _LONG_NAME = 0xFFF  # the flags' name length for a name of 4,095 bytes or more
@@ -90,7 +91,8 @@ class IndexFile:
             raise Unreadable(f"version {self.version}")
         self.count = _u32(data, 8)
         self.trailer = size - hash_size  # the checksum: the extensions end there
-        self._synced: dict[int, int] = {}
+        self._synced: dict[int, int] = {}  # bisection's guides: an offset, the place found
+        self._parsed: dict[int, Entry] = {}  # entries read once their place is known
         self._last: Optional[Entry] = None  # the last entry (None: there is none)
         self.end = self.trailer
         self.end = self._entries_end()
@@ -186,6 +188,7 @@ class IndexFile:
                 entry = self._parse(at, limit)
                 if entry is not None and (entry[4] == limit or self._parse(entry[4], limit) is not None):
                     self._synced[offset] = at
+                    self._parsed[at] = entry
                     return at
             at += 8
         return limit
@@ -230,15 +233,20 @@ class IndexFile:
         self.end = end
         if self.count:
             self._synced.clear()  # (guides up to the checksum: bisection's are up to the end)
+            self._parsed.clear()
             self._verified(start)
         return end
 
     # -- lookups -----------------------------------------------------------------------
 
     def _entry(self, at: int) -> Entry:
-        entry = self._parse(at, self.end)
+        """The entry at a place known to be one (chained on from one, or a guide)."""
+        entry = self._parsed.get(at)
         if entry is None:
-            raise Unreadable("an entry that does not chain on")
+            entry = self._parse(at, self.end)
+            if entry is None:
+                raise Unreadable("an entry that does not chain on")
+            self._parsed[at] = entry
         return entry
 
     def _first_at_least(self, key: bytes, low: int = _FIRST, near: bool = False) -> int:
@@ -316,25 +324,13 @@ class IndexFile:
         return [_printed(entry) for entry in found]
 
     def holds_beneath(self, folder: bytes) -> bool:
-        """Whether the index lists a file beneath this top-relative folder."""
-        return self._holds_beneath(folder.rstrip(b"/") + b"/", _FIRST)
-
-    def own_files(self, folder: bytes) -> list[tuple[str, str, str, bytes]]:
-        """What `git ls-files -s -- FOLDER/*` (with glob magic) lists: the entries
-        directly in the top-relative folder ("" for the top, else ending in "/")."""
-        found: list[tuple[str, str, str, bytes]] = []
+        """Whether `git ls-files -- :(literal)FOLDER/` lists anything for this top-relative
+        folder: a file beneath it, or a submodule (gitlink) named so."""
         at = self._first_at_least(folder)
-        while at < self.end:
-            entry = self._entry(at)
-            if not entry[0].startswith(folder):
-                break
-            slash = entry[0].find(b"/", len(folder))
-            if slash < 0:
-                found.append(_printed(entry))
-                at = entry[4]
-            else:  # a folder's files: past them ("0" follows "/")
-                at = self._first_at_least(entry[0][:slash] + b"0", entry[4], near=True)
-        return found
+        named, after = self._named(folder, at)
+        if any(entry[1] == _GITLINK for entry in named):
+            return True
+        return self._holds_beneath(folder + b"/", after)
 
 
 def _printed(entry: Entry) -> tuple[str, str, str, bytes]:
