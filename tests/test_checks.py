@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Callable, Mapping, Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 TEAMS = """\
 version: 1
@@ -312,3 +315,32 @@ def test_multiple_owners(run, files, expected):
     assert located(found) == [(line, column) for line, column, _ in expected]
     for (_, _, message), (_, _, fragment) in zip(found, expected):
         assert fragment in message
+
+
+_OWNER_TOKENS = ["@a", "@org/team", "@org/sub/team", "a@example.org", "bob@localhost", "team", "org/team", "@a.b",
+                 "@@maintainer", "@x!", "@org/", "@", "@a,", "@@owner", "me@example.com"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(st.lists(st.sampled_from(_OWNER_TOKENS), max_size=4), min_size=1, max_size=8),
+    place=st.sampled_from([".github/CODEOWNERS", ".gitlab/CODEOWNERS", "CODEOWNERS"]),
+    sections=st.booleans(),
+)
+def test_every_wrong_owner_is_found_in_any_flavor(lines: list[list[str]], place: str, sections: bool) -> None:
+    """OWN205 looks only at the owners of the lines GitHub skips in a GitHub file (the
+    reader marks them by the same grammar): what it reports is every owner written that
+    the grammar rejects, in any flavor, with or without GitLab sections."""
+    from ownlint.checks.context import Context
+    from ownlint.checks.owner_syntax import invalid_owner_syntax, owner_syntax_problem
+    from ownlint.model.config import Config
+    from ownlint.model.mapping import mapping_from_codeowners
+
+    text = "[Ops] @@developer @org/ops\n" if sections else ""
+    text += "".join(f"/d{number}/ {' '.join(owners)}\n" for number, owners in enumerate(lines))
+    mapping = mapping_from_codeowners(text, place)
+    every = [(owner.line, owner.column, owner.name) for rule in mapping.rules if not rule.exclusion for owner in rule.owners]
+    every += [(section.line, token.column, token.text) for section in mapping.sections for token in section.default_owners]
+    expected = sorted({(line, column) for line, column, name in every if owner_syntax_problem(name, mapping.flavor)})
+    context = Context(Config(Path("."), None, Path(place)), None, mapping, None, None)
+    assert [(problem.line, problem.column) for problem in invalid_owner_syntax(context)] == expected
