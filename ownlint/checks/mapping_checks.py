@@ -90,7 +90,20 @@ def _later_duplicates(mapping: Mapping) -> dict[int, Rule]:
     """Each rule with the same pattern later in its section -> the last such rule.
 
     Worked out in C (a thousand rules, of which a few repeat): each key's last index
-    from one dict, and the rules whose key's last index is not their own."""
+    from one dict, and the rules whose key's last index is not their own; once for the
+    last mapping asked about (OWN202 and OWN204 both ask)."""
+    rules = mapping.rules
+    if _LAST_DUPLICATES and _LAST_DUPLICATES[0][0] is mapping and _LAST_DUPLICATES[0][1] is rules:
+        return dict(_LAST_DUPLICATES[0][2])
+    found = _duplicates_of(mapping)
+    _LAST_DUPLICATES[:] = [(mapping, rules, found)]
+    return dict(found)
+
+
+_LAST_DUPLICATES: list[tuple[Mapping, list[Rule], dict[int, Rule]]] = []
+
+
+def _duplicates_of(mapping: Mapping) -> dict[int, Rule]:
     rules = mapping.rules
     texts = list(map(attrgetter("text"), rules))
     sections = _section_keys(mapping)

@@ -259,9 +259,14 @@ class OwnershipTable(
     def is_excluded(self, path: str) -> bool:
         return self.exclude_matcher is not None and self.exclude_matcher.last_match(path) is not None
 
+    @cached_property
+    def _winners_counted(self) -> Counter[Winners]:
+        """How many files each set of winners wins (asked by OWN204 and the summary)."""
+        return Counter(self.winners)
+
     def wins_per_rule(self) -> list[int]:
         counts = [0] * len(self.mapping.rules)
-        for winners, times in Counter(self.winners).items():
+        for winners, times in self._winners_counted.items():
             for index in winners:
                 counts[index] += times
         return counts
@@ -310,7 +315,10 @@ class OwnershipTable(
     def summary(self) -> dict[str, int]:
         """Every file counted once: owned, unowned or excluded (the configuration says it
         needs no owner, whether a rule gives it one or not), as check, explain and ls count."""
-        tally = Counter(compress(self.winners, map(not_, self.excluded)))  # (C loops: 100,000 rows)
+        if any(self.excluded):
+            tally = Counter(compress(self.winners, map(not_, self.excluded)))  # (C loops: 100,000 rows)
+        else:  # (every file is checked: the count OWN204 asked for too)
+            tally = self._winners_counted
         checked = sum(tally.values())
         # A set of winners owns its files when one of its rules names an owner: asked of
         # each distinct set (hundreds, of thousands of files) in C loops too.
