@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
+# Each level's label, made once (an enum's name is a property: asked per line, it showed).
+_LABELS = {level: f"[{level.label}]" for level in Severity}
 
 
 def use_colour(stream: object) -> bool:
@@ -92,7 +94,7 @@ def format_text(
 
 def _line(where: str, finding: Finding, message: str, colour: bool) -> str:
     level = finding.level
-    label = f"[{level.label}]"
+    label = _LABELS[level]
     if colour:
         label = f"{_COLOURS[level]}{label}{_RESET}"
         code = f"{_BOLD}{finding.code}{_RESET}"
