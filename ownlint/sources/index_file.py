@@ -184,6 +184,14 @@ class IndexFile:
         at = offset + (4 - offset) % 8
         stop = min(limit, offset + _MAX_ENTRY)
         while at < stop:
+            # (A mode's two NUL bytes found by find(): past the entries, in the
+            # extensions, a probe skips most of its bytes at C's speed.)
+            nuls = data.find(b"\0\0", at + 24, stop + 25)
+            if nuls < 0:
+                break
+            at = nuls - 24 + (4 - nuls) % 8
+            if at + 24 != nuls:
+                continue
             if data[at - 1] == 0 and data[at + 24:at + 28] in _MODES:
                 entry = self._parse(at, limit)
                 if entry is not None and (entry[4] == limit or self._parse(entry[4], limit) is not None):
