@@ -427,7 +427,7 @@ def _run(args: argparse.Namespace, hook: Optional[HookGit]) -> int:
                 findings, before = _new_in_commit(args, project, selection, findings, requested, paths, index)
     for notice in project.notices:
         print(f"ownlint: note: {printable(notice)}", file=sys.stderr)
-    from ownlint.report.json import flavor_to_dict
+    from ownlint.report import flavor_to_dict
 
     summary: dict[str, object] = {"root": str(config.root), "flavor": flavor_to_dict(project.mapping)}
     if args.format in ("sarif", "github", "gitlab") or in_github_actions():

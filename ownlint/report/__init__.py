@@ -5,7 +5,9 @@ from ownlint.findings import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Callable, Sequence
+    from typing import Callable, Optional, Sequence
+
+    from ownlint.model.mapping import Mapping
 
     Formatter = Callable[[Sequence[Finding], dict[str, object]], str]
 
@@ -32,6 +34,14 @@ def formatter(name: str) -> Formatter:
 
         return format_gitlab
     raise ValueError(name)
+
+
+def flavor_to_dict(mapping: Optional[Mapping]) -> Optional[dict[str, str]]:
+    """Which forge's reading a CODEOWNERS mapping got and why; None for an ownlint mapping.
+    (Here, not in report/json.py: every report's summary holds it, and a text report does
+    not import the JSON one.)"""
+    why = mapping.why_flavor if mapping is not None else None
+    return None if why is None else {"name": why.name, "decided_by": why.source, "reason": why.reason}
 
 
 def repository_path(file: str, summary: dict[str, object]) -> str:

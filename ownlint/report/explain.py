@@ -227,7 +227,7 @@ def findings_text(findings: Sequence["Finding"]) -> list[str]:
 def format_json(results: Sequence["Explanation"], mapping: "Mapping", registry: Optional["Registry"],
                 declares: bool) -> str:
     """explain's JSON document (DESIGN 5.1)."""
-    from ownlint.report.json import flavor_to_dict
+    from ownlint.report import flavor_to_dict
 
     payload = {
         "version": 1,

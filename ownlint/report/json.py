@@ -4,18 +4,11 @@ from __future__ import annotations
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Fix
 from ownlint.formats.printable import json_text
-from ownlint.model.mapping import Mapping
 from ownlint.report import count
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Optional, Sequence
-
-
-def flavor_to_dict(mapping: Optional[Mapping]) -> Optional[dict[str, str]]:
-    """Which forge's reading a CODEOWNERS mapping got and why; None for an ownlint mapping."""
-    why = mapping.why_flavor if mapping is not None else None
-    return None if why is None else {"name": why.name, "decided_by": why.source, "reason": why.reason}
+    from typing import Any, Sequence
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
