@@ -529,15 +529,8 @@ class Index(GitObjects):
     def read_from(self, file: IndexFile, fulls: Sequence[str]) -> bool:
         """These top-relative paths answered from the index file itself, which answers
         every later question it can (HookGit); False when it cannot answer them."""
-        from ownlint.sources.index_file import Unreadable
-
-        try:
-            rows = file.listed([os.fsencode(full) for full in fulls])
-        except Unreadable:
-            return False
-        self._note(fulls, rows)
         self._file.append(file)
-        return True
+        return self._from_file(fulls)
 
     def _from_file(self, fulls: Sequence[str]) -> bool:
         """Answered from the index file, when there is one and it can answer."""
