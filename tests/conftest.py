@@ -34,6 +34,22 @@ def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
+def fresh_run(root: Path, argv: Sequence[str], modules: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    """main(argv) run by a new Python in root: its output, then a last line with the exit
+    code and which of `modules` the run imported (sorted), as "CODE ['name', ...]"."""
+    import os
+    import sys
+
+    program = (
+        f"import sys\nfrom ownlint.cli import main\ncode = main({list(argv)!r})\n"
+        f"print(code, sorted(m for m in {tuple(modules)!r} if m in sys.modules))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+
+
 @pytest.fixture(autouse=True)
 def _no_process_end(monkeypatch: pytest.MonkeyPatch) -> None:
     """cli.run ends its process with os._exit: called in a test, it would end the test

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import pytest
 
-from tests.conftest import Result, git, write_files
+from tests.conftest import Result, fresh_run, git, write_files
 
 Run = Callable[..., Result]
 
@@ -374,20 +374,10 @@ def test_head_with_the_index_s_answer_needs_no_key_worked_out(
 def test_a_hook_starts_its_git_commands_without_subprocess(make_repo: Callable[..., Path]) -> None:
     """subprocess (with threading, signal, selectors and locale) is not imported by a
     hook's run: its git commands are started with os.posix_spawnp (sources/spawned.py)."""
-    import subprocess
-    import sys
-
     root = make_repo(FILES)
     write_files(root, {"dns/zone": "@ IN SOA ns0\n"})
     git(root, "add", "dns/zone")
-    program = (
-        "import sys\nfrom ownlint.cli import main\ncode = main(['check', '--cached', 'dns/zone'])\n"
-        "print(code, sorted(m for m in ('subprocess', 'threading', 'selectors', 'signal') if m in sys.modules))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-    )
+    done = fresh_run(root, ["check", "--cached", "dns/zone"], ("subprocess", "threading", "selectors", "signal"))
     assert done.stdout.splitlines()[-1] == "0 []", (done.stdout, done.stderr)
 
 

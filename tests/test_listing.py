@@ -13,7 +13,7 @@ from typing import Any, Callable
 import pytest
 
 from ownlint.sources.repo import list_files, list_present
-from tests.conftest import Result, git, write_files
+from tests.conftest import Result, fresh_run, git, write_files
 
 FILES = {
     ".gitignore": "build/\n*.log\n!keep.log\n",
@@ -154,19 +154,9 @@ def test_a_full_run_lists_the_repository_without_subprocess(make_repo: Callable[
     """A full run's git listing is started with os.posix_spawnp (sources/spawned.py), as
     a hook's git commands are: subprocess (with threading, signal, selectors and locale)
     is not imported, and the run still sees the untracked files."""
-    import subprocess
-    import sys
-
     root = make_repo({"CODEOWNERS": "/src/ @org/src\n", "src/a.py": ""})
     write_files(root, {"new.txt": ""})
-    program = (
-        "import sys\nfrom ownlint.cli import main\ncode = main(['check', '--no-rollup'])\n"
-        "print(code, sorted(m for m in ('subprocess', 'threading', 'selectors', 'signal') if m in sys.modules))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-    )
+    done = fresh_run(root, ["check", "--no-rollup"], ("subprocess", "threading", "selectors", "signal"))
     lines = done.stdout.splitlines()
     assert lines[-1] == "1 []", (done.stdout, done.stderr)
     assert any("new.txt" in line and "OWN401" in line for line in lines), done.stdout
