@@ -6,6 +6,7 @@ ones it ignores or that are not plain files here). The answer must be the one th
 whole listing gives, in every corner git has."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any, Callable
@@ -160,3 +161,30 @@ def test_a_full_run_lists_the_repository_without_subprocess(make_repo: Callable[
     lines = done.stdout.splitlines()
     assert lines[-1] == "1 []", (done.stdout, done.stderr)
     assert any("new.txt" in line and "OWN401" in line for line in lines), done.stdout
+
+
+def test_a_git_that_writes_more_errors_than_a_pipe_holds_does_not_stop_the_run(
+    make_repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    """git writes its warnings to standard error while it lists (a walk warns once for
+    every folder it cannot open): 300 KB of them, more than a pipe holds, must not leave
+    git waiting for a reader while the run waits for the end of git's output."""
+    import shutil
+    import subprocess
+    import sys
+
+    repo = make_repo({"CODEOWNERS": "* @org/team\n", "src/a.py": "", "src/b.py": ""})
+    real_git = shutil.which("git")
+    assert real_git is not None
+    wrappers = tmp_path / "noisy-bin"
+    wrappers.mkdir()
+    noisy = wrappers / "git"
+    noisy.write_text(f"#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' w >&2\nexec {real_git} \"$@\"\n")
+    noisy.chmod(0o755)
+    env = {**os.environ, "PATH": f"{wrappers}{os.pathsep}{os.environ['PATH']}", "OWNLINT_NO_CACHE": "1",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    for argv, files in ((["check"], 3), (["check", "--cached", "src/a.py"], 1)):  # a full run, a hook's
+        done = subprocess.run([sys.executable, "-m", "ownlint", *argv, "--format", "json"], cwd=repo, env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr[-500:]
+        assert json.loads(done.stdout)["summary"]["files"] == files

@@ -31,7 +31,12 @@ if TYPE_CHECKING:
 class Spawned:
     """One command: its output and error read with communicate(); with_stdin, a pipe to
     write to (stdin) and its output readable as it comes (stdout); without, standard
-    input is /dev/null. Other descriptors are not inherited (Python opens them so)."""
+    input is /dev/null. Other descriptors are not inherited (Python opens them so).
+
+    Its errors go to an unnamed file, not a pipe: a command that writes more errors
+    than a pipe holds (64 KB: a walk's "could not open directory" for every unreadable
+    folder) would otherwise stop, waiting for a reader, while communicate() waits for
+    the end of its output."""
 
     def __init__(self, args: Sequence[str], with_stdin: bool = False, keep_errors: bool = True) -> None:
         # (_signal: the numbers without the signal module's enums, which cost its import.)
@@ -40,11 +45,11 @@ class Spawned:
         self.args = list(args)
         self.returncode: Optional[int] = None
         out_read, out_write = os.pipe()
-        err_read, err_write = os.pipe() if keep_errors else (-1, -1)
+        errors = _unnamed_file() if keep_errors else -1
         in_read, in_write = os.pipe() if with_stdin else (-1, -1)
         actions: list[tuple[object, ...]] = [(os.POSIX_SPAWN_DUP2, out_write, 1)]
         if keep_errors:
-            actions.append((os.POSIX_SPAWN_DUP2, err_write, 2))
+            actions.append((os.POSIX_SPAWN_DUP2, errors, 2))
         else:
             actions.append((os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0))
         if with_stdin:
@@ -57,31 +62,31 @@ class Spawned:
                 self.args[0], self.args, os.environ, file_actions=actions, setsigdef=(_signal.SIGPIPE,)
             )
         except BaseException:
-            for fd in (out_read, err_read, in_write):
+            for fd in (out_read, errors, in_write):
                 if fd >= 0:
                     os.close(fd)
             raise
         finally:
-            for fd in (out_write, err_write, in_read):
+            for fd in (out_write, in_read):
                 if fd >= 0:
                     os.close(fd)
         self.stdout: Optional[IO[bytes]] = open(out_read, "rb")
-        self._errors = err_read
+        self._errors = errors
         self.stdin: Optional[IO[bytes]] = open(in_write, "wb") if with_stdin else None
 
     def communicate(self) -> tuple[bytes, bytes]:
         """Everything it writes, then its exit status (returncode)."""
         self._close_stdin()
         output = self.stdout.read() if self.stdout is not None else b""
+        self.wait()
         errors = b""
-        if self._errors >= 0:
-            # (git's messages are a few lines: the pipe holds them while the output is read.)
+        if self._errors >= 0:  # (written through the command's descriptor: read from the start)
+            os.lseek(self._errors, 0, os.SEEK_SET)
             chunks = []
             while chunk := os.read(self._errors, 65536):
                 chunks.append(chunk)
             errors = b"".join(chunks)
         self._close_pipes()
-        self.wait()
         return output, errors
 
     def _close_stdin(self) -> None:
@@ -120,6 +125,17 @@ class Spawned:
                 os.kill(self.pid, _signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def _unnamed_file() -> int:
+    """A descriptor of a file no one else can open (memfd_create on Linux; elsewhere a
+    temporary file, deleted at once), not inherited by other commands."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("ownlint-errors", os.MFD_CLOEXEC)
+    import tempfile
+
+    with tempfile.TemporaryFile() as file:
+        return os.dup(file.fileno())
 
 
 def start(args: Sequence[str], with_stdin: bool = False, keep_errors: bool = True) -> Started:
