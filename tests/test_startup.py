@@ -95,6 +95,16 @@ def test_the_check_path_of_a_codeowners_repository_imports_nothing_it_does_not_u
         assert "shutil" not in modules
 
 
+@pytest.mark.parametrize("argv", [["check", "--format", "json"], ["check", "--cached", "--format", "json", "a.txt"]])
+def test_a_json_report_is_written_without_the_json_package(make_repo: Callable[..., Path], argv: list[str]) -> None:
+    """An indented JSON report is written by ownlint with json's C string encoder: the
+    package (whose import compiles the decoder's expressions) stays out."""
+    root = make_repo({"CODEOWNERS": "* @org/all\n/docs/ @org/docs\n", "a.txt": "", "docs/b.md": ""})
+    modules = imported(root, *argv)
+    assert "ownlint.report.json" in modules
+    assert [name for name in NOT_ON_THE_CHECK_PATH if name in modules and name != "ownlint.report.json"] == []
+
+
 def test_pathlib_imported_alone_still_makes_uris_and_urllib_parse_is_the_real_one(tmp_path: Path) -> None:
     """main() imports pathlib with a stand-in for urllib.parse; Path.as_uri fetches the
     real function when called, and a later import of urllib.parse is the real module."""

@@ -79,9 +79,12 @@ def json_text(value: Any, indent: Optional[int] = 2) -> str:
     """JSON output (a report, one jsonl record): non-ASCII text stays readable, and every
     character that could act on a terminal or reorder a line is a \\u escape; a parser
     reads back exactly the same strings."""
-    import json  # (a text report does not import it)
+    if indent is None:
+        import json  # (a text report, an indented one, do not import it)
 
-    text = json.dumps(value, ensure_ascii=False) if indent is None else indented_json(value, indent)
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = indented_json(value, indent)
     if text.isascii() and "\x7f" not in text:
         return text
     return _raw_in_json().sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
@@ -99,16 +102,27 @@ def indented_json(value: Any, indent: int) -> str:
     DataDog's 286). Written here for the plain types of ownlint's documents (dicts with
     string keys, lists, tuples, strings, exact ints and floats, booleans, None), strings by
     json's own C encoder; anything else (an int subclass, another key type, a cycle) by
-    json.dumps itself."""
-    import json
-    from json.encoder import encode_basestring  # (json's string encoder, in C where there is one)
-
+    json.dumps itself. The json package is imported only then: its import compiles the
+    decoder's expressions (about 2 ms of a JSON report's run), and the encoder needs
+    none of it."""
     out: list[str] = []
     try:
-        _write(value, out, "\n", " " * indent, encode_basestring)
+        _write(value, out, "\n", " " * indent, _string_encoder())
     except (_Unusual, RecursionError):
+        import json
+
         return json.dumps(value, indent=indent, ensure_ascii=False)
     return "".join(out)
+
+
+def _string_encoder() -> Callable[[str], str]:
+    """json's own string encoder (json.encoder.encode_basestring): its C one, or the
+    Python one where there is no C one."""
+    try:
+        from _json import encode_basestring
+    except ImportError:
+        from json.encoder import py_encode_basestring as encode_basestring
+    return encode_basestring
 
 
 def _write(value: Any, out: list[str], newline: str, pad: str, encode_basestring: Callable[[str], str]) -> None:
