@@ -77,6 +77,8 @@ YAML_CASES = [
      "teams.yaml:2:108: OWN001 [error] invalid YAML: nested deeper than 100 levels"),
     ("non-UTF-8", b"version: 1\nteams:\n  sre: {name: caf\xe9}\n",
      "teams.yaml:3:18: OWN001 [error] not UTF-8: byte 0xe9 cannot be decoded"),
+    ("non-UTF-8 after a byte-order mark", b"\xef\xbb\xbfversion: 1\nteams:\n  sre: {name: caf\xe9}\n",
+     "teams.yaml:3:18: OWN001 [error] not UTF-8: byte 0xe9 cannot be decoded"),
     ("NUL byte", b"version: 1\nteams:\0\n", "teams.yaml:2:7: OWN001 [error] contains a NUL byte: not a text file"),
     ("team id not a slug", "version: 1\nteams:\n  Bad Team:\n    name: X\n", "teams.yaml:3:3: OWN002 [error] teams: 'Bad Team' is not a team id: lowercase letters and digits, words joined by '-' or '_', such as data-persistence"),
     ("second team id not a slug", "version: 1\nteams:\n  sre: {name: S}\n  Bad Team:\n    name: X\n",
@@ -124,6 +126,8 @@ CONFIG_CASES = [
     ("points at a directory", "ownership: sub\n", "ownlint: .ownlint.yaml:1:12: ownership: 'sub' is a directory"),
     ("missing mapping", "ownership: nope.yaml\n", "ownlint: .ownlint.yaml:1:12: ownership: 'nope.yaml' does not exist"),
     ("non-UTF-8", b"ownership: \xff\n", "ownlint: .ownlint.yaml:1:12: not UTF-8: byte 0xff cannot be decoded"),
+    ("non-UTF-8 after a byte-order mark", b"\xef\xbb\xbfownership: \xff\n",
+     "ownlint: .ownlint.yaml:1:12: not UTF-8: byte 0xff cannot be decoded"),
 ]
 
 

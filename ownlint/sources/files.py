@@ -57,13 +57,15 @@ def decode(raw: bytes, file: str) -> str:
     if nul >= 0:
         line, column = _line_column(raw, nul)
         raise UndecodableText("contains a NUL byte: not a text file", file, line, column)
+    # What the "utf-8-sig" codec does, without importing it (a module of its own, loaded
+    # on first use: a hook's run reads its CODEOWNERS through here).
+    # Lines and columns are counted after the mark, as an editor shows them.
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _line_column(raw, error.start)
-        raise UndecodableText(
-            f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded", file, line, column
-        ) from None
+        line, column = _line_column(body, error.start)
+        raise UndecodableText(f"not UTF-8: byte 0x{body[error.start]:02x} cannot be decoded", file, line, column) from None
 
 
 def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
