@@ -318,6 +318,42 @@ def test_runs_beneath_directories_and_their_cover(file_paths: list[str], shuffle
         ]
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(deep_paths | st.sampled_from(ODD_PATHS), min_size=1, max_size=30), st.randoms(use_true_random=False),
+       st.data())
+def test_files_by_run_and_by_name(file_paths: list[str], shuffle: Random, data: st.DataObject) -> None:
+    # The listing as runs and the names as numbers answer what the paths themselves
+    # say, in git's order or not, odd paths among them.
+    ordered = sorted(set(file_paths))
+    shuffled = list(ordered)
+    shuffle.shuffle(shuffled)
+    for files in (ordered, shuffled):
+        tree = FileTree(files)
+        numbered: dict[Optional[str], int] = {d: n for n, d in enumerate([None, "", *tree.dirs])}
+        assert tree.by_run(numbered) == [
+            numbered[None] if not is_plain(p) else numbered[p[:max(p.rfind("/"), 0)]] for p in files
+        ]
+        names = ["" if not is_plain(p) else p[p.rfind("/") + 1:] for p in files]
+        values = {name: len(name) * 10 + 1 for name in names if name}
+        assert list(map(tree.by_name(values, -1).__getitem__, tree.name_numbers)) == [
+            values.get(name, -1) for name in names
+        ]
+        assert tree.name_counts == dict(Counter(name for name in names if name))
+        asked = data.draw(st.sets(st.sampled_from([*names, "absent"])))
+        found = tree.numbers_named(asked)
+        for name in asked - {""}:
+            assert found[name] == [n for n, other in enumerate(names) if other == name]
+        assert tree.files_by_name == {
+            name: [n for n, other in enumerate(names) if other == name] for name in names if name
+        }
+        if tree.dirs and not tree.odd and files is ordered:
+            chosen = data.draw(st.lists(st.sampled_from(tree.dirs), min_size=1))
+            assert Cover(chosen, tree).count_named(asked) == sum(
+                1 for n, path in enumerate(files)
+                if names[n] in asked and any(path.startswith(d + "/") for d in chosen)
+            )
+
+
 def test_deep_trees_need_no_recursion() -> None:
     deep = "/".join(["d"] * 3000)
     mapping = mapping_from_codeowners("* @a\nd/ @b\n/d/d/ @c\n", "CODEOWNERS")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from itertools import chain, compress, islice, repeat
+from itertools import chain, compress, islice
 from operator import eq, ge
 
 from ownlint.matching.filetree import FileTree, prefixed
@@ -260,9 +260,7 @@ class Automaton:
                     else:
                         at.append(child)
                 push((child, place[0], down))
-        classes = _FileClasses(
-            self._name_keys(tree.name_counts, tree, self.final_literals, self.final_globs, files=True), tree.names
-        )
+        classes = _FileClasses(self._name_keys(tree.name_counts, tree, self.final_literals, self.final_globs, files=True), tree)
         for level, places in levels.items():
             classes.pass_files(level, [run for directory in places for run in runs.get(directory, ())], files)
         for frame, places in framed.items():
@@ -316,10 +314,11 @@ class _FileClasses:
     """The files' names as classes (see _classes), and per set of states the rules a
     file of each class passes (worked out once per set: many directories share one)."""
 
-    def __init__(self, keys: dict[str, list[Key]], names: Sequence[str]) -> None:
+    def __init__(self, keys: dict[str, list[Key]], tree: FileTree) -> None:
         classes, self.keys = _classes(keys)
-        # Per file number, its name's class (0: no rule's last segment takes it).
-        self.keyed: list[int] = list(map(classes.get, names, repeat(0))) if classes else []
+        # Per file number, its name's class (0: no rule's last segment takes it), looked
+        # up per distinct name.
+        self.keyed: list[int] = list(map(tree.by_name(classes, 0).__getitem__, tree.name_numbers)) if classes else []
         self.classes_of: dict[Key, list[int]] = {}
         for kind, its in enumerate(self.keys):
             for key in its:

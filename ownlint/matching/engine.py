@@ -304,7 +304,7 @@ class Engine:
         # Down the tree, in C per directory's subdirectories: children lists each
         # parent before its children, in any listing order (a directory is listed
         # under its parent when first seen, before any directory beneath it).
-        best_dir = {"": all_files}
+        best_dir: dict[Optional[str], int] = {"": all_files}
         own = dir_own.get
         for above, below in tree.children.items():
             inherited = max(best_dir[above], all_dirs)
@@ -312,14 +312,13 @@ class Engine:
                 best_dir.update(zip(below, map(max, map(own, below, repeat(-1)), repeat(inherited))))
             else:
                 best_dir.update(dict.fromkeys(below, inherited))
-        result = [-1] * len(tree.files)
-        for directory, runs in tree.runs.items():
-            value = best_dir[directory]
-            if value >= 0:
-                for start, stop in runs:
-                    result[start:stop] = [value] * (stop - start)
+        best_dir[None] = -1  # (an odd path's: the reference matcher answers it below)
+        result = tree.by_run(best_dir)
+        # (The larger of two, a million times: a comprehension, which is twice as fast as
+        # map(max), whose every call parses its arguments.)
         if name_own:
-            result = list(map(max, result, map(name_own.get, tree.names, repeat(-1))))
+            of_name = tree.by_name(name_own, -1).__getitem__
+            result = [a if a > b else b for a, b in zip(result, map(of_name, tree.name_numbers))]
         if sum(len(hits.files) for hits in every) > len(result) // 4:
             # Many (the mid-path rules' 1.5 million on the 1M workload): each file's last
             # rule of those, set in C in ascending order, then the larger of the two.
@@ -327,7 +326,7 @@ class Engine:
             for index, hits in zip(self.last, every):
                 if hits.files:
                     deque(map(own_file.__setitem__, hits.files, repeat(index)), maxlen=0)
-            result = list(map(max, result, own_file))
+            result = [a if a > b else b for a, b in zip(result, own_file)]
         else:
             for index, hits in zip(self.last, every):  # (ascending: no dictionary of a million files)
                 for number in hits.files:

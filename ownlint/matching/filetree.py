@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from functools import cached_property
-from itertools import compress, count, islice
+from itertools import chain, compress, count, islice, repeat
 from operator import itemgetter, lt, sub
 
 from ownlint.matching.shapes import Glob
@@ -89,6 +89,11 @@ class FileTree:
         found: list[str] = []  # the directories as they open, and their first and end file
         firsts, ends = array("q"), array("q")  # (compact: a dictionary of spans waits until asked for)
         reopened = False
+        # The listing as consecutive runs, in its order: where each starts, and its
+        # directory (None: an odd path, a run of its own). best() fills a million rows
+        # from these in C.
+        starts: array[int] = array("q")
+        order: list[Optional[str]] = []
         current: Optional[list[tuple[int, int]]] = None
         prefix = ""
         width = -1  # no run open
@@ -99,12 +104,15 @@ class FileTree:
             if current is not None:
                 current.append((start, number))
                 current = None
+            starts.append(number)
             if not is_plain(path):
                 odd.append(number)
+                order.append(None)
                 width = -1
                 continue
             cut = path.rfind("/")
             directory = path[:cut] if cut > 0 else ""
+            order.append(directory)
             prefix = path[:cut + 1] if cut > 0 else ""
             width = len(prefix)
             current = runs.get(directory)
@@ -142,12 +150,21 @@ class FileTree:
         self._named: dict[str, list[int]] = {}  # numbers_named's answers
         self._passes = 0
         self.runs = runs
+        self.starts = starts
+        self.order = order
         self.odd = odd  # answered by the reference matcher
         self.count = len(files) - len(odd)
         self.children = children
         self.dirs = sorted(known)
         # [low, high) of every directory, when each was opened once and no odd path lies between.
         self._opened: Optional[tuple[list[str], array[int], array[int]]] = None if reopened or odd else (found, firsts, ends)
+
+    def by_run(self, values: Mapping[Optional[str], int]) -> list[int]:
+        """Every file's value, by file number, from each run's directory's (None: an odd
+        path's), repeated over the run in C."""
+        starts = self.starts
+        sizes = map(sub, chain(islice(starts, 1, None), (len(self.files),)), starts)
+        return list(chain.from_iterable(map(repeat, map(values.__getitem__, self.order), sizes)))
 
     @staticmethod
     def name_of(directory: str) -> str:
@@ -156,28 +173,49 @@ class FileTree:
     @cached_property
     def names(self) -> list[str]:
         """Every file's name, by file number ('' for odd paths)."""
+        return self._names()
+
+    def _names(self) -> list[str]:
         names = [path[path.rfind("/") + 1:] for path in self.files]  # (one comprehension: faster than per run)
         for number in self.odd:
             names[number] = ""
         return names
 
     @cached_property
+    def _numbered(self) -> tuple[list[str], dict[str, int], list[int]]:
+        """The distinct names (first seen first), each one's place among them, and every
+        file's name as its place: the passes over a million names (the winners by name,
+        the names beneath a directory, the files of some names) look up small shared
+        numbers, not a million strings each in memory of its own (a cache miss each)."""
+        # (A million names are not kept for this: only the distinct ones stay, as keys.)
+        names = self.__dict__.get("names") or self._names()
+        places = dict(zip(dict.fromkeys(names), count()))
+        return list(places), places, list(map(places.__getitem__, names))
+
+    @property
+    def name_numbers(self) -> list[int]:
+        """Every file's name as its place among the distinct names (see by_name)."""
+        return self._numbered[2]
+
+    def by_name(self, values: Mapping[str, Any], default: Any) -> list[Any]:
+        """Per distinct name (the places name_numbers holds), its value in values, else default."""
+        distinct = self._numbered[0]
+        return list(map(values.get, distinct, repeat(default)))
+
+    @cached_property
     def name_counts(self) -> dict[str, int]:
-        counts = Counter(self.names)
-        for number in self.odd:
-            counts[self.names[number]] -= 1
-        return {name: count for name, count in counts.items() if count > 0}
+        distinct = self._numbered[0]
+        counts = {distinct[place]: times for place, times in Counter(self.name_numbers).items()}
+        counts.pop("", None)  # (odd paths': no file's name is empty)
+        return counts
 
     @cached_property
     def files_by_name(self) -> dict[str, list[int]]:
         """Every name's file numbers, ascending (odd paths have none)."""
-        by_name: dict[str, list[int]] = {}
-        for number, name in enumerate(self.names):
-            same = by_name.get(name)
-            if same is None:
-                by_name[name] = [number]
-            else:
-                same.append(number)
+        distinct, _, numbers = self._numbered
+        lists: list[list[int]] = [[] for _ in distinct]
+        deque(map(list.append, map(lists.__getitem__, numbers), count()), maxlen=0)
+        by_name = dict(zip(distinct, lists))
         by_name.pop("", None)  # (odd paths': no file's name is empty)
         return by_name
 
@@ -193,11 +231,14 @@ class FileTree:
             known.update((name, every.get(name, [])) for name in missing)
         elif missing:
             self._passes += 1
-            found: dict[str, list[int]] = {name: [] for name in missing}
-            every_name = self.names
-            for number in compress(count(), map(missing.__contains__, every_name)):
-                found[every_name[number]].append(number)
-            known.update(found)
+            places = self._numbered[1]
+            lists: dict[int, list[int]] = {places[name]: [] for name in missing if name in places}
+            numbers = self.name_numbers
+            hits = list(compress(count(), map(lists.__contains__, numbers)))
+            deque(map(list.append, map(lists.__getitem__, map(numbers.__getitem__, hits)), hits), maxlen=0)
+            distinct = self._numbered[0]
+            known.update({name: [] for name in missing})
+            known.update((distinct[place], found) for place, found in lists.items())
         return known
 
     @cached_property
@@ -349,8 +390,8 @@ class Cover:
             named = tree.numbers_named(names)
             numbers = [number for name in names for number in named.get(name, ())]
             return len(numbers) - len(self.uncovered(numbers, tree))
-        every_name, wanted = tree.names, names.__contains__
-        return sum(sum(map(wanted, every_name[low:high])) for low, high in zip(self._lows, self._highs))
+        numbers, wanted = tree.name_numbers, tree.by_name(dict.fromkeys(names, 1), 0).__getitem__
+        return sum(sum(map(wanted, numbers[low:high])) for low, high in zip(self._lows, self._highs))
 
     def count_uncovered(self, numbers: Sequence[int]) -> int:
         """len(uncovered(numbers)), for ascending numbers: by bisection per directory
