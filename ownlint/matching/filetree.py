@@ -197,6 +197,11 @@ class FileTree:
         """Every file's name as its place among the distinct names (see by_name)."""
         return self._numbered[2]
 
+    @property
+    def name_places(self) -> Mapping[str, int]:
+        """Each distinct name's place (the numbers name_numbers holds)."""
+        return self._numbered[1]
+
     def by_name(self, values: Mapping[str, Any], default: Any) -> list[Any]:
         """Per distinct name (the places name_numbers holds), its value in values, else default."""
         distinct = self._numbered[0]
@@ -390,7 +395,8 @@ class Cover:
             named = tree.numbers_named(names)
             numbers = [number for name in names for number in named.get(name, ())]
             return len(numbers) - len(self.uncovered(numbers, tree))
-        numbers, wanted = tree.name_numbers, tree.by_name(dict.fromkeys(names, 1), 0).__getitem__
+        places = tree.name_places
+        numbers, wanted = tree.name_numbers, {places[name] for name in names if name in places}.__contains__
         return sum(sum(map(wanted, numbers[low:high])) for low, high in zip(self._lows, self._highs))
 
     def count_uncovered(self, numbers: Sequence[int]) -> int:
