@@ -88,7 +88,8 @@ def _setup_files(config: Config) -> set[str]:
 def _touches_setup(config: Config, paths: list[str]) -> bool:
     """A change to the registry, mapping or configuration can unown any file, and a change
     to a vocabulary can make any declared value undeliverable."""
-    return any(path in _setup_files(config) for path in paths)
+    setup = _setup_files(config)
+    return any(path in setup for path in paths)
 
 
 def _refuse_missing(

@@ -521,6 +521,8 @@ class Index(GitObjects):
         self._file: list[IndexFile] = []
 
     def at(self, root: Path) -> Index:
+        if root == self.root:  # (a view shares everything: from the same root it is this one)
+            return self
         view = Index(root, self.top, self._entries)
         view._listed = self._listed
         view._hinted = self._hinted
@@ -724,6 +726,8 @@ class Revision(GitObjects):
         self._started: list[tuple[Started, list[str]]] = []
 
     def at(self, root: Path) -> Revision:
+        if root == self.root:  # (a view shares everything: from the same root it is this one)
+            return self
         view = Revision(root, self.revision, self.top, self.commit, self._entries)
         view._started = self._started
         return view

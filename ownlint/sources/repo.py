@@ -402,6 +402,7 @@ def changed_files(root: Path, ref: str) -> list[str]:
 def normalise(root: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
     """User-given paths as root-relative POSIX paths; refuse those that leave the root."""
     result: list[str] = []
+    resolved = root.resolve()
     for given in paths:
         absolute = Path(os.path.normpath(cwd / given))
         try:
@@ -410,7 +411,7 @@ def normalise(root: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
             raise OwnlintError("path is outside the repository root", given) from None
         # A path reached through a link to outside the root is outside it too.
         container = absolute if relative == Path(".") else absolute.parent
-        if not container.resolve().is_relative_to(root.resolve()):
+        if not container.resolve().is_relative_to(resolved):
             raise OwnlintError("path leads outside the repository root through a symbolic link", given)
         text = relative.as_posix()
         result.append("" if text == "." else text)
