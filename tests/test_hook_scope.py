@@ -490,4 +490,4 @@ def test_an_index_file_python_does_not_read_is_asked_of_git_with_the_same_answer
         assert asked.err.startswith("ownlint: "), asked
     else:
         assert (asked.code, asked.out, asked.err) == (read.code, read.out, read.err)
-    assert started[:3] == ["cat-file --batch", "rev-parse --is-bare-repository", "ls-files -s"]
+    assert started[:4] == ["cat-file --batch", "rev-parse --is-bare-repository", "ls-tree -t", "ls-files -s"]

@@ -744,6 +744,11 @@ class Revision(GitObjects):
         if process is not None:
             self._started.append((process, list(fulls)))
 
+    def adopt(self, process: Started, fulls: Sequence[str]) -> None:
+        """The answer of a prefetch started before this revision was made (HookGit): the
+        same question, asked from the directory of the root with --full-name."""
+        self._started.append((process, list(fulls)))
+
     def _collect(self) -> None:
         while self._started:
             process, fulls = self._started.pop(0)
@@ -838,10 +843,10 @@ class HookGit:
     where a configuration may be and the staged files) with the directory's own files,
     the question Index.prefetch() asks once the top is known; a `cat-file --batch` for
     the files the run reads (see _Batch); the top of the work tree with HEAD's commit
-    (one rev-parse). Reading the 100,000 entries of a large index is the longest: git
-    does it on the other core while Python imports the checks. HEAD's `ls-tree` of the
-    same names starts as soon as its commit is known. Each answer is used only if it
-    came: whatever failed is asked again the usual way, so errors read as they did."""
+    (one rev-parse); HEAD's `ls-tree` of the same names and the directory's own entries.
+    Git answers on the other core while Python imports the checks. Each answer is used
+    only if it came: whatever failed is asked again the usual way, so errors read as
+    they did."""
 
     def __init__(self, directory: Path, names: Sequence[str], setup: Sequence[str]) -> None:
         """names: directory-relative paths to ask about; setup: those of them whose
@@ -867,6 +872,12 @@ class HookGit:
             directory, *_TOP_QUESTION, "--git-path", "index", "--show-object-format",
             "--verify", "--quiet", "--end-of-options", "HEAD^{commit}",
         )
+        # HEAD's entries for the names and the directory's own: what Revision.prefetch()
+        # asks once HEAD's commit is known, asked now, from the directory (--full-name:
+        # top-relative names, as Revision records them), so that git has answered before
+        # HEAD's setup is read instead of starting then. A HEAD that is no commit fails
+        # it: its answer is then not used (and asked again the usual way, if at all).
+        self._tree = start_git(directory, "ls-tree", "-t", "-z", "--full-name", "HEAD", "--", *sorted(self.names), ".")
         self._index: Optional[Index] = None
         self._revision: Optional[Revision] = None
 
@@ -920,7 +931,11 @@ class HookGit:
             _BATCH = self._batch  # (read_blob's, until close())
         if len(lines) == 5:
             revision = Revision(self.directory, "HEAD", index.top, lines[4].decode("ascii").strip())
-            revision.prefetch([index.prefix + name for name in self.names], index.prefix)
+            if self._tree is not None:
+                revision.adopt(self._tree, [index.prefix + name for name in self.names])
+                self._tree = None
+            else:
+                revision.prefetch([index.prefix + name for name in self.names], index.prefix)
             self._revision = revision
         return index
 
@@ -945,7 +960,7 @@ class HookGit:
         """Whatever was started and not read is stopped and reaped (a run that failed early)."""
         if self._batch is not None:
             self._batch.close()
-        started = [self._where, self._listed]
+        started = [self._where, self._listed, self._tree]
         for view in (self._index, self._revision):
             if view is not None:
                 started.extend(process for process, *_ in view._started)
