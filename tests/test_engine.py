@@ -208,6 +208,19 @@ def test_randomised_rule_lists(texts: list[str], file_paths: list[str]) -> None:
     assert_same_everywhere(_valid(texts) or ["*"], sorted(set(file_paths)))
 
 
+@settings(max_examples=300, deadline=None)
+@given(pattern_texts, st.lists(paths | st.sampled_from(ODD_PATHS), max_size=4))
+def test_a_few_paths_keep_the_rules_whose_names_they_hold(text: str, file_paths: list[str]) -> None:
+    """The few paths' engine keeps a rule when every name it spells out lies along them:
+    names_allow answers what the subset test of literal_names answers, backslashes too."""
+    from ownlint.matching.shapes import literal_names, names_allow, tree_names
+
+    assume(_valid([text]))
+    pattern = parse_pattern(text)
+    names = tree_names(file_paths)
+    assert names_allow(pattern, names) == names.issuperset(literal_names(pattern))
+
+
 @pytest.mark.parametrize("order", [sorted, lambda paths: sorted(paths, reverse=True)])
 def test_mid_path_wildcards_in_and_out_of_git_order(order: Callable[[list[str]], list[str]]) -> None:
     texts = ["/a/**/b/", "/a/**/*.md", "**/b/**/c", "a/**/b/**/*.md", "/a/*/b/**/c.md", "b/**/", "/a.b/**/x"]

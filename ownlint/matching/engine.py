@@ -21,7 +21,7 @@ from itertools import chain, repeat, starmap
 from ownlint.matching.automaton import general_hits
 from ownlint.matching.filetree import Cover, FileTree
 from ownlint.matching.patterns import Pattern
-from ownlint.matching.shapes import Kind, Mode, Segment, Shape, literal_names, shape_of, tree_names
+from ownlint.matching.shapes import Kind, Mode, Segment, Shape, names_allow, shape_of, tree_names
 from ownlint.values import Value
 
 TYPE_CHECKING = False
@@ -200,7 +200,7 @@ class Engine:
         """An engine of the rules that can match some path of a small tree: every name a
         rule spells out (a segment without wildcards) is a name along that path."""
         names = tree_names(tree.files)
-        return Engine([(index, pattern) for index, pattern in self.rules if names.issuperset(literal_names(pattern))], False)
+        return Engine([(index, pattern) for index, pattern in self.rules if names_allow(pattern, names)], False)
 
     def _reference_best(self, path: str) -> int:
         # Only for paths git never lists (see is_plain): not worth an index.

@@ -212,6 +212,19 @@ def literal_names(pattern: Pattern) -> list[str]:
     return [_literal(list(tokens)) for tokens in pattern.segments if _is_literal(list(tokens))]
 
 
+def names_allow(pattern: Pattern, names: set[str]) -> bool:
+    """Whether every name the pattern spells out is one of names (literal_names(pattern)
+    is a subset of names): a few paths' engine asks it of every rule (a thousand), so the
+    first name missing answers, and no list is made."""
+    text = pattern.text
+    if "\\" in text:
+        return names.issuperset(literal_names(pattern))
+    for part in text.split("/"):
+        if part not in names and part and "*" not in part and "?" not in part:
+            return False
+    return True
+
+
 def tree_names(paths: Iterable[str]) -> set[str]:
     """Every name along the paths, as written and as the matchers read them (matchable)."""
     names: set[str] = set()
