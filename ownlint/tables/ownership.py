@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from typing import Any, Iterator, Optional, Sequence
 
 Winners = tuple[int, ...]
+_INDEX, _PATTERN, _SECTION, _SKIPPED, _EXCLUSION = map(attrgetter, ("index", "pattern", "section", "skipped", "exclusion"))
 
 
 class SectionMatcher:
@@ -35,6 +36,15 @@ class SectionMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         groups: dict[Optional[str], tuple[list[tuple[int, Pattern]], list[tuple[int, Pattern]]]] = {}
         skipped: list[tuple[int, Pattern]] = []
+        self.size = len(rules)
+        if list(map(_SECTION, rules)).count(None) == len(rules) and not any(map(_SKIPPED, rules)) \
+                and not any(map(_EXCLUSION, rules)):
+            # One section, no line skipped, no exclusion (most files): the rules are
+            # picked out in C, not one by one (a hook pays this for a thousand rules).
+            members = [pair for pair in zip(map(_INDEX, rules), map(_PATTERN, rules)) if pair[1] is not None]
+            rules = ()
+            if members:
+                groups[None] = (members, [])
         for rule in rules:
             if rule.pattern is None:
                 continue
@@ -43,7 +53,6 @@ class SectionMatcher:
                 continue
             group = groups.setdefault(rule.section_key, ([], []))
             group[1 if rule.exclusion else 0].append((rule.index, rule.pattern))
-        self.size = len(rules)
         # The engines are built when first asked for: a table from the cache needs none.
         self._groups = list(groups.values())
         self._skipped = skipped
