@@ -143,13 +143,13 @@ def source_digest() -> bytes:
     for folder in ("schemas", "rules"):
         try:
             where = str(data_dir(folder))
-            files += sorted(os.path.join(where, name) for name in os.listdir(where))
+            files += sorted((os.path.join(where, name), None) for name in os.listdir(where))
         except (FileNotFoundError, NotADirectoryError):
             pass
     digest = hasher()
-    for path in files:
+    for path, info in files:
         try:
-            info = os.stat(path)
+            info = os.stat(path) if info is None else info
             known = f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}"
         except OSError:
             known = "-"
@@ -157,18 +157,28 @@ def source_digest() -> bytes:
     return digest.digest()
 
 
-def _modules(package: str) -> list[str]:
-    """Every .py file beneath package, sorted by path."""
-    found: list[str] = []
+def _modules(package: str) -> list[tuple[str, Optional[os.stat_result]]]:
+    """Every .py file beneath package, sorted by path, with its stat when scandir could
+    take it (relative to its folder: cheaper than a stat of the whole path; None when it
+    could not). The __pycache__ folders hold no module and are not walked."""
+    found: list[tuple[str, Optional[os.stat_result]]] = []
     folders = [package]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
+                    if entry.name != "__pycache__":
+                        folders.append(entry.path)
                 elif entry.name.endswith(".py"):
-                    found.append(entry.path)
-    return sorted(found)
+                    try:
+                        found.append((entry.path, entry.stat()))
+                    except OSError:
+                        found.append((entry.path, None))
+    return sorted(found, key=_first)
+
+
+def _first(pair: tuple[str, object]) -> str:
+    return pair[0]
 
 
 def _entry(kind: str, key: str) -> Optional[Path]:
