@@ -128,7 +128,7 @@ def _entry_exists(source: FileSource, name: str) -> bool:
 def discover(start: FileSource, upwards: bool = True) -> tuple[FileSource, Optional[str]]:
     """The source seen from the root, and the configuration file's name in it (None: zero
     configuration), searching from start.root upwards to the top of the git work tree."""
-    directory = start.root.resolve()
+    directory = start.resolved_root()
     if isinstance(start, WorkingTree) and not directory.is_dir():
         raise OwnlintError("not a directory", str(directory))
     while True:
@@ -148,7 +148,7 @@ def discover(start: FileSource, upwards: bool = True) -> tuple[FileSource, Optio
         if not upwards or here.is_top() or directory.parent == directory:
             break
         directory = directory.parent
-    root = directory if here.is_top() else start.root.resolve()
+    root = directory if here.is_top() else start.resolved_root()
     return start.at(root), None
 
 
@@ -166,7 +166,7 @@ def load_config(
             raise OwnlintError("no such file", str(config_file))
     else:
         source, name = discover(source, upwards)
-    root = source.root.resolve()
+    root = source.resolved_root()
     if name is None:
         return _zero_config(root, source), []
     try:

@@ -90,6 +90,10 @@ class FileSource(ABC):
     def at(self, root: Path) -> FileSource:
         """The same state, seen from another directory (for finding the configuration)."""
 
+    def resolved_root(self) -> Path:
+        """The root after symbolic links."""
+        return self.root.resolve()
+
     @abstractmethod
     def read_bytes(self, path: str, max_bytes: int = MAX_FILE_BYTES) -> Optional[bytes]:
         """The bytes of a file; None when this state has no such file. PathRefused for a
@@ -412,6 +416,9 @@ class GitObjects(FileSource):
     @abstractmethod
     def _entry(self, full: str) -> Optional[tuple[str, str]]:
         """(mode, object id) of a top-relative path in this state, or None."""
+
+    def resolved_root(self) -> Path:
+        return self.root  # (resolved when made: a hook's setups ask it a dozen times)
 
     def _unread(self, paths: Sequence[str]) -> list[str]:
         """The top-relative names of those root-relative paths git was not asked about
