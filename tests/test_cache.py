@@ -247,3 +247,25 @@ def test_the_code_digest_follows_every_edit_of_ownlints_own_files(tmp_path: Path
     assert second != first
     (copy / "ownlint" / "new_module.py").write_text("")
     assert digest() not in (first, second)
+
+
+@pytest.mark.parametrize(
+    "counts, tallies, expected",
+    [
+        ([3, 0, 2], {2: {(0,): 1, (0, 1): 1}}, True),
+        ([3, 0, 2], {2: {(0, 3): 2}}, False),  # a claiming rule beyond the mapping's three
+        ([3, 0, 2], {2: {(-1,): 2}}, False),
+        ([3, -1, 2], {}, False),  # a negative count
+        ([], {}, True),
+    ],
+    ids=["kept", "rule-beyond", "rule-negative", "count-negative", "no-rules"],
+)
+def test_counts_come_back_only_when_every_number_is_possible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counts: list[int], tallies: dict[int, dict[tuple[int, ...], int]],
+    expected: bool,
+) -> None:
+    """The counts entry is sealed (only this user's ownlint wrote it), and still each
+    number is checked: a count is never negative, and a claiming rule is one of the mapping's."""
+    monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path))
+    cache.store_counts("k" * 64, counts, tallies)
+    assert cache.load_counts("k" * 64, len(counts)) == ((counts, tallies) if expected else None)

@@ -458,13 +458,14 @@ def load_counts(key: str, size: int) -> Optional[tuple[list[int], dict[int, dict
             offset += 2
             if width < 0 or offset + width > end:
                 return None
-            winners = ints[offset:offset + width]
+            winners = tuple(ints[offset:offset + width])
             offset += width
-            if any(not 0 <= rule < size for rule in winners):
+            # (min and max in C: a repository's tallies are hundreds of these)
+            if winners and (min(winners) < 0 or max(winners) >= size):
                 return None
-            tally[tuple(winners)] = times
+            tally[winners] = times
         tallies[index] = tally
-    if offset != end or any(count < 0 for count in counts):
+    if offset != end or (counts and min(counts) < 0):
         return None
     return counts, tallies
 

@@ -152,7 +152,13 @@ def _write(value: Any, out: list[str], newline: str, pad: str, encode_basestring
             separator = "," + inner
             out.append(encode_basestring(key))
             out.append(": ")
-            _write(item, out, inner, pad, encode_basestring)
+            # Text and None written here, not by a call each: most of a report's values.
+            if type(item) is str:
+                out.append(encode_basestring(item))
+            elif item is None:
+                out.append("null")
+            else:
+                _write(item, out, inner, pad, encode_basestring)
         out.append(newline + "}")
     elif kind is list or kind is tuple:
         if not value:
@@ -163,7 +169,10 @@ def _write(value: Any, out: list[str], newline: str, pad: str, encode_basestring
         for item in value:
             out.append(separator)
             separator = "," + inner
-            _write(item, out, inner, pad, encode_basestring)
+            if type(item) is str:
+                out.append(encode_basestring(item))
+            else:
+                _write(item, out, inner, pad, encode_basestring)
         out.append(newline + "]")
     else:
         raise _Unusual
