@@ -72,7 +72,10 @@ def test_a_change_just_before_the_replace_stops_the_fix(root: Path, ownlint: Run
 def test_a_signal_during_the_write_leaves_no_temporary_file(root: Path, signum: int, code: int) -> None:
     """The signal arrives while the new content is being flushed to the temporary file."""
     script = (
-        "import os, sys\n"
+        "import os, signal, sys\n"
+        # As a terminal starts a program: a job a shell starts in the background (a test
+        # run, a CI step) has SIGINT ignored, and Python then leaves it so.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         f"os.fsync = lambda fd: os.kill(os.getpid(), {int(signum)})\n"
         "from ownlint.cli import main\n"
         f"sys.exit(main(['-C', {str(root)!r}, 'check', '--fix']))\n"
