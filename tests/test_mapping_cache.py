@@ -189,23 +189,3 @@ def test_no_key_inside_the_repository(make_repo: Callable[..., Path], ownlint: R
     assert not (root / "state").exists()
     assert len(parses) == 2 and not _entries("codeowners")
     assert (second.code, second.out) == (first.code, first.out)
-
-
-@pytest.mark.parametrize("text", TEXTS)
-def test_a_rule_from_the_cache_makes_its_owners_when_they_are_read(text: str) -> None:
-    """A warm hook reads the owners of the few rules that win its paths: a rule built from
-    the cache makes its owners when first asked, and equals the rule read from the text
-    as before; the table's summary asks only the rules that win something."""
-    from ownlint.tables.ownership import OwnershipTable
-
-    read = mapping_from_codeowners(text, "CODEOWNERS")
-    built = codeowners_from_data(marshal.loads(marshal.dumps(codeowners_to_data(read))), text, "CODEOWNERS", None)
-    paths = ["docs/a.md", "infra/main.tf", "x/y"]
-    summary = OwnershipTable.build(built, paths, complete=False).summary()
-    assert summary == OwnershipTable.build(read, paths, complete=False).summary()
-    winning = {index for winners in OwnershipTable.build(read, paths, complete=False).winners for index in winners}
-    assert {rule.index for rule in built.rules if "_owners" not in vars(rule) and rule.owners} <= winning
-    assert [rule.owners for rule in built.rules] == [rule.owners for rule in read.rules]
-    assert all("_owners" not in vars(rule) for rule in built.rules)
-    valid = [index for index, rule in enumerate(read.rules) if rule.pattern_error is None]  # (errors: by identity)
-    assert [built.rules[index] for index in valid] == [read.rules[index] for index in valid]

@@ -99,18 +99,6 @@ class Rule(Value):
         the same name, compared without case."""
         return self.section.name.lower() if self.section is not None else None
 
-    if not TYPE_CHECKING:  # (for the type checker, owners is the field it is)
-
-        def __getattr__(self, name: str) -> object:
-            """A rule built from the cache (codeowners_from_data) makes its owners when
-            they are first read, from the entry's values: a hook reads those of the few
-            rules that win its paths, of a thousand. Then they are an attribute as any."""
-            if name == "owners" and "_owners" in self.__dict__:
-                flat = self.__dict__.pop("_owners")
-                owners = self.owners = list(map(Owner, flat[0::3], flat[1::3], flat[2::3]))
-                return owners
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
 
 # How a CODEOWNERS file's flavor was decided.
 BY_LOCATION, BY_CONFIGURATION, DETECTED = "location", "configuration", "detected"
@@ -497,18 +485,15 @@ def codeowners_from_data(data: Any, text: str, file: str, configured: Optional[s
     foreign = [_section_of(entry) for entry in data["foreign"]]
     why = data["why"]
     rules: list[Rule] = []
+    owner = Owner
     no_ignores: frozenset[str] = frozenset()
     for index, (pattern_text, line, column, owners, section, ignores, ignore_line, ignore_column, exclusion, skipped,
                 parsed) in enumerate(data["rules"]):
-        if type(owners) is not list:
-            raise TypeError("not the owners this ownlint keeps")
         rule = Rule(
-            index, pattern_text, owners, line, column, None, None if section < 0 else sections[section],
-            frozenset(ignores) if ignores else no_ignores, None, None, exclusion, ignore_line, ignore_column, skipped,
+            index, pattern_text, list(map(owner, owners[0::3], owners[1::3], owners[2::3])),
+            line, column, None, None if section < 0 else sections[section], frozenset(ignores) if ignores else no_ignores,
+            None, None, exclusion, ignore_line, ignore_column, skipped,
         )
-        if owners:  # (name, line, column) flat: made into Owners when first read (Rule.__getattr__)
-            state = rule.__dict__
-            state["_owners"] = state.pop("owners")
         if len(parsed) == 3:
             rule.pattern_error = PatternError(parsed[0], parsed[1], PatternProblem[parsed[2]])
         else:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cached_property, partial
-from itertools import chain, compress
+from itertools import compress
 from operator import attrgetter, not_
 
 from ownlint.errors import PatternError
@@ -330,10 +330,8 @@ class OwnershipTable(
             tally = self._winners_counted
         checked = sum(tally.values())
         # A set of winners owns its files when one of its rules names an owner: asked of
-        # each distinct set (hundreds, of thousands of files) in C loops too, and only of
-        # the rules that win something (a rule from the cache makes its owners when asked).
-        rules = self.mapping.rules
-        owning = {index: bool(rules[index].owners) for index in set(chain.from_iterable(tally))}
+        # each distinct set (hundreds, of thousands of files) in C loops too.
+        owning = list(map(bool, map(attrgetter("owners"), self.mapping.rules)))
         owned = sum(compress(tally.values(), map(any, map(partial(map, owning.__getitem__), tally))))
         excluded = len(self.files) - checked
         return {"files": len(self.files), "owned": owned, "unowned": checked - owned, "excluded": excluded}
