@@ -182,15 +182,16 @@ class FileTree:
         return names
 
     @cached_property
-    def _numbered(self) -> tuple[list[str], dict[str, int], list[int]]:
+    def _numbered(self) -> tuple[list[str], dict[str, int], list[int], Counter[str]]:
         """The distinct names (first seen first), each one's place among them, and every
         file's name as its place: the passes over a million names (the winners by name,
         the names beneath a directory, the files of some names) look up small shared
         numbers, not a million strings each in memory of its own (a cache miss each)."""
         # (A million names are not kept for this: only the distinct ones stay, as keys.)
         names = self.__dict__.get("names") or self._names()
-        places = dict(zip(dict.fromkeys(names), count()))
-        return list(places), places, list(map(places.__getitem__, names))
+        counts = Counter(names)  # (the distinct names, first seen first, and name_counts')
+        places = dict(zip(counts, count()))
+        return list(places), places, list(map(places.__getitem__, names)), counts
 
     @property
     def name_numbers(self) -> list[int]:
@@ -209,15 +210,14 @@ class FileTree:
 
     @cached_property
     def name_counts(self) -> dict[str, int]:
-        distinct = self._numbered[0]
-        counts = {distinct[place]: times for place, times in Counter(self.name_numbers).items()}
+        counts = dict(self._numbered[3])
         counts.pop("", None)  # (odd paths': no file's name is empty)
         return counts
 
     @cached_property
     def files_by_name(self) -> dict[str, list[int]]:
         """Every name's file numbers, ascending (odd paths have none)."""
-        distinct, _, numbers = self._numbered
+        distinct, _, numbers, _ = self._numbered
         lists: list[list[int]] = [[] for _ in distinct]
         deque(map(list.append, map(lists.__getitem__, numbers), count()), maxlen=0)
         by_name = dict(zip(distinct, lists))
