@@ -15,9 +15,9 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ownlint.checks import STALE_ENTRY
+from ownlint.checks import STALE_ENTRY, baselinable
 from ownlint.errors import OwnlintError
-from ownlint.findings import LOAD_CODES, Finding, Fix
+from ownlint.findings import Finding, Fix
 from ownlint.values import Frozen, Sorted
 
 TYPE_CHECKING = False
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from ownlint.model.mapping import Mapping
     from ownlint.sources.files import FileSource
 
-# Never baselined: a file that cannot be read or validated hides everything after it,
-# and a stale entry is the baseline's own finding.
-NEVER_BASELINED = frozenset({*LOAD_CODES, STALE_ENTRY})
 HEADER = (
     "# ownlint baseline: findings accepted when ownlint was adopted; `ownlint check --baseline` reports only others.\n"
     "# One finding a line. Fix them, and `ownlint check --fix` drops the lines that no longer occur; add none by hand.\n"
@@ -193,10 +190,6 @@ def read_baseline(path: Path, file: str, source: Optional[FileSource] = None) ->
 
 def baseline_text(keys: Iterable[Key]) -> str:
     return HEADER + "".join(key.entry_text() + "\n" for key in sorted(keys))
-
-
-def baselinable(finding: Finding) -> bool:
-    return finding.code not in NEVER_BASELINED
 
 
 def apply_baseline(

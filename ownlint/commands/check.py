@@ -164,7 +164,7 @@ def _new_in_commit(
     built already (_mapping_at_head), which a staged mapping leaves as it was."""
     from collections import Counter
 
-    from ownlint.checks.baseline import Keys, baselinable
+    from ownlint.checks import baselinable
     from ownlint.checks.runner import answers_alike, run_checks
     from ownlint.formats.codeowners import CODEOWNERS_LOCATIONS
     from ownlint.model.config import CONFIG_NAME, load_config
@@ -199,6 +199,8 @@ def _new_in_commit(
         # under the same key (read from the same text). No key is worked out.
         kept = [finding for finding in findings if always_kept(finding)]
         return kept, len(findings) - len(kept)
+    from ownlint.checks.baseline import Keys  # (not a run whose mapping is unchanged)
+
     before_keys = Keys(before_config.root, before.mapping, head.read_text)  # once: it splits the mapping's text
     old = Counter(before_keys.of(f) for f in run_checks(before, selection, args.today, paths))
     keys = Keys(config.root, project.mapping, index.at(config.root).read_text)
@@ -500,7 +502,8 @@ def _baseline_path(args: argparse.Namespace, config: Config) -> Optional[Path]:
 
 
 def _write_baseline(path: Path, config: Config, project: Project, findings: list[Finding]) -> None:
-    from ownlint.checks.baseline import Keys, baselinable, baseline_text
+    from ownlint.checks import baselinable
+    from ownlint.checks.baseline import Keys, baseline_text
     from ownlint.formats.atomic import write_atomic
 
     keys = Keys(config.root, project.mapping)
