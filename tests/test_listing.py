@@ -188,3 +188,27 @@ def test_a_git_that_writes_more_errors_than_a_pipe_holds_does_not_stop_the_run(
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr[-500:]
         assert json.loads(done.stdout)["summary"]["files"] == files
+
+
+def test_git_is_started_from_where_path_finds_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The program is looked up in PATH by ownlint (once), as the shell would find it: the
+    first folder holding an executable file of that name, empty folders and a directory
+    of the same name passed over; not found, starting it says so."""
+    import shutil
+
+    from ownlint.sources import spawned
+
+    real = shutil.which("git")
+    assert real is not None
+    empty, shadow = tmp_path / "empty", tmp_path / "shadow"
+    empty.mkdir()
+    (shadow / "git").mkdir(parents=True)  # a directory named git: not a program
+    monkeypatch.setenv("PATH", os.pathsep.join([str(empty), str(shadow), os.path.dirname(real)]))
+    assert spawned._program("git") == real
+    process = spawned.start(["git", "--version"])
+    output, _ = process.communicate()
+    assert process.returncode == 0 and output.startswith(b"git version")
+    monkeypatch.setenv("PATH", str(empty))
+    assert spawned._program("git") is None
+    with pytest.raises(FileNotFoundError):
+        spawned.start(["git", "--version"])
