@@ -80,7 +80,7 @@ def json_text(value: Any, indent: Optional[int] = 2) -> str:
     character that could act on a terminal or reorder a line is a \\u escape; a parser
     reads back exactly the same strings."""
     if indent is None:
-        import json  # (a text report, an indented one, do not import it)
+        import json  # (only this one-line form needs the package: see indented_json)
 
         text = json.dumps(value, ensure_ascii=False)
     else:

@@ -136,7 +136,9 @@ def _program(name: str) -> Optional[str]:
     """Where PATH finds the program, looked up once a process: posix_spawnp would have
     the new process try each folder of PATH before it (a failed exec for every folder
     before git's: a quarter of a millisecond on a quiet machine, several on a busy one,
-    while the run waits for the spawn). None when not found (posix_spawnp then says so)."""
+    while the run waits for the spawn). None when not found (posix_spawnp then says so).
+    shutil.which answers the same, but its module is not on a hook's path
+    (tests/test_startup.py keeps shutil out)."""
     if "/" in name:
         return name
     path = os.environ.get("PATH", os.defpath)
