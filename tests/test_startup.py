@@ -124,6 +124,24 @@ def test_pathlib_imported_alone_still_makes_uris_and_urllib_parse_is_the_real_on
     assert done.stdout.splitlines() == ["file:///a%20b/c%25d", "q=1 True"]
 
 
+def test_pathlib_imported_alone_still_matches_and_globs_and_re_is_the_real_one(tmp_path: Path) -> None:
+    """pathlib is imported with stand-ins for re and fnmatch too (with enum, a quarter of
+    a hook's imports): Path.match and glob import them when first used, case-folding flags
+    included, and a later import of re is the real module."""
+    (tmp_path / "a.TXT").write_text("")
+    script = (
+        "import sys\nfrom ownlint import cli\ncli._import_pathlib_alone()\n"
+        "assert not {'re', 'fnmatch'} & set(sys.modules), sorted(sys.modules)\n"
+        "import pathlib\n"
+        "print(pathlib.PurePosixPath('x/a.txt').match('*.txt'), pathlib.PureWindowsPath('A.TXT').match('*.txt'))\n"
+        "print([p.name for p in pathlib.Path('.').glob('*.TXT')])\n"
+        "import re, fnmatch\nprint(type(re.compile('a')).__name__, fnmatch.fnmatchcase('ab', 'a?'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE, text=True, check=True,
+                          env={"PYTHONPATH": str(CHECKOUT), "PATH": os.environ["PATH"]})
+    assert done.stdout.splitlines() == ["True True", "['a.TXT']", "Pattern True"]
+
+
 @pytest.mark.parametrize("uses", [
     "from urllib.parse import quote_from_bytes, urlsplit\nURI = urlsplit('https://x.org/a').path",
     "import urllib.parse\nURI = urllib.parse.urlsplit('https://x.org/a').path",
