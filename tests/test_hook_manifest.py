@@ -37,13 +37,16 @@ def test_the_hook_is_declared_as_pre_commit_expects() -> None:
     assert (codeowners["language"], codeowners["pass_filenames"]) == ("python", False)
 
 
-def test_the_entries_are_an_installed_script_with_options_that_parse() -> None:
+def test_the_entries_run_the_console_scripts_target_with_options_that_parse() -> None:
+    """`python -m ownlint`: the module the console script runs, without the script pip
+    writes (which imports re)."""
     scripts = tomllib.loads((CHECKOUT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    assert scripts == {"ownlint": "ownlint.__main__:run"}
     check, codeowners = (shlex.split(hook["entry"]) for hook in _hooks())
-    assert check[0] in scripts and codeowners[0] in scripts
-    args = build_parser().parse_args(check[1:] + ["dns/zone", "puppet/site.pp"])
+    assert check[:3] == codeowners[:3] == ["python", "-m", "ownlint"]
+    args = build_parser().parse_args(check[3:] + ["dns/zone", "puppet/site.pp"])
     assert (args.command, args.paths, args.cached) == ("check", ["dns/zone", "puppet/site.pp"], True)
-    args = build_parser().parse_args(codeowners[1:])
+    args = build_parser().parse_args(codeowners[3:])
     assert (args.command, args.check) == ("codeowners", True)
 
 
