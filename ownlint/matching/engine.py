@@ -28,8 +28,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable, Iterable, Mapping, MutableSequence, Optional, Sequence
 
-# Up to this many files, best() matches only the rules that can match one of them.
+# Up to this many files, best() matches only the rules that can match one of them;
 FEW_FILES = 64
+# up to this many, path by path rather than by their shapes (about 2 us a rule and path
+# against 25 us a rule's shape, on a 1,000-rule mapping).
+A_HANDFUL = 8
 
 
 class Hits:
@@ -196,11 +199,22 @@ class Engine:
     def _positions(self) -> dict[int, int]:
         return {index: position for position, indices in enumerate(self.members) for index in indices}
 
-    def _for_few(self, tree: FileTree) -> "Engine":
-        """An engine of the rules that can match some path of a small tree: every name a
-        rule spells out (a segment without wildcards) is a name along that path."""
+    def _candidates(self, tree: FileTree) -> list[tuple[int, Pattern]]:
+        """The rules that can match some path of a small tree: every name a rule spells
+        out (a segment without wildcards) is a name along that path."""
         names = tree_names(tree.files)
-        return Engine([(index, pattern) for index, pattern in self.rules if names_allow(pattern, names)], False)
+        return [(index, pattern) for index, pattern in self.rules if names_allow(pattern, names)]
+
+    def _best_of_few(self, tree: FileTree) -> list[int]:
+        """A small tree's answer from the rules that can match it: for a handful of paths
+        (a hook's staged files, a path explained), each rule matched path by path by the
+        reference matcher on its parsed tokens, which costs less than a hundred rules'
+        shapes and hits; for more, an engine of those rules."""
+        candidates = self._candidates(tree)
+        if len(tree.files) > A_HANDFUL:
+            return Engine(candidates, False).best(tree)
+        candidates.reverse()  # (the last rule that matches wins)
+        return [next((index for index, pattern in candidates if pattern.matches_by_glob(path)), -1) for path in tree.files]
 
     def _reference_best(self, path: str) -> int:
         # Only for paths git never lists (see is_plain): not worth an index.
@@ -287,7 +301,7 @@ class Engine:
     def best(self, tree: FileTree) -> list[int]:
         """Per file of the tree, the index of its last matching rule, or -1."""
         if self._narrows and len(tree.files) <= FEW_FILES and "_groups" not in self.__dict__:
-            return self._for_few(tree).best(tree)
+            return self._best_of_few(tree)
         dir_own: dict[str, int] = {}
         name_own: dict[str, int] = {}
         all_files = all_dirs = -1

@@ -67,11 +67,15 @@ class Pattern(Frozen):
         return _glob(self.segments, self.anchored, self.directory_only, self.children_only)
 
     def matches(self, path: str) -> bool:
-        path = matchable(path)
         compiled = linear_regex(self.regex)
         if compiled is not None:
-            return compiled.match(path) is not None
-        return self.glob is not None and match_path(self.glob, path.split("/"))
+            return compiled.match(matchable(path)) is not None
+        return self.matches_by_glob(path)
+
+    def matches_by_glob(self, path: str) -> bool:
+        """The same answer by globmatch, on the parsed tokens: no regex is compiled (a few
+        paths' cost), and none can backtrack (where re2 is not installed)."""
+        return self.glob is not None and match_path(self.glob, matchable(path).split("/"))
 
     def matches_by_regex(self, path: str) -> bool:
         """Python's re on the regex: for tests that hold the two translations together."""
