@@ -2,11 +2,11 @@
 pattern that cannot be used, which the mapping keeps on its rule."""
 from __future__ import annotations
 
-import enum
+from ownlint.values import NamedStr, member
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import ClassVar, Optional
 
 
 class OwnlintError(Exception):
@@ -30,19 +30,20 @@ class OwnlintError(Exception):
         return f"{':'.join(where)}: {self.message}" if where else self.message
 
 
-class PatternProblem(enum.Enum):
-    """What is wrong with a pattern: checks decide by this, never by a message's words."""
+class PatternProblem(NamedStr):
+    """What is wrong with a pattern: checks decide by this, never by a message's words.
+    A NamedStr, not an Enum: see ownlint/values.py (the enum module costs start-up)."""
 
-    EMPTY = "empty"
-    TOO_LONG = "too-long"
-    TOO_MANY_WILDCARDS = "too-many-wildcards"
-    NEGATION = "negation"  # `!pattern` (GitLab's exclusion; nothing on GitHub)
-    ESCAPED_HASH = "escaped-hash"  # `\#pattern`
-    COMMENT = "comment"  # a pattern that starts with '#'
-    RANGE = "range"  # `[ ]`
-    LONE_BACKSLASH = "lone-backslash"
-    EMPTY_SEGMENT = "empty-segment"  # `//`
-    LONE_SLASH = "lone-slash"  # `/`, which GitHub reports as an error
+    EMPTY: ClassVar[PatternProblem] = member("empty")
+    TOO_LONG: ClassVar[PatternProblem] = member("too-long")
+    TOO_MANY_WILDCARDS: ClassVar[PatternProblem] = member("too-many-wildcards")
+    NEGATION: ClassVar[PatternProblem] = member("negation")  # `!pattern` (GitLab's exclusion; nothing on GitHub)
+    ESCAPED_HASH: ClassVar[PatternProblem] = member("escaped-hash")  # `\#pattern`
+    COMMENT: ClassVar[PatternProblem] = member("comment")  # a pattern that starts with '#'
+    RANGE: ClassVar[PatternProblem] = member("range")  # `[ ]`
+    LONE_BACKSLASH: ClassVar[PatternProblem] = member("lone-backslash")
+    EMPTY_SEGMENT: ClassVar[PatternProblem] = member("empty-segment")  # `//`
+    LONE_SLASH: ClassVar[PatternProblem] = member("lone-slash")  # `/`, which GitHub reports as an error
 
 
 class PatternError(ValueError):

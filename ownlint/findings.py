@@ -1,19 +1,18 @@
 """Finding, Severity and Fix: the values checks yield and formatters print."""
 from __future__ import annotations
 
-import enum
-
-from ownlint.values import Frozen, Sorted
+from ownlint.values import Frozen, NamedInt, Sorted, member
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, ClassVar, Optional
 
 
-class Severity(enum.IntEnum):
-    INFO = 0
-    WARNING = 1
-    ERROR = 2
+# A NamedInt, not an IntEnum: see ownlint/values.py (the enum module costs start-up).
+class Severity(NamedInt):
+    INFO: ClassVar[Severity] = member(0)
+    WARNING: ClassVar[Severity] = member(1)
+    ERROR: ClassVar[Severity] = member(2)
 
     @property
     def label(self) -> str:

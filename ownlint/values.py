@@ -1,9 +1,12 @@
-"""Value, Frozen and Sorted: the bases of ownlint's value classes, which state their fields once."""
+"""Value, Frozen and Sorted: the bases of ownlint's value classes, which state their fields
+once; NamedInt and NamedStr: its enums, without the enum module."""
 from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is imported for mypy only: it costs a hook's run 4 ms
 if TYPE_CHECKING:
-    from typing import Any, Callable, ClassVar
+    from typing import Any, Callable, ClassVar, Iterator, TypeVar
+
+    _T = TypeVar("_T")
 
 
 class Value:
@@ -146,3 +149,95 @@ def _write_comparison(cls: type[Value], method: str) -> Callable[..., Any]:
     function.__code__ = function.__code__.replace(co_filename=f"<{cls.__qualname__}.{method}>")
     setattr(cls, method, function)
     return function  # type: ignore[no-any-return]
+
+
+# Named ints and strings: ownlint's enums, without the enum module. Importing enum costs
+# a hook's run 17 million instructions (callgrind: 9 % of it), and each Enum class it
+# makes is slow to build; ownlint's four (Severity, Mode, Kind, PatternProblem) need
+# only members made once, each with its name and value, and look-ups on the class.
+class _Member:
+    """What member() returns: the value a named class turns into its member."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+def member(value: object) -> Any:
+    """A member of a NamedInt or NamedStr class, with this value:
+
+        class Severity(NamedInt):
+            ERROR: ClassVar[Severity] = member(2)
+
+    (typed Any, so that the annotation says what the class attribute is)."""
+    return _Member(value)
+
+
+class _Named(type):
+    """The class of NamedInt and NamedStr classes: it makes the members, and the class
+    answers as an Enum class does: iteration in order, `Cls[name]`, `x in Cls`, and
+    `Cls(value)`, which returns the member (ValueError when none has that value)."""
+
+    _members: dict[str, Any]
+    _by_value: dict[object, Any]
+
+    def __init__(cls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> None:
+        super().__init__(name, bases, namespace)
+        plain: Any = int if issubclass(cls, int) else str
+        cls._members, cls._by_value = {}, {}
+        for key, value in namespace.items():
+            if isinstance(value, _Member):
+                made = plain.__new__(cls, value.value)
+                made.name, made.value = key, plain(value.value)
+                setattr(cls, key, made)
+                cls._members[key] = made
+                cls._by_value.setdefault(made.value, made)
+
+    def __iter__(cls: type[_T]) -> Iterator[_T]:
+        return iter(cls._members.values())  # type: ignore[attr-defined]
+
+    def __len__(cls) -> int:
+        return len(cls._members)
+
+    def __getitem__(cls: type[_T], name: str) -> _T:
+        return cls._members[name]  # type: ignore[attr-defined, no-any-return]
+
+    def __contains__(cls, value: object) -> bool:
+        return isinstance(value, cls) and cls._members.get(value.name) is value
+
+    def __call__(cls: type[_T], value: object) -> _T:
+        try:
+            return cls._by_value[value]  # type: ignore[attr-defined, no-any-return]
+        except (KeyError, TypeError):
+            raise ValueError(f"{value!r} is not a valid {cls.__qualname__}") from None
+
+
+class NamedInt(int, metaclass=_Named):
+    """An int with a name, one of its class's members (an IntEnum's member): compared,
+    hashed and formatted as its int; repr `<Class.NAME: value>`."""
+
+    name: str
+    value: int
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__qualname__}.{self.name}: {self.value!r}>"
+
+    __str__ = int.__repr__  # as format() gives it: int's own str would be the repr above
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return getattr, (type(self), self.name)  # a copy or an unpickled one is the member
+
+
+class NamedStr(str, metaclass=_Named):
+    """A str with a name, one of its class's members (an Enum's member whose values are
+    strings): compared, hashed and formatted as its string; repr `<Class.NAME: 'value'>`."""
+
+    name: str
+    value: str
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__qualname__}.{self.name}: {self.value!r}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return getattr, (type(self), self.name)

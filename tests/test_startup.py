@@ -5,6 +5,7 @@ import ast
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -107,6 +108,63 @@ def test_a_json_report_is_written_without_the_json_package(make_repo: Callable[.
     modules = imported(root, *argv)
     assert "ownlint.report.json" in modules
     assert [name for name in NOT_ON_THE_CHECK_PATH if name in modules and name != "ownlint.report.json"] == []
+
+
+# Which modules' own import statements ask for enum during a run, in the order they
+# run: an `import enum` anywhere counts, whether or not enum was imported already.
+ENUM_PROBE = """
+import builtins, sys
+importers = []
+real_import = builtins.__import__
+def spy(name, globals=None, locals=None, fromlist=(), level=0):
+    if name == "enum" and level == 0:
+        importers.append((globals or {}).get("__name__"))
+    return real_import(name, globals, locals, fromlist, level)
+builtins.__import__ = spy
+from ownlint.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+exec("import enum", {"__name__": "probe"})  # one the spy must see
+sys.stdout.flush()
+print(repr(importers))
+"""
+
+
+def enum_importers(cwd: Path, *argv: str) -> list[str]:
+    """The modules that import enum in a cold run, then in a warm one (which reads the
+    cache where the cold run parsed and built)."""
+    environment = {"PYTHONPATH": str(CHECKOUT), "OWNLINT_CACHE_DIR": str(cwd.parent / "cache"),
+                   "PATH": os.environ["PATH"], "XDG_STATE_HOME": str(cwd.parent / "state")}
+    importers: list[str] = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", ENUM_PROBE, *argv], cwd=cwd, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, check=True, env=environment)
+        importers += ast.literal_eval(done.stdout.splitlines()[-1])
+    return importers
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "--cached", "--format", "json", "dns/templates/wikidata.org"], ["check", "dns/templates/wikidata.org"],
+    ["check", "--today", "2026-11-27"], ["check", "--format", "sarif"], ["check", "--diff"],
+    ["explain", "dns/", "modules/profile/"], ["explain", "--format", "json", "dns/templates/wikidata.org"],
+])
+def test_ownlint_imports_no_enum_itself(tmp_path: Path, argv: list[str]) -> None:
+    """ownlint's enums (Severity, Mode, Kind, PatternProblem) are ownlint.values' named
+    classes: importing enum costs a hook's run 17 million instructions (9 %). Whatever
+    still imports it on a run's path is the standard library's (re, and the dataclasses
+    module's inspect and ast)."""
+    shutil.copytree(CHECKOUT / "examples" / "wikimedia-sre", tmp_path / "repo")
+    root = tmp_path / "repo"
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"],
+                    ["-c", "user.name=T", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "example"]):
+        subprocess.run(["git", *command], cwd=root, check=True)
+    (root / "dns" / "templates" / "wikidata.org").write_text("; staged\n")
+    subprocess.run(["git", "add", "dns/templates/wikidata.org"], cwd=root, check=True)
+    importers = enum_importers(root, *argv)
+    assert importers.count("probe") == 2
+    assert [name for name in importers if name.startswith("ownlint")] == []
 
 
 def test_pathlib_imported_alone_still_makes_uris_and_urllib_parse_is_the_real_one(tmp_path: Path) -> None:

@@ -1,15 +1,21 @@
-"""Value, Frozen and Sorted: what a class that states its fields once compares, hashes and shows."""
+"""Value, Frozen and Sorted: what a class that states its fields once compares, hashes and shows;
+NamedInt and NamedStr: ownlint's enums answer as the enum module's did."""
 from __future__ import annotations
 
-from typing import Optional
+import copy
+import enum
+import pickle
+from typing import Any, Optional
 
 import pytest
 
 from ownlint.checks.baseline import Key
+from ownlint.errors import PatternProblem
 from ownlint.findings import Finding, Fix, Severity
 from ownlint.formats.codeowners import Token
+from ownlint.matching.shapes import Kind, Mode
 from ownlint.model.mapping import Owner
-from ownlint.values import Frozen, Sorted, Value
+from ownlint.values import Frozen, NamedInt, NamedStr, Sorted, Value, member
 
 
 def test_a_finding_compares_and_hashes_every_field_but_its_fix() -> None:
@@ -106,3 +112,58 @@ def test_comparisons_are_written_without_the_compile_builtin(monkeypatch: pytest
     monkeypatch.setattr(builtins, "compile", refused)
     assert Spot("a", 1) < Spot("a", 2) and Spot("a", 1) == Spot("a", 1) and len({Spot("b", 3), Spot("b", 3)}) == 1
     assert Spot.__hash__.__code__.co_filename == "<test_comparisons_are_written_without_the_compile_builtin.<locals>.Spot.__hash__>"
+
+
+# The classes as they were, with the enum module: what ownlint's own must answer alike.
+_AS_ENUMS: list[tuple[Any, Any]] = [
+    (Severity, enum.IntEnum("Severity", [("INFO", 0), ("WARNING", 1), ("ERROR", 2)])),
+    (Mode, enum.IntFlag("Mode", [("SELF", 1), ("DIR", 2), ("BOTH", 3)])),
+    (Kind, enum.Enum("Kind", [("ALL", "all"), ("NAME", "name"), ("NAME_GLOB", "name-glob"), ("PATH", "path"),
+                              ("PATH_GLOB", "path-glob"), ("GENERAL", "general")])),
+    (PatternProblem, enum.Enum("PatternProblem", [(m.name, m.value) for m in PatternProblem])),
+]
+
+
+@pytest.mark.parametrize(("ours", "theirs"), _AS_ENUMS, ids=lambda c: c.__name__)
+def test_named_classes_answer_as_their_enums_did(ours: Any, theirs: Any) -> None:
+    members = list(theirs.__members__.values())  # (a 3.11 IntFlag's iteration leaves BOTH out)
+    assert [(m.name, m.value) for m in ours] == [(m.name, m.value) for m in members] and len(ours) == len(members)
+    for mine, its in zip(ours, members):
+        assert ours[mine.name] is mine and ours(mine.value) is mine and getattr(ours, mine.name) is mine
+        assert mine in ours and type(mine.value) is type(its.value) and mine.value == its.value
+        assert repr(mine) == f"<{ours.__name__}.{its.name}: {its.value!r}>"
+        # Made once: a copy, a deep copy and a pickled one are the member itself.
+        assert copy.copy(mine) is mine and copy.deepcopy(mine) is mine and pickle.loads(pickle.dumps(mine)) is mine
+    with pytest.raises(KeyError):
+        ours["NOT_A_MEMBER"]
+    with pytest.raises(ValueError, match=f"is not a valid {ours.__name__}"):
+        ours(99)
+    assert "NAME" not in ours and 1 not in ours and None not in ours
+
+
+def test_a_named_int_is_its_int_as_an_int_enum_member_is() -> None:
+    assert sorted([Severity.ERROR, Severity.INFO, Severity.WARNING]) == [Severity.INFO, Severity.WARNING, Severity.ERROR]
+    assert Severity.ERROR > Severity.WARNING > Severity.INFO == 0 and not Severity.INFO
+    assert max(Severity) is Severity.ERROR and hash(Severity.ERROR) == hash(2) and {2: "x"}[Severity.ERROR] == "x"
+    assert (str(Severity.WARNING), f"{Severity.WARNING}", f"{Severity.WARNING:>3}") == ("1", "1", "  1")
+    assert [m.label for m in Severity] == ["info", "warning", "error"] and Severity.parse("Warning") is Severity.WARNING
+    # An IntFlag's `in`: the bits of one mode among another's.
+    assert [(a.name, b.name) for a in Mode for b in Mode if a in b] == [
+        ("SELF", "SELF"), ("SELF", "BOTH"), ("DIR", "DIR"), ("DIR", "BOTH"), ("BOTH", "BOTH")]
+
+
+def test_members_are_made_from_member_values_only() -> None:
+    class Colour(NamedStr):
+        RED: Any = member("red")
+        DARK_RED: Any = member("red")  # an alias: Colour("red") is the first
+        shade = "plain"
+
+        def loud(self) -> str:
+            return self.upper()
+
+    class Size(NamedInt):
+        SMALL: Any = member(1)
+
+    assert list(Colour) == [Colour.RED, Colour.DARK_RED] and Colour("red") is Colour.RED
+    assert Colour.RED == "red" and Colour.RED.loud() == "RED" and Colour.shade == "plain" and "shade" not in Colour.__dict__["_members"]
+    assert Size.SMALL.value == 1 and Size(1) is Size.SMALL and Size.SMALL not in Colour and list(NamedInt) == []

@@ -12,36 +12,41 @@ glob (`*.tf`), a literal path (`/dns/`, `docs/**`), a glob in one literal direct
 """
 from __future__ import annotations
 
-import enum
 import re
 from functools import cached_property
 
 from ownlint.matching.globmatch import match_segment
 from ownlint.matching.patterns import Pattern, linear_regex, matchable, segment_regex
-from ownlint.values import Value
+from ownlint.values import NamedInt, NamedStr, Value, member
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Callable, Iterable, Optional
+    from typing import Callable, ClassVar, Iterable, Optional
 
 WILDCARDS = ("*", "?", "**")
 
 
-class Mode(enum.IntFlag):
+# Mode and Kind are a NamedInt and a NamedStr, not an IntFlag and an Enum: see
+# ownlint/values.py (the enum module costs start-up).
+class Mode(NamedInt):
     """Where a pattern's entry test applies: the file itself, its directories, or both."""
 
-    SELF = 1
-    DIR = 2
-    BOTH = 3
+    SELF: ClassVar[Mode] = member(1)
+    DIR: ClassVar[Mode] = member(2)
+    BOTH: ClassVar[Mode] = member(3)
+
+    def __contains__(self, other: Mode) -> bool:
+        """`Mode.DIR in mode`: whether mode has other's bits, as an IntFlag answers."""
+        return self & other == other
 
 
-class Kind(enum.Enum):
-    ALL = "all"
-    NAME = "name"
-    NAME_GLOB = "name-glob"
-    PATH = "path"
-    PATH_GLOB = "path-glob"
-    GENERAL = "general"
+class Kind(NamedStr):
+    ALL: ClassVar[Kind] = member("all")
+    NAME: ClassVar[Kind] = member("name")
+    NAME_GLOB: ClassVar[Kind] = member("name-glob")
+    PATH: ClassVar[Kind] = member("path")
+    PATH_GLOB: ClassVar[Kind] = member("path-glob")
+    GENERAL: ClassVar[Kind] = member("general")
 
 
 def _is_literal(tokens: list[str]) -> bool:

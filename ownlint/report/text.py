@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
-# Each level's label, made once (an enum's name is a property: asked per line, it showed).
+# Each level's label, made once (a label is worked out per call: asked per line, it showed).
 _LABELS = {level: f"[{level.label}]" for level in Severity}
 
 
