@@ -166,8 +166,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 # What pathlib imports only for use inside functions, and the names it takes from each at
 # import: urllib.parse (with ipaddress) for Path.as_uri; re and fnmatch (with enum) for
-# Path.match and glob. Together about a quarter of a hook's imports.
-_PATHLIB_USES_LATER: dict[str, tuple[str, ...]] = {"urllib.parse": ("quote_from_bytes",), "re": (), "fnmatch": ()}
+# Path.match and glob; ntpath for Windows paths (its import tries five times to import
+# the Windows-only nt). Together about a quarter of a hook's imports.
+_PATHLIB_USES_LATER: dict[str, tuple[str, ...]] = {
+    "urllib.parse": ("quote_from_bytes",), "re": (), "fnmatch": (), "ntpath": (),
+}
 
 
 def _import_pathlib_alone() -> None:

@@ -183,21 +183,21 @@ def test_pathlib_imported_alone_still_makes_uris_and_urllib_parse_is_the_real_on
 
 
 def test_pathlib_imported_alone_still_matches_and_globs_and_re_is_the_real_one(tmp_path: Path) -> None:
-    """pathlib is imported with stand-ins for re and fnmatch too (with enum, a quarter of
-    a hook's imports): Path.match and glob import them when first used, case-folding flags
-    included, and a later import of re is the real module."""
+    """pathlib is imported with stand-ins for re, fnmatch and ntpath too (with enum, a
+    quarter of a hook's imports): Path.match, glob and Windows paths import them when first
+    used, case-folding flags included, and a later import of re is the real module."""
     (tmp_path / "a.TXT").write_text("")
     script = (
         "import sys\nfrom ownlint import cli\ncli._import_pathlib_alone()\n"
-        "assert not {'re', 'fnmatch'} & set(sys.modules), sorted(sys.modules)\n"
+        "assert not {'re', 'fnmatch', 'ntpath'} & set(sys.modules), sorted(sys.modules)\n"
         "import pathlib\n"
         "print(pathlib.PurePosixPath('x/a.txt').match('*.txt'), pathlib.PureWindowsPath('A.TXT').match('*.txt'))\n"
-        "print([p.name for p in pathlib.Path('.').glob('*.TXT')])\n"
+        "print([p.name for p in pathlib.Path('.').glob('*.TXT')], pathlib.PureWindowsPath('c:/a', 'B').as_posix())\n"
         "import re, fnmatch\nprint(type(re.compile('a')).__name__, fnmatch.fnmatchcase('ab', 'a?'))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE, text=True, check=True,
                           env={"PYTHONPATH": str(CHECKOUT), "PATH": os.environ["PATH"]})
-    assert done.stdout.splitlines() == ["True True", "['a.TXT']", "Pattern True"]
+    assert done.stdout.splitlines() == ["True True", "['a.TXT'] c:/a/B", "Pattern True"]
 
 
 @pytest.mark.parametrize("uses", [
