@@ -2,7 +2,6 @@
 still suppress something, kept together as ruff keeps noqa and RUF100."""
 from __future__ import annotations
 
-import re
 from itertools import compress
 from operator import attrgetter
 
@@ -13,6 +12,7 @@ from ownlint.model.mapping import YAML, Mapping, Rule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from typing import Callable, Iterable, Iterator, Optional
 
 

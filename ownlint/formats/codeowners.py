@@ -1,13 +1,13 @@
 """Read the CODEOWNERS text format (GitHub's, with GitLab's sections) into raw rules."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ownlint.values import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from typing import Optional
 
 # Where the forges look for a CODEOWNERS file: GitHub's places in GitHub's order,
@@ -27,11 +27,15 @@ def locations_read_by(flavor: str) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def suppression_comment() -> re.Pattern[str]:
     """`# ownlint: ignore[CODE, ...]`, the codes in group 1."""
+    import re
+
     return re.compile(r"#\s*ownlint:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
 
 
 @lru_cache(maxsize=None)
 def _section() -> re.Pattern[str]:
+    import re
+
     return re.compile(r"^(\^)?\[([^\]]*)\](?:\[(\d+)\])?")
 
 
@@ -107,6 +111,8 @@ def suppressed_codes(comment: str) -> frozenset[str]:
 # character with it ('\ ' does not split; a lone one at the end is itself).
 @lru_cache(maxsize=None)
 def _token() -> re.Pattern[str]:
+    import re
+
     return re.compile(r"(?:[^ \t\\]+|\\.|\\)+", re.DOTALL)
 
 

@@ -1,19 +1,21 @@
 """Unresolved merge conflicts: a file still holding git's conflict markers is not read."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ownlint.findings import INVALID_YAML, Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from typing import Optional
 
 # git writes these at the start of a line, seven characters long (diff3 adds `|||||||`);
 # `=======` alone on its line is the separator.
 @lru_cache(maxsize=None)  # (compiled when a text holds a marker's characters, not on import)
 def _marker() -> re.Pattern[str]:
+    import re
+
     return re.compile(r"^(?:(?:<{7}|>{7}|\|{7})(?:[ \t].*)?|={7}[ \t]*)\r?$", re.MULTILINE)
 
 

@@ -6,11 +6,11 @@ line), and `ownlint codeowners` refuses to write an owner it would report.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from typing import Optional
 
 # A user or team name is [A-Za-z0-9_][A-Za-z0-9_.-]*: tested with str methods, as the
@@ -40,6 +40,8 @@ def _is_team(owner: str) -> bool:
 def _email() -> re.Pattern[str]:
     """The WHATWG HTML "valid e-mail address" (the form browsers accept in type=email):
     a local part of printable characters, then '@' and dot-separated host labels."""
+    import re
+
     label = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     return re.compile(rf"[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{label}(?:\.{label})+")
 

@@ -2,11 +2,11 @@
 terminal or a CI log raw (no escape sequences, no forged lines, no workflow commands)."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from typing import Any, Callable, Optional
 
 # The regular expressions are compiled when a text needs them (a character class over
@@ -20,12 +20,16 @@ def _unprintable() -> re.Pattern[str]:
     """C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, and the
     bidi embeddings, overrides and isolates (a "Trojan Source" file name). Bytes that are
     not UTF-8 (kept as surrogates) are written as \\udcXX escapes when the text is encoded."""
+    import re
+
     return re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @lru_cache(maxsize=None)
 def _unsafe_in_text() -> re.Pattern[str]:
     """What a rendered text may not keep: all but line breaks, tabs and the colour codes ownlint writes."""
+    import re
+
     return re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -35,12 +39,16 @@ def _raw_in_json() -> re.Pattern[str]:
     terminal, a log viewer or an editor would still act on: DEL, C1 controls, the line
     separators and the bidi controls. Outside strings JSON is ASCII, so each can be
     escaped as \\uXXXX."""
+    import re
+
     return re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @lru_cache(maxsize=None)
 def _command_line() -> re.Pattern[str]:
     """A line that GitHub Actions (`::command`) or Azure Pipelines (`##vso[`, `##[`) would obey."""
+    import re
+
     return re.compile(r"^(?=::|##\[|##vso\[)", re.MULTILINE)
 
 

@@ -9,7 +9,6 @@ and report the last matching rule, which is exactly "the last match wins".
 """
 from __future__ import annotations
 
-import re
 import sys
 from functools import cached_property, lru_cache
 
@@ -19,6 +18,7 @@ from ownlint.values import Frozen
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from typing import Any, Optional, Sequence
 
     from ownlint.matching.globmatch import Segment
@@ -132,12 +132,16 @@ def matchable(path: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _compiled(regex: str) -> "re.Pattern[str]":
+    import re
+
     return re.compile(regex, re.DOTALL)
 
 
 @lru_cache(maxsize=None)  # (compiled when a pattern with a wildcard is parsed, not on import)
 def _plain_tokens() -> re.Pattern[str]:
     """A run of two or more stars is one '**'; one star, one '?', or literal characters."""
+    import re
+
     return re.compile(r"\*\*+|\*|\?|[^*?]+")
 
 
@@ -207,9 +211,19 @@ def _plain_segments(text: str) -> list[list[str]]:
     return segments
 
 
+# The characters re.escape escapes (the same set since Python 3.7): a warm run writes
+# its globs' regexes, their keys, from the cached rules, and need not import re for it.
+_REGEX_SPECIAL = {code: "\\" + chr(code) for code in b"()[]{}?*+-|^$\\.&~# \t\n\r\v\f"}
+
+
+def regex_escape(text: str) -> str:
+    """re.escape(text)."""
+    return text.translate(_REGEX_SPECIAL)
+
+
 def segment_regex(tokens: Sequence[str]) -> str:
     if not any(token in ("*", "**", "?") for token in tokens):
-        return re.escape("".join(token[-1] for token in tokens))
+        return regex_escape("".join(token[-1] for token in tokens))
     parts: list[str] = []
     for token in tokens:
         if token in ("*", "**"):  # '**' inside a segment is an ordinary '*'
@@ -218,7 +232,7 @@ def segment_regex(tokens: Sequence[str]) -> str:
         elif token == "?":
             parts.append("[^/]")
         else:
-            parts.append(re.escape(token[-1]))
+            parts.append(regex_escape(token[-1]))
     return "".join(parts)
 
 
@@ -309,6 +323,8 @@ def multiline_regex(regex: str) -> "re.Pattern[str]":
 
     Without DOTALL '.' stops at a newline; '[^/]' has to be told to. re2 scans
     linearly (Python's re backtracks on each line's '(?:.*/)?'), several times faster."""
+    import re
+
     text = "(?m)" + regex.replace("[^/]", "[^/\\n]")
     re2 = re2_module()
     if re2 is not None:

@@ -12,7 +12,6 @@ glob (`*.tf`), a literal path (`/dns/`, `docs/**`), a glob in one literal direct
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from ownlint.matching.globmatch import match_segment
@@ -95,6 +94,8 @@ class Glob:
         # One run of stars cannot make Python's re backtrack badly; more can
         # (`*a*a*a*b`): then re2, or globmatch's linear matcher without it.
         if sum(1 for a, b in zip(self.tokens, self.tokens[1:] + ["end"]) if a in ("*", "**") and b not in ("*", "**")) <= 1:
+            import re
+
             fullmatch = re.compile(self._source, re.DOTALL).fullmatch
             return lambda name: fullmatch(name) is not None
         compiled = linear_regex(self._source)
