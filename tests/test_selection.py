@@ -73,15 +73,15 @@ def test_unused_suppression_message_and_fix(make_repo, ownlint):
 
 def test_unused_suppression_fix_edits(tmp_path):
     from ownlint.checks.suppressions import suppression_fix
-    from ownlint.formats.codeowners import suppression_comment
+    from ownlint.formats.codeowners import find_suppression
     from ownlint.model.mapping import mapping_from_codeowners
 
     text = "/hiera/ @b  # ownlint: ignore[OWN203, OWN202]\n/dns/ @c  # keep # ownlint: ignore[OWN203]\n"
     mapping = mapping_from_codeowners(text, ".github/CODEOWNERS")
     lines = text.splitlines()
-    first = suppression_fix(mapping.rules[0], lines[0], suppression_comment().search(lines[0]), {"OWN202"})
+    first = suppression_fix(mapping.rules[0], lines[0], find_suppression(lines[0]), {"OWN202"})
     assert first.edits == ((1, 13, "# ownlint: ignore[OWN203, OWN202]", "# ownlint: ignore[OWN203]"),)
-    second = suppression_fix(mapping.rules[1], lines[1], suppression_comment().search(lines[1]), {"OWN203"})
+    second = suppression_fix(mapping.rules[1], lines[1], find_suppression(lines[1]), {"OWN203"})
     assert second.edits == ((2, 17, " # ownlint: ignore[OWN203]", ""),)
 
 

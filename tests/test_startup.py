@@ -101,27 +101,30 @@ def test_the_check_path_of_a_codeowners_repository_imports_nothing_it_does_not_u
 
 
 # A CODEOWNERS of the shapes a real one holds (DataDog/integrations-extras: name globs,
-# `**/` rules, a glob in a literal directory, an anchored `dir/*`), some files unowned.
+# `**/` rules, a glob in a literal directory, an anchored `dir/*`), a banner of '=' (what
+# a conflict marker starts with), suppressions used and unused, GitLab's sections and an
+# e-mail owner; unowned files whose names a report must escape or may not start a line with.
 REAL_SHAPES = (
-    "* @org/all\n/docs/ @org/docs\n**/README.md @org/docs\n**/*metadata.csv @org/data\n"
-    "/ably/*metadata.csv @org/ably\n.github/workflows/* @org/ci\n*.tf @org/infra\n**/assets/dashboards @org/ui\n"
-    "/nobody/ \n"
+    "# ======= ownership =======\n/docs/ @org/docs\n**/README.md @org/docs\n**/*metadata.csv @org/data\n"
+    "/ably/*metadata.csv @org/ably # ownlint: ignore[OWN204]\n.github/workflows/* @org/ci\n*.tf @org/infra\n"
+    "**/assets/dashboards @org/ui  # ownlint: ignore[OWN401]\n\n[Docs]\n/docs/ jane@example.com @org/docs\n"
 )
 
 
 @pytest.mark.parametrize("argv", [
     ["check", "--exit-zero"], ["check", "--exit-zero", "--format", "json"],
-    ["check", "--cached", "--exit-zero", "--format", "json", "ably/metadata.csv", "a.tf", "nobody/x.txt"],
-    ["check", "--cached", "--exit-zero", "ably/metadata.csv", "a.tf", "nobody/x.txt"],
+    ["check", "--cached", "--exit-zero", "--format", "json", "ably/metadata.csv", "a.tf", "nobody/résumé.txt"],
+    ["check", "--cached", "--exit-zero", "ably/metadata.csv", "a.tf", "nobody/résumé.txt"],
 ])
 def test_a_warm_run_over_real_rule_shapes_imports_no_re(make_repo: Callable[..., Path], argv: list[str]) -> None:
-    """re (with the enum module it imports, about 8 million instructions of a run's start)
-    is imported only where a regular expression is compiled: a CODEOWNERS parsed afresh,
+    """re (8 million instructions of a run's start, and the enum module it imports) is
+    imported only where a regular expression is compiled: a CODEOWNERS parsed afresh,
     an unusual character to escape. A warm run, the hook's and the whole repository's,
-    reads its rules from the cache and writes plain text."""
+    reads its rules from the cache; what it writes is escaped, and its rules judged, by str methods."""
     root = make_repo({
         "CODEOWNERS": REAL_SHAPES, "a.tf": "", "docs/README.md": "", "ably/metadata.csv": "", "ably/x/metadata.csv": "",
-        ".github/workflows/ci.yml": "", "ui/assets/dashboards/d.json": "", "nobody/x.txt": "",
+        ".github/workflows/ci.yml": "", "ui/assets/dashboards/d.json": "", "nobody/x.txt": "", "nobody/résumé.txt": "",
+        "nobody/::warning::x": "", "nobody/\u202eevil.txt": "",
     })
     (root / "a.tf").write_text("staged\n")
     subprocess.run(["git", "add", "a.tf"], cwd=root, check=True)
@@ -281,8 +284,8 @@ def test_help_is_as_wide_as_argparse_would_make_it(monkeypatch: pytest.MonkeyPat
     assert terminal_columns() == shutil.get_terminal_size().columns
 
 
-# The regular expressions the start-up no longer compiles (printable text, owner names),
-# as they were: the str methods that answer first must give their answers.
+# The regular expressions ownlint no longer compiles (printable text, owner names and
+# e-mail addresses, conflict markers), as they were: the str methods must give their answers.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_IN_TEXT = re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -291,6 +294,10 @@ _NAME = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 _USER = re.compile(rf"@{_NAME}")
 _TEAM = re.compile(rf"@{_NAME}(?:/{_NAME})+")
 _ROLE = re.compile(r"@@(?:developer|maintainer|owner)s?")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_LABEL}(?:\.{_LABEL})+")
+_SUPPRESSION = re.compile(r"#\s*ownlint:\s*ignore\[([A-Za-z0-9_,\s]*)\]")
+_CONFLICT_MARKER = re.compile(r"^(?:(?:<{7}|>{7}|\|{7})(?:[ \t].*)?|={7}[ \t]*)\r?$", re.MULTILINE)
 TRICKY = st.lists(st.sampled_from([
     "a", "Z", "0", "_", ".", "-", "/", "@", "@@", ":", "::", "##[", "##vso[", "#", " ", "\t", "\n", "\r", "\x00", "\x1b",
     "\x1b[31m", "\x1b[0m", "\x7f", "\x85", "\x9f", "\u2028", "\u202e", "\u2066", "é", "\u0661", "\udcff", "owner",
@@ -305,7 +312,7 @@ def _escape_as_before(match: re.Match[str]) -> str:
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=TRICKY, keep=st.sampled_from(["", "\r", "\t\n"]))
+@given(text=st.one_of(TRICKY, st.text()), keep=st.sampled_from(["", "\r", "\t\n", "\x1b", "\u2028\x85"]))
 def test_printable_text_answers_as_the_regular_expressions_did(text: str, keep: str) -> None:
     from ownlint.formats.printable import json_text, printable, safe_text
 
@@ -316,14 +323,35 @@ def test_printable_text_answers_as_the_regular_expressions_did(text: str, keep: 
     assert json_text({text: [text]}) == _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group(0)):04x}", raw)
 
 
-@settings(max_examples=400, deadline=None)
-@given(owner=TRICKY)
+EMAILISH = st.lists(st.sampled_from([
+    "a", "Z", "0", "-", "--", ".", "..", "@", "+", "!", "{|}", "~", "_", " ", "\n", "é", "a" * 61, "b" * 62, "x.y",
+]), max_size=10).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(owner=st.one_of(TRICKY, EMAILISH))
 def test_owner_names_are_told_as_the_regular_expressions_did(owner: str) -> None:
-    from ownlint.formats.owner_syntax import _is_team, _is_user, is_role
+    from ownlint.formats.owner_syntax import _is_team, _is_user, is_email, is_role
 
     assert _is_user(owner) == bool(_USER.fullmatch(owner))
     assert _is_team(owner) == bool(_TEAM.fullmatch(owner))
     assert is_role(owner) == bool(_ROLE.fullmatch(owner))
+    assert is_email(owner) == bool(_EMAIL.fullmatch(owner))
+
+
+CONFLICTISH = st.lists(st.sampled_from([
+    "<<<<<<<", ">>>>>>>", "|||||||", "=======", "<", "=", "|", " ", "\t", "\r", "\n", "\r\n", "x", "HEAD", "\x0b", "\u2028",
+]), max_size=12).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=CONFLICTISH)
+def test_conflict_markers_are_found_where_the_regular_expression_found_them(text: str) -> None:
+    from ownlint.formats.conflicts import first_conflict_marker
+
+    # (A diff3 base marker alone, with no other, was never looked for.)
+    found = _CONFLICT_MARKER.search(text) if any(marker in text for marker in ("<<<<<<<", "=======", ">>>>>>>")) else None
+    assert first_conflict_marker(text) == (None if found is None else (text.count("\n", 0, found.start()) + 1, 1))
 
 
 @settings(max_examples=400, deadline=None)
@@ -333,3 +361,20 @@ def test_a_glob_is_escaped_as_re_escape_escapes_it(text: str) -> None:
     from ownlint.matching.patterns import regex_escape
 
     assert regex_escape(text) == re.escape(text)
+
+
+SUPPRESSIONISH = st.lists(st.sampled_from([
+    "#", "# ", "ownlint:", "ownlint", "ignore[", "ignore", "[", "]", "OWN206", "own1", "_", ",", " ", "\t", "\n", "\x1c",
+    "\x85", "\xa0", "\u2028", "\u3000", "é", "-", "# ownlint: ignore[OWN201]",
+]), max_size=12).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=SUPPRESSIONISH)
+def test_a_suppression_is_found_where_the_regular_expression_found_it(text: str) -> None:
+    from ownlint.formats.codeowners import find_suppression, suppressed_codes
+
+    match = _SUPPRESSION.search(text)
+    assert find_suppression(text) == (None if match is None else (match.start(), match.start(1), match.end()))
+    codes = frozenset(code.strip().upper() for code in match.group(1).split(",") if code.strip()) if match else frozenset()
+    assert suppressed_codes(text) == codes

@@ -7,12 +7,11 @@ from operator import attrgetter
 
 from ownlint.checks.catalog import load_catalog
 from ownlint.findings import Finding, Fix
-from ownlint.formats.codeowners import suppression_comment
+from ownlint.formats.codeowners import find_suppression
 from ownlint.model.mapping import YAML, Mapping, Rule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from typing import Callable, Iterable, Iterator, Optional
 
 
@@ -66,31 +65,32 @@ class Suppressions:
             if unknown:
                 parts.append(f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not a check code")
             line_text = lines[rule.ignore_line - 1]
-            match = suppression_comment().search(line_text)
-            fix = suppression_fix(rule, line_text, match, set(unused) | set(unknown)) if match else None
+            found = find_suppression(line_text)
+            fix = suppression_fix(rule, line_text, found, set(unused) | set(unknown)) if found is not None else None
             yield Finding(
                 mapping.file, rule.ignore_line, rule.ignore_column, code,
                 f"unused suppression: {'; '.join(parts)}", fix=fix,
             )
 
 
-def suppression_fix(rule: Rule, line_text: str, match: "re.Match[str]", drop: set[str]) -> Fix:
-    """Remove the unused codes from the comment, or the whole comment when none is left."""
+def suppression_fix(rule: Rule, line_text: str, found: tuple[int, int, int], drop: set[str]) -> Fix:
+    """Remove the unused codes from the comment (found: find_suppression's answer for
+    its line), or the whole comment when none is left."""
     assert rule.ignore_line is not None
-    written = [code.strip() for code in match.group(1).split(",") if code.strip()]
+    start, codes, end = found
+    written = [code.strip() for code in line_text[codes:end - 1].split(",") if code.strip()]
     keep = [code for code in written if code.upper() not in drop]
     if keep:
         new = f"# ownlint: ignore[{','.join(keep)}]"
         return Fix(
             f"remove {', '.join(sorted(drop))} from the suppression", safe=True,
-            edits=((rule.ignore_line, match.start() + 1, match.group(0), new),),
+            edits=((rule.ignore_line, start + 1, line_text[start:end], new),),
         )
-    start = match.start()
     while start > 0 and line_text[start - 1] in " \t":
         start -= 1
     return Fix(
         "remove the suppression comment", safe=True,
-        edits=((rule.ignore_line, start + 1, line_text[start:match.end()], ""),),
+        edits=((rule.ignore_line, start + 1, line_text[start:end], ""),),
     )
 
 

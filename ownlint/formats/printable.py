@@ -6,58 +6,40 @@ from functools import lru_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import re
     from typing import Any, Callable, Optional
 
-# The regular expressions are compiled when a text needs them (a character class over
-# the Unicode controls costs 0.6 ms to compile): printable ASCII, the usual text, is
-# answered by str methods.
+# What a terminal, a log viewer or an editor would act on: C0 controls, DEL, C1 controls,
+# the Unicode line and paragraph separators, and the bidi embeddings, overrides and
+# isolates (a "Trojan Source" file name). Bytes that are not UTF-8 (kept as surrogates)
+# are written as \\udcXX escapes when the text is encoded. Each is escaped by
+# str.translate, a character at a time: no regular expression, so that a report of a
+# non-ASCII path does not import re (and enum) and compile a class over the controls.
+_CONTROLS = (*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+# What a rendered text keeps: line breaks, tabs, and the escape that starts a colour code.
+_KEPT_IN_TEXT = "\t\n\x1b"
+# A line that GitHub Actions (`::command`) or Azure Pipelines (`##vso[`, `##[`) would obey.
+_COMMAND_STARTS = ("::", "##[", "##vso[")
 
 
-@lru_cache(maxsize=None)
-def _unprintable() -> re.Pattern[str]:
-    """C0 controls, DEL, C1 controls, the Unicode line and paragraph separators, and the
-    bidi embeddings, overrides and isolates (a "Trojan Source" file name). Bytes that are
-    not UTF-8 (kept as surrogates) are written as \\udcXX escapes when the text is encoded."""
-    import re
-
-    return re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-@lru_cache(maxsize=None)
-def _unsafe_in_text() -> re.Pattern[str]:
-    """What a rendered text may not keep: all but line breaks, tabs and the colour codes ownlint writes."""
-    import re
-
-    return re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-@lru_cache(maxsize=None)
-def _raw_in_json() -> re.Pattern[str]:
-    """What json.dumps leaves raw inside a string (it escapes only C0 controls) that a
-    terminal, a log viewer or an editor would still act on: DEL, C1 controls, the line
-    separators and the bidi controls. Outside strings JSON is ASCII, so each can be
-    escaped as \\uXXXX."""
-    import re
-
-    return re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-@lru_cache(maxsize=None)
-def _command_line() -> re.Pattern[str]:
-    """A line that GitHub Actions (`::command`) or Azure Pipelines (`##vso[`, `##[`) would obey."""
-    import re
-
-    return re.compile(r"^(?=::|##\[|##vso\[)", re.MULTILINE)
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group(0)
+def _escaped(char: str) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+@lru_cache(maxsize=None)
+def _escapes(keep: str) -> dict[int, str]:
+    """str.translate's table: each control not in keep, escaped."""
+    return {code: _escaped(chr(code)) for code in _CONTROLS if chr(code) not in keep}
+
+
+@lru_cache(maxsize=None)
+def _json_escapes() -> dict[int, str]:
+    """What json.dumps leaves raw inside a string (it escapes only C0 controls), as
+    \\uXXXX: outside strings JSON is ASCII."""
+    return {code: f"\\u{code:04x}" for code in _CONTROLS if code >= 0x20}
 
 
 def printable(text: str, keep: str = "") -> str:
@@ -66,21 +48,31 @@ def printable(text: str, keep: str = "") -> str:
     caller escapes its own way."""
     if text.isascii() and text.isprintable():  # (no ASCII control, no DEL: nothing to escape)
         return text
-    if keep:
-        return _unprintable().sub(lambda match: match.group(0) if match.group(0) in keep else _escape(match), text)
-    return _unprintable().sub(_escape, text)
+    return text.translate(_escapes(keep))
 
 
 def safe_text(text: str, keep: str = "") -> str:
     """Rendered text output: controls other than line breaks, tabs and colour codes
     escaped, and no line that a CI runner would read as a workflow command. `keep`:
     controls that must stay (the carriage returns of a patch of a CRLF file)."""
-    def escape(match: re.Match[str]) -> str:
-        return match.group(0) if match.group(0) in keep else _escape(match)
-
     if not (text.isascii() and "\x1b" not in text and text.replace("\n", "").replace("\t", "").isprintable()):
-        text = _unsafe_in_text().sub(escape, text)
-    return _command_line().sub("\\\\", text) if "::" in text or "##" in text else text
+        if "\x1b" in text and "\x1b" not in keep:
+            text = _stray_escapes_escaped(text)
+        text = text.translate(_escapes(keep + _KEPT_IN_TEXT))
+    if "::" in text or "##" in text:
+        text = "\n".join("\\" + line if line.startswith(_COMMAND_STARTS) else line for line in text.split("\n"))
+    return text
+
+
+def _stray_escapes_escaped(text: str) -> str:
+    """Each escape character that does not start a colour code (`ESC [ digits and ; m`) as \\e."""
+    parts = text.split("\x1b")
+    out = [parts[0]]
+    for part in parts[1:]:
+        colour = part.startswith("[") and part[1:].lstrip("0123456789;").startswith("m")
+        out.append("\x1b" if colour else "\\e")
+        out.append(part)
+    return "".join(out)
 
 
 def json_text(value: Any, indent: Optional[int] = 2) -> str:
@@ -95,7 +87,7 @@ def json_text(value: Any, indent: Optional[int] = 2) -> str:
         text = indented_json(value, indent)
     if text.isascii() and "\x7f" not in text:
         return text
-    return _raw_in_json().sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
+    return text.translate(_json_escapes())
 
 
 class _Unusual(Exception):

@@ -10,9 +10,9 @@ from ownlint.formats.codeowners import (
     RawSection,
     Token,
     codeowners_lines,
+    find_suppression,
     parse_codeowners,
     suppressed_codes,
-    suppression_comment,
 )
 from ownlint.formats.owner_syntax import owner_problem
 from ownlint.matching.patterns import Pattern, parse_pattern
@@ -190,8 +190,8 @@ def codeowners_flavor(file: str, sections: list[RawSection]) -> str:
 
 def suppression_position(line_text: str) -> Optional[int]:
     """The 1-based column of an `# ownlint: ignore[...]` comment in a line, if any."""
-    match = suppression_comment().search(line_text)
-    return match.start() + 1 if match else None
+    found = find_suppression(line_text)
+    return found[0] + 1 if found is not None else None
 
 
 # Patterns parsed in this process, by text and reading (values: a Pattern is frozen, an
