@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import starmap
 
 from ownlint.errors import OwnlintError, PatternError, PatternProblem
 from ownlint.findings import Finding
@@ -448,7 +449,7 @@ def codeowners_to_data(mapping: Mapping) -> dict[str, Any]:
         "sections": [_section_data(section) for section in mapping.sections],
         "foreign": [_section_data(section) for section in mapping.foreign_sections],
         "rules": [
-            [rule.text, rule.line, rule.column, [value for o in rule.owners for value in (o.name, o.line, o.column)],
+            [rule.text, rule.line, rule.column, tuple((o.name, o.line, o.column) for o in rule.owners),
              -1 if rule.section is None else sections[id(rule.section)], sorted(rule.ignores), rule.ignore_line,
              rule.ignore_column, rule.exclusion, rule.skipped, _pattern_data(rule)]
             for rule in mapping.rules
@@ -490,7 +491,7 @@ def codeowners_from_data(data: Any, text: str, file: str, configured: Optional[s
     for index, (pattern_text, line, column, owners, section, ignores, ignore_line, ignore_column, exclusion, skipped,
                 parsed) in enumerate(data["rules"]):
         rule = Rule(
-            index, pattern_text, list(map(owner, owners[0::3], owners[1::3], owners[2::3])),
+            index, pattern_text, list(starmap(owner, owners)),
             line, column, None, None if section < 0 else sections[section], frozenset(ignores) if ignores else no_ignores,
             None, None, exclusion, ignore_line, ignore_column, skipped,
         )
