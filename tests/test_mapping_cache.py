@@ -15,7 +15,7 @@ import pytest
 from ownlint.formats import cache
 from ownlint.model import mapping as mapping_module
 from ownlint.model.mapping import Mapping, codeowners_from_data, codeowners_to_data, mapping_from_codeowners
-from tests.cache_entries import payload_of, sealed
+from tests.cache_entries import payload_of, sealed, users_key
 from tests.conftest import Result
 
 Run = Callable[..., Result]
@@ -189,3 +189,53 @@ def test_no_key_inside_the_repository(make_repo: Callable[..., Path], ownlint: R
     assert not (root / "state").exists()
     assert len(parses) == 2 and not _entries("codeowners")
     assert (second.code, second.out) == (first.code, first.out)
+
+
+# --- the entry's compact layout: segments as strs, each owner's name once ------------------
+
+PATTERNS = [
+    "*", "/docs/", "docs/*", "/src/**/*.py", "**/x/**/y/*.tf", "a/**", "**", "/a\\ b/", "\\#x", "*.md", "?x?/",
+    "/a***b/c", "/deep/a/b/c/d/", "a\\*b/*", "**/name", "/x/**/", "a?/b*c/",
+]
+
+
+@pytest.mark.parametrize("text", PATTERNS)
+def test_a_segment_is_a_str_exactly_when_its_characters_are_its_tokens(text: str) -> None:
+    """Each segment has one form (a str of one-character tokens, else a tuple), so a
+    parsed and a cached pattern compare equal; both forms read the same everywhere."""
+    from ownlint.matching.patterns import Pattern, parse_pattern
+    from ownlint.matching.shapes import literal_names, shape_of
+
+    pattern = parse_pattern(text, escaped_hash=True)
+    for segment in pattern.segments:
+        tokens = list(segment)
+        assert isinstance(segment, str) == all(len(token) == 1 for token in tokens)
+        assert "**" not in tokens or not isinstance(segment, str)
+    as_tuples = Pattern(pattern.text, pattern.anchored, pattern.directory_only, pattern.children_only,
+                        tuple(map(tuple, pattern.segments)))
+    assert (as_tuples.regex, as_tuples.glob) == (pattern.regex, pattern.glob)
+    shape, tuple_shape = shape_of(0, pattern), shape_of(0, as_tuples)
+    assert (shape and shape.key) == (tuple_shape and tuple_shape.key)
+    assert literal_names(as_tuples) == literal_names(pattern)
+    for path in ("docs/a.md", "src/app/x.py", "x/q/y/main.tf", "a b/c", "#x", "axb/c", "a/b", "name", "xyx/z"):
+        assert as_tuples.matches_by_glob(path) == pattern.matches_by_glob(path) == pattern.matches_by_regex(path)
+
+
+@pytest.mark.parametrize("segments", [["docs"], None, b"docs"])
+def test_segments_of_another_shape_are_read_again(make_repo: Callable[..., Path], ownlint: Run, parses: list[str],
+                                                   segments: Any) -> None:
+    """An entry (sealed by this user's key) whose segments are not a tuple is not this
+    ownlint's: the text is read again, and the answer is the text's."""
+    root = make_repo(FILES)
+    cold = ownlint(root, "check", "--format", "json")
+    def changed(value: Any) -> Any:
+        for rule in value["rules"]:
+            if len(rule[-1]) == 4:
+                rule[-1][3] = segments
+        return value
+
+    for entry in _entries("codeowners"):
+        _replant(entry, changed, users_key())
+    warm = ownlint(root, "check", "--format", "json")
+    assert len(parses) == 2  # read again
+    assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)

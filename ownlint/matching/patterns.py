@@ -19,9 +19,11 @@ from ownlint.values import Frozen
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
-    from typing import Any, Optional, Sequence
+    from typing import Any, Optional, Sequence, Union
 
     from ownlint.matching.globmatch import Segment
+
+    Tokens = Union[str, tuple[str, ...]]  # a pattern's segment (Pattern.segments)
 
 # Keeps matching linear on the backtracking fallback: re2 needs no guard.
 MAX_PATTERN_LENGTH = 4096
@@ -34,9 +36,14 @@ class Pattern(Frozen):
     anchored: bool  # matches from the root only (else at any depth)
     directory_only: bool  # trailing '/': matches what is beneath a directory
     children_only: bool  # anchored, last segment exactly '*': files only, never deeper
-    # The '/'-separated segments of tokens (literal characters, '*', '?', '**') without
-    # the leading and trailing '/': what the engine reads a rule's shape from.
-    segments: tuple[tuple[str, ...], ...]
+    # The '/'-separated segments of tokens (literal characters, '*', '?', '**', an escaped
+    # character as '\\' and it) without the leading and trailing '/': what the engine reads
+    # a rule's shape from. A segment whose tokens are all one character (no '**', no
+    # escape: nearly every one) is the str of them, which reads as its tokens wherever a
+    # segment is read (iterated, list(), tuple(), indexed); any other, the tuple of them.
+    # One form for each segment (see _segment), so parsed and cached patterns compare equal;
+    # the cached mapping keeps a str in a tenth of the bytes, read back in one object.
+    segments: tuple[Tokens, ...]
 
     def __init__(
         self,
@@ -44,7 +51,7 @@ class Pattern(Frozen):
         anchored: bool,
         directory_only: bool,
         children_only: bool,
-        segments: tuple[tuple[str, ...], ...] = (),
+        segments: tuple[Tokens, ...] = (),
     ) -> None:
         self.__dict__.update(
             text=text,
@@ -286,7 +293,15 @@ def parse_pattern(text: str, escaped_hash: bool = False) -> Pattern:
     # is in tests/test_pattern_semantics.py (SINGLE_STAR, LAST_SEGMENT_WILDCARDS).
     children_only = anchored and not directory_only and segments[-1] == ["*"]
 
-    return Pattern(text, anchored, directory_only, children_only, tuple(map(tuple, segments)))
+    return Pattern(text, anchored, directory_only, children_only, tuple(map(_segment, segments)))
+
+
+def _segment(tokens: list[str]) -> Tokens:
+    """A segment's one form in Pattern.segments: the str of its tokens when each is one
+    character (a run of stars is always the one token '**', so a str never holds two
+    '*' in a row and its characters are its tokens again), else the tuple of them."""
+    joined = "".join(tokens)
+    return joined if len(joined) == len(tokens) else tuple(tokens)
 
 
 def _regex(segments: Sequence[Sequence[str]], anchored: bool, directory_only: bool, children_only: bool) -> str:

@@ -468,8 +468,8 @@ def _section_of(data: list[Any]) -> RawSection:
 
 
 def _pattern_data(rule: Rule) -> list[Any]:
-    """A parsed pattern: its flags and segments (kept as the tuples they are: the
-    cache's layout keeps tuples), or its error."""
+    """A parsed pattern: its flags and segments (kept as they are: a str for nearly every
+    segment, see Pattern.segments; marshal keeps strs and tuples apart), or its error."""
     if rule.pattern is None:
         error = rule.pattern_error
         assert error is not None
