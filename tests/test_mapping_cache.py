@@ -221,6 +221,17 @@ def test_a_segment_is_a_str_exactly_when_its_characters_are_its_tokens(text: str
         assert as_tuples.matches_by_glob(path) == pattern.matches_by_glob(path) == pattern.matches_by_regex(path)
 
 
+def test_the_entry_keeps_segments_as_strs_and_each_name_once() -> None:
+    text = "".join(f"/team{n % 7}/part{n}/ @org/team-{n % 3} @org/all\n" for n in range(200)) + "**/x/*.py @org/all\n"
+    read = mapping_from_codeowners(text, "CODEOWNERS")
+    data = marshal.loads(marshal.dumps(codeowners_to_data(read)))  # as the cache keeps it
+    assert all(all(isinstance(segment, str) for segment in rule[-1][3]) for rule in data["rules"][:-1])
+    assert data["rules"][-1][-1][3] == (("**",), "x", "*.py")
+    names = {id(owner[0]) for rule in data["rules"] for owner in rule[3]}
+    assert len(names) == 4  # marshal wrote each name once, then referred to it
+    assert _described(codeowners_from_data(data, text, "CODEOWNERS", None)) == _described(read)
+
+
 @pytest.mark.parametrize("segments", [["docs"], None, b"docs"])
 def test_segments_of_another_shape_are_read_again(make_repo: Callable[..., Path], ownlint: Run, parses: list[str],
                                                    segments: Any) -> None:

@@ -447,13 +447,18 @@ def codeowners_to_data(mapping: Mapping) -> dict[str, Any]:
     text: every rule with its owners, section, suppressions and parsed pattern."""
     sections = {id(section): number for number, section in enumerate(mapping.sections)}
     why = mapping.why_flavor
+    # One str for each owner's name: marshal writes a name again as a reference to its
+    # first (5 bytes, not the name), and the warm run reads it back as that one object.
+    # (DataDog's 3,179 owners are 370 names: its entry 197 to 147 KB.)
+    names: dict[str, str] = {}
+    name = names.setdefault
     return {
         "flavor": mapping.flavor,
         "why": None if why is None else [why.name, why.source, why.reason],
         "sections": [_section_data(section) for section in mapping.sections],
         "foreign": [_section_data(section) for section in mapping.foreign_sections],
         "rules": [
-            [rule.text, rule.line, rule.column, tuple((o.name, o.line, o.column) for o in rule.owners),
+            [rule.text, rule.line, rule.column, tuple((name(o.name, o.name), o.line, o.column) for o in rule.owners),
              -1 if rule.section is None else sections[id(rule.section)], sorted(rule.ignores), rule.ignore_line,
              rule.ignore_column, rule.exclusion, rule.skipped, _pattern_data(rule)]
             for rule in mapping.rules
