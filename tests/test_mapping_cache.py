@@ -240,9 +240,8 @@ def test_segments_of_another_shape_are_read_again(make_repo: Callable[..., Path]
     root = make_repo(FILES)
     cold = ownlint(root, "check", "--format", "json")
     def changed(value: Any) -> Any:
-        for rule in value["rules"]:
-            if len(rule[-1]) == 4:
-                rule[-1][3] = segments
+        value["rules"] = [(*rule[:-1], (*rule[-1][:3], segments) if len(rule[-1]) == 4 else rule[-1])
+                          for rule in value["rules"]]
         return value
 
     for entry in _entries("codeowners"):

@@ -458,9 +458,9 @@ def codeowners_to_data(mapping: Mapping) -> dict[str, Any]:
         "sections": [_section_data(section) for section in mapping.sections],
         "foreign": [_section_data(section) for section in mapping.foreign_sections],
         "rules": [
-            [rule.text, rule.line, rule.column, tuple((name(o.name, o.name), o.line, o.column) for o in rule.owners),
-             -1 if rule.section is None else sections[id(rule.section)], sorted(rule.ignores), rule.ignore_line,
-             rule.ignore_column, rule.exclusion, rule.skipped, _pattern_data(rule)]
+            (rule.text, rule.line, rule.column, tuple((name(o.name, o.name), o.line, o.column) for o in rule.owners),
+             -1 if rule.section is None else sections[id(rule.section)], tuple(sorted(rule.ignores)), rule.ignore_line,
+             rule.ignore_column, rule.exclusion, rule.skipped, _pattern_data(rule))
             for rule in mapping.rules
         ],
     }
@@ -476,15 +476,15 @@ def _section_of(data: list[Any]) -> RawSection:
     return RawSection(name, line, optional, approvals, [Token(owners[i], owners[i + 1]) for i in range(0, len(owners), 2)])
 
 
-def _pattern_data(rule: Rule) -> list[Any]:
+def _pattern_data(rule: Rule) -> tuple[Any, ...]:
     """A parsed pattern: its flags and segments (kept as they are: a str for nearly every
     segment, see Pattern.segments; marshal keeps strs and tuples apart), or its error."""
     if rule.pattern is None:
         error = rule.pattern_error
         assert error is not None
-        return [error.message, error.column, error.kind.name]
+        return (error.message, error.column, error.kind.name)
     pattern = rule.pattern
-    return [pattern.anchored, pattern.directory_only, pattern.children_only, pattern.segments]  # its text: the rule's
+    return (pattern.anchored, pattern.directory_only, pattern.children_only, pattern.segments)  # its text: the rule's
 
 
 def codeowners_from_data(data: Any, text: str, file: str, configured: Optional[str]) -> Mapping:
