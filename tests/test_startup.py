@@ -202,6 +202,13 @@ def test_ownlint_imports_no_enum_itself(tmp_path: Path, argv: list[str]) -> None
     assert [name for name in importers if name.startswith("ownlint")] == []
 
 
+def _printed_by(script: str, where: Path) -> list[str]:
+    """The lines a fresh interpreter prints running script with this checkout's ownlint."""
+    done = subprocess.run([sys.executable, "-c", script], cwd=where, stdout=subprocess.PIPE, text=True, check=True,
+                          env={"PYTHONPATH": str(CHECKOUT), "PATH": os.environ["PATH"]})
+    return done.stdout.splitlines()
+
+
 def test_pathlib_imported_alone_still_makes_uris_and_urllib_parse_is_the_real_one(tmp_path: Path) -> None:
     """main() imports pathlib with a stand-in for urllib.parse; Path.as_uri fetches the
     real function when called, and a later import of urllib.parse is the real module."""
@@ -212,9 +219,7 @@ def test_pathlib_imported_alone_still_makes_uris_and_urllib_parse_is_the_real_on
         "import pathlib\nprint(pathlib.PurePosixPath('/a b/c%d').as_uri())\n"
         "import urllib.parse\nprint(urllib.parse.urlsplit('https://x.org/p?q=1').query, hasattr(urllib.parse, 'quote'))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE, text=True, check=True,
-                          env={"PYTHONPATH": str(CHECKOUT), "PATH": os.environ["PATH"]})
-    assert done.stdout.splitlines() == ["file:///a%20b/c%25d", "q=1 True"]
+    assert _printed_by(script, tmp_path) == ["file:///a%20b/c%25d", "q=1 True"]
 
 
 def test_pathlib_imported_alone_still_matches_and_globs_and_re_is_the_real_one(tmp_path: Path) -> None:
@@ -230,9 +235,7 @@ def test_pathlib_imported_alone_still_matches_and_globs_and_re_is_the_real_one(t
         "print([p.name for p in pathlib.Path('.').glob('*.TXT')], pathlib.PureWindowsPath('c:/a', 'B').as_posix())\n"
         "import re, fnmatch\nprint(type(re.compile('a')).__name__, fnmatch.fnmatchcase('ab', 'a?'))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE, text=True, check=True,
-                          env={"PYTHONPATH": str(CHECKOUT), "PATH": os.environ["PATH"]})
-    assert done.stdout.splitlines() == ["True True", "['a.TXT'] c:/a/B", "Pattern True"]
+    assert _printed_by(script, tmp_path) == ["True True", "['a.TXT'] c:/a/B", "Pattern True"]
 
 
 @pytest.mark.parametrize("uses", [
