@@ -23,6 +23,7 @@ import gzip
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -101,14 +102,17 @@ def measure(command: Sequence[str], cwd: Path, env: Optional[dict[str, str]] = N
         report = Path(tempfile.mkstemp(prefix="ownlint-bench-", suffix=".rss")[1])
         command = [TIME, "-q", "-f", "%M", "-o", str(report), *command]
     start = time.perf_counter()
-    process = subprocess.Popen(list(command), cwd=cwd, env=env, stdin=source, stdout=sink, stderr=subprocess.DEVNULL)
+    # Its own process group: a command over its time is ended with what it started (the
+    # peer beneath /usr/bin/time), not left loading the machine for the rows after it.
+    process = subprocess.Popen(list(command), cwd=cwd, env=env, stdin=source, stdout=sink, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
         if time.perf_counter() > deadline:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             pid, status, usage = os.wait4(process.pid, 0)
             status = -1
             break
