@@ -26,6 +26,7 @@ from operator import eq, ge
 
 from ownlint.matching.filetree import FileTree, prefixed
 from ownlint.matching.shapes import Mode, Segment, Shape
+from ownlint.sources.forked import Forked, spare_core
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ SPAN = "**"  # zero or more directories
 WILD = "*"  # exactly one name, any
 Key = tuple[str, str]  # Segment.key: what a literal or glob segment accepts
 Step = tuple[int, int]  # (rule, segments matched)
+# From this many files, the walk is shared with a forked child (two cores): below it,
+# the fork and the answer's way back cost more than half a walk saves.
+HALVED_FROM = 250_000
 
 
 class _Rule:
@@ -203,70 +207,46 @@ class Automaton:
 
     def hits(self, tree: FileTree) -> tuple[list[list[str]], list[array[int]]]:
         """Per automaton rule, the directories and the file numbers its entry test accepts."""
-        dirs: list[list[str]] = [[] for _ in self.rules]
-        # File numbers as arrays: a hit costs 8 bytes, not an int object of its own (1.5
-        # million hits on the 1M mid-path workload, kept for the whole run).
-        files: list[array[int]] = [array("q") for _ in self.rules]
         if not self.rules:
             return [], []
         # Names as classes: the keys of the segments that accept them, numbered from 1 (0: none).
         dir_classes, dir_keys = _classes(self._name_keys(tree.dir_names, tree, self.literals, self.globs, files=False))
         named = tree.dir_names
         class_of = {directory: number for name, number in dir_classes.items() for directory in named[name]}
-        runs, children = tree.runs, tree.children
-        # A set's rules that a file passes, and where: a level's for the files of its
-        # directory, a frame's for the files at any depth beneath the directory that added it.
-        levels: dict[_Set, list[str]] = {}
-        framed: dict[_Set, list[str]] = {}  # (a frame is never added beneath itself: its directories are disjoint)
-
+        classes = _FileClasses(self._name_keys(tree.name_counts, tree, self.final_literals, self.final_globs, files=True), tree)
         floating = [(number, 0) for number, rule in enumerate(self.rules) if rule.steps[0] == SPAN]
         anchored = [(number, 0) for number, rule in enumerate(self.rules) if rule.steps[0] != SPAN]
         top = self._enter(_Frames(), floating)[1]  # the floating rules wait everywhere
         root_level, root_frames = self._enter(top, anchored)
+        walk = _Walk(self, tree, class_of, dir_keys, classes)
+        halving = len(tree.files) >= HALVED_FROM and spare_core()
+        # (a walk of its own: each half notes the frames its top-level directories add)
+        below = _Walk(self, tree, class_of, dir_keys, classes).below("", root_level, root_frames) if halving else []
+        if len(below) < 2:  # one walk from the root, in this process
+            for frame in root_frames.sets:
+                walk.framed[frame] = [""]
+            walk.walk([("", root_level, root_frames)])
+            return walk.answer()
+        # Two halves of the top-level directories, one walked by a forked child: the root's
+        # own files and the frames added at the root are shared out with them.
+        below.sort(key=lambda entry: tree.under.get(entry[0], 0), reverse=True)
+        halves: tuple[list[Entry], list[Entry]] = ([], [])
+        sizes = [0, 0]
+        for entry in below:
+            smaller = 0 if sizes[0] <= sizes[1] else 1
+            halves[smaller].append(entry)
+            sizes[smaller] += tree.under.get(entry[0], 0)
+        child = Forked(lambda: walk.half(halves[1], root_frames).sent())
+        walk.half(halves[0], root_frames)
+        if root_level.passes:
+            walk.levels.setdefault(root_level, []).append("")
         for frame in root_frames.sets:
-            framed[frame] = [""]
-        # Depth first, each directory handed its parent's place: a place (and its frames)
-        # lives only while directories beneath it wait, not for the whole walk.
-        pending: list[tuple[str, _Set, _Frames]] = [("", root_level, root_frames)]
-        pop, push = pending.pop, pending.append
-        while pending:
-            directory, level, frames = pop()
-            if level.accepts and directory:  # (the root is no candidate)
-                for rule in level.accepts:
-                    dirs[rule].append(directory)
-            if frames.accepts and directory:
-                for rule in frames.accepts:
-                    dirs[rule].append(directory)
-            if level.passes:
-                at = levels.get(level)
-                if at is None:
-                    levels[level] = [directory]
-                else:
-                    at.append(directory)
-            below = children.get(directory)
-            if below is None:
-                continue
-            moves: dict[int, tuple[_Set, _Frames]] = {}  # siblings of one class go to one place
-            for child in below:
-                kind = class_of.get(child, 0)
-                place = moves.get(kind)
-                if place is None:
-                    place = moves[kind] = self._move(level, frames, dir_keys[kind])
-                down = place[1]
-                if down is not frames:
-                    at = framed.get(down.sets[-1])
-                    if at is None:
-                        framed[down.sets[-1]] = [child]
-                    else:
-                        at.append(child)
-                push((child, place[0], down))
-        classes = _FileClasses(self._name_keys(tree.name_counts, tree, self.final_literals, self.final_globs, files=True), tree)
-        for level, places in levels.items():
-            classes.pass_files(level, [run for directory in places for run in runs.get(directory, ())], files)
-        for frame, places in framed.items():
-            if frame.passes:
-                classes.pass_files(frame, [run for directory in places for run in _runs_beneath(tree, directory)], files)
-        return [_ascending(found) for found in dirs], [_ascending_numbers(found) for found in files]
+            walk.levels.setdefault(frame, []).append("")  # the root's own files, beneath each root frame
+        walk.files_found()  # (before waiting: the child's half is found meanwhile)
+        other = child.answer()
+        if other is None:  # no child, or it failed: this process walks its half too
+            other = _Walk(self, tree, class_of, dir_keys, classes).half(halves[1], root_frames).sent()
+        return walk.answer(other)
 
     @staticmethod
     def _name_keys(index: Iterable[str], tree: FileTree, literals: set[Key], globs: dict[Key, Segment],
@@ -361,6 +341,109 @@ class _FileClasses:
                 files[rule] += found
 
 
+# A directory waiting to be walked: its path, the set its last name reached, the frames above it.
+Entry = tuple[str, "_Set", "_Frames"]
+
+
+class _Walk:
+    """One walk down (part of) the directory tree: the directories each rule accepts,
+    and where each set's files are, then those files found (see Automaton.hits)."""
+
+    def __init__(self, automaton: Automaton, tree: FileTree, class_of: dict[str, int],
+                 dir_keys: list[tuple[Key, ...]], classes: _FileClasses) -> None:
+        self.automaton, self.tree, self.class_of, self.dir_keys, self.classes = automaton, tree, class_of, dir_keys, classes
+        self.dirs: list[list[str]] = [[] for _ in automaton.rules]
+        # A set's rules that a file passes, and where: a level's for the files of its
+        # directory, a frame's for the files at any depth beneath the directory that added it.
+        self.levels: dict[_Set, list[str]] = {}
+        self.framed: dict[_Set, list[str]] = {}  # (a frame is never added beneath itself: its directories are disjoint)
+        self.files: Optional[list[array[int]]] = None
+
+    def below(self, directory: str, level: _Set, frames: _Frames) -> list[Entry]:
+        """The directories just beneath one, each with its place (siblings of one class
+        share theirs); where a child adds a frame, the frame's directories note it."""
+        below = self.tree.children.get(directory)
+        if below is None:
+            return []
+        found: list[Entry] = []
+        moves: dict[int, tuple[_Set, _Frames]] = {}
+        class_of, dir_keys, framed, move = self.class_of, self.dir_keys, self.framed, self.automaton._move
+        for child in below:
+            kind = class_of.get(child, 0)
+            place = moves.get(kind)
+            if place is None:
+                place = moves[kind] = move(level, frames, dir_keys[kind])
+            down = place[1]
+            if down is not frames:
+                at = framed.get(down.sets[-1])
+                if at is None:
+                    framed[down.sets[-1]] = [child]
+                else:
+                    at.append(child)
+            found.append((child, place[0], down))
+        return found
+
+    def walk(self, pending: list[Entry]) -> None:
+        """Depth first from these directories, each handed its parent's place: a place
+        (and its frames) lives only while directories beneath it wait, not for the whole walk."""
+        dirs, levels, below = self.dirs, self.levels, self.below
+        pop, extend = pending.pop, pending.extend
+        while pending:
+            directory, level, frames = pop()
+            if level.accepts and directory:  # (the root is no candidate)
+                for rule in level.accepts:
+                    dirs[rule].append(directory)
+            if frames.accepts and directory:
+                for rule in frames.accepts:
+                    dirs[rule].append(directory)
+            if level.passes:
+                at = levels.get(level)
+                if at is None:
+                    levels[level] = [directory]
+                else:
+                    at.append(directory)
+            extend(below(directory, level, frames))
+
+    def half(self, tops: list[Entry], root_frames: _Frames) -> _Walk:
+        """The walk beneath some top-level directories, the root's frames over their files."""
+        framed = self.framed
+        for frame in root_frames.sets:
+            framed.setdefault(frame, []).extend(entry[0] for entry in tops)
+        for directory, _, frames in tops:
+            if frames is not root_frames:
+                framed.setdefault(frames.sets[-1], []).append(directory)
+        self.walk(list(tops))
+        return self
+
+    def files_found(self) -> list[array[int]]:
+        """Per rule, the file numbers it accepts, from the sets the walk noted (in no order)."""
+        if self.files is not None:
+            return self.files
+        files: list[array[int]] = [array("q") for _ in self.automaton.rules]
+        runs, tree, classes = self.tree.runs, self.tree, self.classes
+        for level, places in self.levels.items():
+            classes.pass_files(level, [run for directory in places for run in runs.get(directory, ())], files)
+        for frame, places in self.framed.items():
+            if frame.passes:
+                classes.pass_files(frame, [run for directory in places for run in _runs_beneath(tree, directory)], files)
+        self.files = files
+        return files
+
+    def sent(self) -> tuple[list[list[str]], list[bytes]]:
+        """What the walk found, as a forked child sends it (see ownlint/sources/forked.py)."""
+        return self.dirs, [found.tobytes() for found in self.files_found()]
+
+    def answer(self, other: Optional[tuple[list[list[str]], list[bytes]]] = None) -> tuple[list[list[str]], list[array[int]]]:
+        """Per rule, its directories and file numbers, ascending, with another walk's added."""
+        dirs, files = self.dirs, self.files_found()
+        if other is not None:
+            for found, more in zip(dirs, other[0]):
+                found += more
+            for numbers, sent in zip(files, other[1]):
+                numbers.frombytes(sent)
+        return [_ascending(found) for found in dirs], [_ascending_numbers(found) for found in files]
+
+
 def _ascending(names: list[str]) -> list[str]:
     """Sorted, each once (a state reached twice on one path, through two frames, finds
     its paths twice)."""
@@ -371,9 +454,12 @@ def _ascending(names: list[str]) -> list[str]:
 
 
 def _ascending_numbers(numbers: array[int]) -> array[int]:
-    """Sorted, each once, as _ascending (one C pass when they are already)."""
+    """Sorted, each once, as _ascending (one C pass when they are already; a sort of
+    ascending runs, the halves' or the frames', is a merge)."""
     if any(map(ge, numbers, islice(numbers, 1, None))):
-        return array("q", sorted(set(numbers)))
+        numbers = array("q", sorted(numbers))
+        if any(map(eq, numbers, islice(numbers, 1, None))):
+            numbers = array("q", dict.fromkeys(numbers))
     return numbers
 
 
