@@ -221,7 +221,8 @@ class Automaton:
         walk = _Walk(self, tree, class_of, dir_keys, classes)
         halving = len(tree.files) >= HALVED_FROM and spare_core()
         # (a walk of its own: each half notes the frames its top-level directories add)
-        below = _Walk(self, tree, class_of, dir_keys, classes).below("", root_level, root_frames) if halving else []
+        tops = tree.children.get("") if halving else None
+        below = _Walk(self, tree, class_of, dir_keys, classes).below(tops, root_level, root_frames) if tops else []
         if len(below) < 2:  # one walk from the root, in this process
             for frame in root_frames.sets:
                 walk.framed[frame] = [""]
@@ -359,12 +360,9 @@ class _Walk:
         self.framed: dict[_Set, list[str]] = {}  # (a frame is never added beneath itself: its directories are disjoint)
         self.files: Optional[list[array[int]]] = None
 
-    def below(self, directory: str, level: _Set, frames: _Frames) -> list[Entry]:
-        """The directories just beneath one, each with its place (siblings of one class
-        share theirs); where a child adds a frame, the frame's directories note it."""
-        below = self.tree.children.get(directory)
-        if below is None:
-            return []
+    def below(self, below: list[str], level: _Set, frames: _Frames) -> list[Entry]:
+        """The directories just beneath one (below), each with its place (siblings of one
+        class share theirs); where a child adds a frame, the frame's directories note it."""
         found: list[Entry] = []
         moves: dict[int, tuple[_Set, _Frames]] = {}
         class_of, dir_keys, framed, move = self.class_of, self.dir_keys, self.framed, self.automaton._move
@@ -386,7 +384,7 @@ class _Walk:
     def walk(self, pending: list[Entry]) -> None:
         """Depth first from these directories, each handed its parent's place: a place
         (and its frames) lives only while directories beneath it wait, not for the whole walk."""
-        dirs, levels, below = self.dirs, self.levels, self.below
+        dirs, levels, below, children = self.dirs, self.levels, self.below, self.tree.children
         pop, extend = pending.pop, pending.extend
         while pending:
             directory, level, frames = pop()
@@ -402,7 +400,9 @@ class _Walk:
                     levels[level] = [directory]
                 else:
                     at.append(directory)
-            extend(below(directory, level, frames))
+            inside = children.get(directory)
+            if inside is not None:  # (most directories hold only files: no call for them)
+                extend(below(inside, level, frames))
 
     def half(self, tops: list[Entry], root_frames: _Frames) -> _Walk:
         """The walk beneath some top-level directories, the root's frames over their files."""
@@ -454,12 +454,9 @@ def _ascending(names: list[str]) -> list[str]:
 
 
 def _ascending_numbers(numbers: array[int]) -> array[int]:
-    """Sorted, each once, as _ascending (one C pass when they are already; a sort of
-    ascending runs, the halves' or the frames', is a merge)."""
+    """Sorted, each once, as _ascending (one C pass when they are already)."""
     if any(map(ge, numbers, islice(numbers, 1, None))):
-        numbers = array("q", sorted(numbers))
-        if any(map(eq, numbers, islice(numbers, 1, None))):
-            numbers = array("q", dict.fromkeys(numbers))
+        return array("q", sorted(set(numbers)))
     return numbers
 
 
