@@ -30,7 +30,6 @@ def _answers(texts: list[str], files: list[str], halved: bool) -> tuple[Any, lis
     shapes = [shape for shape in engine.shapes if shape.kind is Kind.GENERAL]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(automaton, "HALVED_FROM", 0 if halved else 10**9)
-        patch.setattr(automaton, "spare_core", lambda: True)
         patch.setattr(forked, "spare_core", lambda: True)
         hits = [(dirs, list(numbers)) for dirs, numbers in general_hits(shapes, FileTree(files))]
         best = engine.best(FileTree(files))

@@ -26,7 +26,6 @@ from operator import eq, ge
 
 from ownlint.matching.filetree import FileTree, prefixed
 from ownlint.matching.shapes import Mode, Segment, Shape
-from ownlint.sources.forked import Forked, spare_core
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -219,7 +218,11 @@ class Automaton:
         top = self._enter(_Frames(), floating)[1]  # the floating rules wait everywhere
         root_level, root_frames = self._enter(top, anchored)
         walk = _Walk(self, tree, class_of, dir_keys, classes)
-        halving = len(tree.files) >= HALVED_FROM and spare_core()
+        halving = len(tree.files) >= HALVED_FROM
+        if halving:  # (imported here: a hook's few paths never fork, and never load it)
+            from ownlint.sources.forked import Forked, spare_core
+
+            halving = spare_core()
         # (a walk of its own: each half notes the frames its top-level directories add)
         tops = tree.children.get("") if halving else None
         below = _Walk(self, tree, class_of, dir_keys, classes).below(tops, root_level, root_frames) if tops else []
