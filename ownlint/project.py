@@ -362,7 +362,7 @@ class Scope(Frozen):
 def load_project(
     config: Config, scope: Scope, config_findings: Sequence[Finding] = (), reuse_table: bool = False,
     source: Optional[FileSource] = None, known: Optional[Mapping] = None, listing: "Optional[Listing]" = None,
-    known_table: Optional[OwnershipTable] = None,
+    known_table: Optional[OwnershipTable] = None, counts: bool = False,
 ) -> Project:
     """Everything a command needs. reuse_table: take the table of an earlier run on the
     same mapping and files from the cache. source: the scope's source as the caller
@@ -373,7 +373,9 @@ def load_project(
     known_table: a table of some paths this run has built with the same exclusions,
     taken as it is when the mapping is its mapping and the paths are its files (a
     hook's HEAD, when the commit adds no file and changes no rule), or a table of the
-    same files whose rules win alike (before `check --fix` replaced owners)."""
+    same files whose rules win alike (before `check --fix` replaced owners). counts: the
+    caller asks for every rule's match counts (a check's OWN203 and OWN204; see
+    OwnershipTable.build)."""
     named = scope.asked if scope.asked is not None and scope.files is None and not scope.beneath else ()
     source = source.at(config.root) if source is not None else scope.source(config.root)
     partial = listing is not None
@@ -401,7 +403,7 @@ def load_project(
         elif scope.asked is not None:
             table = OwnershipTable.build(mapping, paths, config.exclude, complete=False)
         else:
-            table = OwnershipTable.build(mapping, paths, config.exclude, cache=reuse_table)
+            table = OwnershipTable.build(mapping, paths, config.exclude, cache=reuse_table, counts=counts)
     declared = None
     if table is not None and (config.declarations or config.vocabularies):
         from ownlint.tables.declared import build_declared

@@ -59,6 +59,9 @@ class CheckSpec(Frozen):
     # Judges only the paths a partial run names: silence elsewhere proves nothing.
     per_path: bool
     enabled: "Callable[[Config], bool]"  # the configuration turns it on
+    # Reads every rule's match counts (OwnershipTable.match_counts): a check of a large
+    # repository that runs it has them counted beside the winners (tables/ownership.py).
+    counts: bool
 
     def __init__(
         self,
@@ -68,6 +71,7 @@ class CheckSpec(Frozen):
         whole_repository: bool = False,
         per_path: bool = False,
         enabled: "Callable[[Config], bool]" = _always,
+        counts: bool = False,
     ) -> None:
         self.__dict__.update(
             code=code,
@@ -76,6 +80,7 @@ class CheckSpec(Frozen):
             whole_repository=whole_repository,
             per_path=per_path,
             enabled=enabled,
+            counts=counts,
         )
 
     def runs(self, ctx: "Context") -> bool:
@@ -113,8 +118,8 @@ SPECS: tuple[CheckSpec, ...] = (
     CheckSpec("OWN105", "registry_checks:teams_owning_nothing", needs_registry=True, whole_repository=True),
     CheckSpec("OWN201", "mapping_checks:invalid_patterns"),
     CheckSpec("OWN202", "mapping_checks:duplicate_patterns"),
-    CheckSpec("OWN203", "mapping_checks:patterns_matching_nothing", whole_repository=True),
-    CheckSpec("OWN204", "mapping_checks:shadowed_rules", whole_repository=True),
+    CheckSpec("OWN203", "mapping_checks:patterns_matching_nothing", whole_repository=True, counts=True),
+    CheckSpec("OWN204", "mapping_checks:shadowed_rules", whole_repository=True, counts=True),
     CheckSpec("OWN205", "owner_syntax:invalid_owner_syntax"),
     CheckSpec(UNUSED_SUPPRESSION),
     CheckSpec(STALE_ENTRY),

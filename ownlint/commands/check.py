@@ -264,11 +264,15 @@ def _first_pass(
     listing: Optional[Listing], known: Optional[Mapping] = None,
 ) -> tuple[Project, list[Finding], int, Optional[Path], Optional[FileSource]]:
     """The project and its findings (less the baseline's), the baseline used and where it is read."""
+    from ownlint.checks import CHECKS
     from ownlint.checks.runner import run_checks, selection_for
     from ownlint.project import load_project
 
-    project = load_project(config, scope, config_findings, reuse_table=True, source=index, known=known, listing=listing)
     selection = selection_for(config, args.select, args.ignore)
+    counts = any(spec.counts and selection.wants(spec.code) for spec in CHECKS.values())  # (see CheckSpec.counts)
+    project = load_project(
+        config, scope, config_findings, reuse_table=True, source=index, known=known, listing=listing, counts=counts
+    )
     paths = None if scope.asked is None else list(scope.asked)
     baseline = _baseline_path(args, config)
     # A baseline the configuration names is read with it (from the index for --cached).

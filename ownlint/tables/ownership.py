@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from typing import Any, Iterator, Optional, Sequence
 
 Winners = tuple[int, ...]
+# From this many files, a check's match counts (OWN203, OWN204) are found by a forked child
+# while the run works out the winners (see SectionMatcher.count_beside).
+COUNTED_BESIDE_FROM = 250_000
 _INDEX, _PATTERN, _SECTION, _SKIPPED, _EXCLUSION = map(attrgetter, ("index", "pattern", "section", "skipped", "exclusion"))
 
 
@@ -57,6 +60,7 @@ class SectionMatcher:
         self._groups = list(groups.values())
         self._skipped = skipped
         self.section_count = len(self._groups)
+        self._beside: Optional[tuple[FileTree, Any]] = None  # (the tree, its Forked counting)
 
     @cached_property
     def sections(self) -> list[tuple[Engine, Optional[Engine]]]:
@@ -119,7 +123,28 @@ class SectionMatcher:
         for engine in self._engines():
             engine.expect_tallies(indices, tree)
 
+    def count_beside(self, tree: FileTree) -> None:
+        """Every engine's hits in the tree found now, then match_counts() started in a
+        forked child (sources/forked.py): on a million files the count takes seconds that
+        the run spends meanwhile on the winners and the other checks. Nothing starts
+        without a second core."""
+        from ownlint.sources.forked import Forked, spare_core
+
+        if not spare_core():
+            return
+        for engine in self._engines():
+            engine.hits(tree)
+        self._beside = (tree, Forked(lambda: self._counted(tree)))
+
     def match_counts(self, tree: FileTree) -> list[int]:
+        if self._beside is not None and self._beside[0] is tree:
+            counts = self._beside[1].answer()
+            self._beside = None
+            if type(counts) is list and len(counts) == self.size and all(type(count) is int for count in counts):
+                return counts
+        return self._counted(tree)  # (no child, or it failed: counted here)
+
+    def _counted(self, tree: FileTree) -> list[int]:
         counts = [0] * self.size
         for engine in self._engines():
             engine.match_counts(tree, counts)
@@ -211,9 +236,12 @@ class OwnershipTable(
         exclude: Sequence[str] = (),
         complete: bool = True,
         cache: bool = False,
+        counts: bool = False,
     ) -> "OwnershipTable":
         """The table of these files. cache: reuse (and keep) the answers of an earlier
-        run on the same mapping, exclusions and file list (see ownlint/formats/cache.py)."""
+        run on the same mapping, exclusions and file list (see ownlint/formats/cache.py).
+        counts: match_counts() will be asked (a check's OWN203 and OWN204): from
+        COUNTED_BESIDE_FROM files a forked child counts while the winners are worked out."""
         files = list(files)
         matcher = _matcher_of(mapping)
         exclude_matcher, _ = compile_excludes(exclude)
@@ -224,6 +252,8 @@ class OwnershipTable(
             columns, excluded = stored
         else:
             tree = FileTree(files)
+            if counts and len(files) >= COUNTED_BESIDE_FROM:
+                matcher.count_beside(tree)
             columns = matcher.columns(tree)
             excluded = exclude_matcher.flags(tree) if exclude_matcher is not None else [False] * len(files)
             if key is not None:
