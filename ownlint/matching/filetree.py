@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 _MAX_CHAR = "\U0010ffff"
+# From this many files, every file's name is cut and numbered (FileTree._numbered) by a
+# forked child while the tree is built (see FileTree.__init__).
+NAMED_BESIDE_FROM = 250_000
 
 
 def is_plain(path: str) -> bool:
@@ -69,6 +72,25 @@ class NameIndex:
         return found
 
 
+def _numbering(names: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """The distinct names (first seen first), every name as its place among them, and how
+    many times each occurs: plain lists, as marshal carries them from a child."""
+    counts = Counter(names)
+    places = dict(zip(counts, count()))
+    return list(places), list(map(places.__getitem__, names)), list(counts.values())
+
+
+def _name_beside(files: Sequence[str]) -> Any:
+    """_numbering of every file's name, started in a forked child (sources/forked.py):
+    its answer, or None, is read when the names are first asked for. None when there is
+    no second core."""
+    from ownlint.sources.forked import Forked, spare_core
+
+    if not spare_core():
+        return None
+    return Forked(lambda: _numbering([path[path.rfind("/") + 1:] for path in files]))
+
+
 class FileTree:
     """The files as runs of consecutive list entries in one directory, every directory indexed.
 
@@ -77,6 +99,9 @@ class FileTree:
 
     def __init__(self, files: Sequence[str]) -> None:
         self.files = files
+        # The names of a million files (cut, counted and numbered: a second of one core)
+        # are found by a forked child meanwhile; its answer holds when no path is odd.
+        self._naming = _name_beside(files) if len(files) >= NAMED_BESIDE_FROM else None
         runs: dict[str, list[tuple[int, int]]] = {}
         odd: list[int] = []
         children: dict[str, list[str]] = {}
@@ -188,10 +213,14 @@ class FileTree:
         the names beneath a directory, the files of some names) look up small shared
         numbers, not a million strings each in memory of its own (a cache miss each)."""
         # (A million names are not kept for this: only the distinct ones stay, as keys.)
-        names = self.__dict__.get("names") or self._names()
-        counts = Counter(names)  # (the distinct names, first seen first, and name_counts')
-        places = dict(zip(counts, count()))
-        return list(places), places, list(map(places.__getitem__, names)), counts
+        naming, self._naming = self._naming, None
+        answer = naming.answer() if naming is not None else None
+        if answer is not None and not self.odd:
+            distinct, numbers, times = answer
+            if len(numbers) == len(self.files) and len(times) == len(distinct):
+                return distinct, dict(zip(distinct, count())), numbers, Counter(dict(zip(distinct, times)))
+        distinct, numbers, times = _numbering(self.__dict__.get("names") or self._names())
+        return distinct, dict(zip(distinct, count())), numbers, Counter(dict(zip(distinct, times)))
 
     @property
     def name_numbers(self) -> list[int]:

@@ -40,6 +40,7 @@ class Forked:
     def __init__(self, work: Callable[[], Any]) -> None:
         self._pid = 0
         self._read = -1
+        self._parent = os.getpid()  # (a later child inherits this object: the pipe is not its to read)
         if not spare_core():
             return
         read, write = os.pipe()
@@ -66,8 +67,9 @@ class Forked:
         self._pid, self._read = pid, read
 
     def answer(self) -> Optional[Any]:
-        """The child's answer, or None when there is none (no child, or it failed)."""
-        if not self._pid:
+        """The child's answer, or None when there is none (no child, or it failed, or
+        this is another process forked since, which never reads its sibling's pipe)."""
+        if not self._pid or os.getpid() != self._parent:
             return None
         chunks: list[bytes] = []
         try:
