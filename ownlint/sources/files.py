@@ -73,9 +73,16 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def split_z(output: bytes) -> list[str]:
-    # surrogateescape keeps names that are not UTF-8 round-trippable to bytes.
+    """git's NUL-terminated names, none empty. One decode for the whole output: the same
+    as os.fsdecode on each name (surrogateescape keeps names that are not UTF-8
+    round-trippable to bytes)."""
     text = output.decode(sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
-    return [item for item in text.split("\0") if item]
+    names = text.split("\0")
+    if names and not names[-1]:
+        names.pop()  # (the last name's terminator)
+    if "" in names:  # (never in a listing of git's: looked for in C, not name by name)
+        return [name for name in names if name]
+    return names
 
 
 class FileSource(ABC):

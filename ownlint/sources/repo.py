@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ownlint.errors import OwnlintError
 from ownlint.sources import spawned
+from ownlint.sources.files import split_z
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,13 +24,6 @@ if TYPE_CHECKING:
 def _git(root: Path, *args: str) -> Optional[bytes]:
     """Output of a git command run in root, or None when root is not in a work tree."""
     return _Started(root, *args).output()
-
-
-def _split_z(output: bytes) -> list[str]:
-    # surrogateescape keeps names that are not UTF-8 round-trippable to bytes.
-    # One decode for the whole output: the same as os.fsdecode on each name.
-    text = output.decode(sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
-    return [item for item in text.split("\0") if item]
 
 
 class _Started:
@@ -143,7 +137,7 @@ class Listing:
         if tracked is None or self._tracked_only:
             return self.files()
         self._partial = True
-        return _in_order(_split_z(tracked))
+        return _in_order(split_z(tracked))
 
     def rest(self) -> Optional[list[str]]:
         """After tracked_first(): every file (as files()) when there are untracked ones
@@ -174,9 +168,9 @@ class Listing:
         untracked = self._untracked_output()
         if tracked is None or untracked is None:
             return _walk(self.root)
-        files = _split_z(tracked)
+        files = split_z(tracked)
         if untracked:
-            files += _split_z(untracked)
+            files += split_z(untracked)
         return _in_order(files)
 
 
@@ -254,18 +248,18 @@ class Present:
             output = self._ignored.output()
             if output is None:
                 return self._without_git(wanted)
-            ignored = set(_split_z(output))
+            ignored = set(split_z(output))
             found.update(path for path in self._on_disk if path not in ignored)
             if ignored:  # listed only if tracked: the index decides
                 indexed = self._ask_index(sorted(ignored)).output()
                 if indexed is None:
                     return self._without_git(wanted)
-                found.update(path for path in _split_z(indexed) if path in ignored)
+                found.update(path for path in split_z(indexed) if path in ignored)
         if self._indexed is not None:
             output = self._indexed.output()
             if output is None:
                 return self._without_git(wanted)
-            found.update(path for path in _split_z(output) if path in wanted)
+            found.update(path for path in split_z(output) if path in wanted)
         return sorted(found)
 
     def _without_git(self, wanted: set[str]) -> list[str]:
@@ -307,7 +301,7 @@ def list_beneath(root: Path, paths: Sequence[str], cached: bool = False) -> list
     output = _git(root, "ls-files", "-z", "--cached", *others, "--", *(f":(literal){path}" for path in wanted))
     if output is None:
         return [path for path in list_files(root, cached) if is_beneath(path, wanted)]
-    return sorted({path for path in _split_z(output) if is_beneath(path, wanted)})
+    return sorted({path for path in split_z(output) if is_beneath(path, wanted)})
 
 
 def list_in_directories(root: Path, directories: Sequence[str], cached: bool = False) -> list[str]:
@@ -321,7 +315,7 @@ def list_in_directories(root: Path, directories: Sequence[str], cached: bool = F
     output = _git(root, "ls-files", "-z", "--cached", *others, "--", *specs)
     if output is None:
         return [path for path in list_files(root, cached) if path.rpartition("/")[0] in wanted]
-    return sorted(set(path for path in _split_z(output) if path.rpartition("/")[0] in wanted))
+    return sorted(set(path for path in split_z(output) if path.rpartition("/")[0] in wanted))
 
 
 def _glob_escaped(text: str) -> str:
@@ -396,7 +390,7 @@ def changed_files(root: Path, ref: str) -> list[str]:
         raise OwnlintError(f"--changed-since: '{ref}' is not a git revision here", str(root))
     output = _git(root, "diff", "-z", "--name-only", "--no-renames", "--relative", ref, "--", ".")
     untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
-    return sorted(set(_split_z(output or b"")) | set(_split_z(untracked or b"")))
+    return sorted(set(split_z(output or b"")) | set(split_z(untracked or b"")))
 
 
 def normalise(root: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
