@@ -5,7 +5,7 @@ import subprocess
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Optional, Sequence
+from typing import Callable, Iterator, Mapping, Optional, Sequence
 
 import pytest
 
@@ -108,3 +108,36 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("OWNLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "ownlint-cache"))
     # The key that seals cache entries (formats/cache.py) is the tests' own too.
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "ownlint-state"))
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The children forked while the test runs (their pids: sources/forked.py's work)."""
+    import os
+
+    started: list[int] = []
+    real = os.fork
+
+    def counted() -> int:
+        pid = real()
+        if pid:
+            started.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    yield started
+
+
+@pytest.fixture
+def failing_children(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every forked child fails to write its answer (a child inherits the patch); the
+    run's own cache still writes with marshal."""
+    import marshal
+    from types import SimpleNamespace
+
+    from ownlint.sources import forked
+
+    def broken(value: object) -> bytes:
+        raise MemoryError("the child's answer could not be written")
+
+    monkeypatch.setattr(forked, "marshal", SimpleNamespace(dumps=broken, loads=marshal.loads))

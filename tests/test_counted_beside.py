@@ -4,11 +4,8 @@ made in the run itself, whether the child answers or fails."""
 from __future__ import annotations
 
 import json
-import marshal
-import os
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 
@@ -46,21 +43,6 @@ FILES = {
 }
 
 
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """The children forked while the test runs (their pids)."""
-    started: list[int] = []
-    real = os.fork
-
-    def counted() -> int:
-        pid = real()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
-    yield started
-
 
 def _report(root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, beside: bool) -> object:
     monkeypatch.chdir(root)
@@ -87,16 +69,10 @@ def test_counts_from_the_child_report_as_counts_made_here(
 
 def test_a_failing_child_leaves_the_counts_to_the_run(
     make_repo: Callable[..., Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-    forks: list[int],
+    forks: list[int], failing_children: None,
 ) -> None:
     root = make_repo(FILES)
     here = _report(root, capsys, monkeypatch, beside=False)
-
-    def broken(value: object) -> bytes:
-        raise MemoryError("the child's answer could not be written")
-
-    # (the child inherits the patch; the run's own cache still writes with marshal)
-    monkeypatch.setattr(forked, "marshal", SimpleNamespace(dumps=broken, loads=marshal.loads))
     assert _report(root, capsys, monkeypatch, beside=True) == here
     assert forks
 

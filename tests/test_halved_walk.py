@@ -2,9 +2,7 @@
 the same answer as one walk in one process, whether the child answers or fails."""
 from __future__ import annotations
 
-import marshal
-import os
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -36,21 +34,6 @@ def _answers(texts: list[str], files: list[str], halved: bool) -> tuple[Any, lis
     return hits, best
 
 
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """The children forked while the test runs (their pids)."""
-    started: list[int] = []
-    real = os.fork
-
-    def counted() -> int:
-        pid = real()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
-    yield started
-
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
@@ -78,15 +61,10 @@ def test_the_child_walks_half_of_a_wide_tree(forks: list[int]) -> None:
     assert len(forks) == 2  # one for general_hits, one for the engine's own walk
 
 
-def test_a_failing_child_leaves_the_answer_to_the_parent(forks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_child_leaves_the_answer_to_the_parent(forks: list[int], failing_children: None) -> None:
     files = sorted(f"{top}/{middle}/deploy/{name}" for top in "abcd" for middle in ("x", "y") for name in ("v.yaml", "w"))
     texts = ["**/deploy/*.yaml", "/*/y/**/w"]
     whole = _answers(texts, files, halved=False)
-
-    def broken(value: object) -> bytes:
-        raise MemoryError("the child's answer could not be written")
-
-    monkeypatch.setattr(marshal, "dumps", broken)  # (the child inherits the patch)
     assert _answers(texts, files, halved=True) == whole
     assert forks  # a child was started, failed, and the parent walked its half
 

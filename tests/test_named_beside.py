@@ -3,10 +3,7 @@ built (matching/filetree.py, sources/forked.py): the same answers as names found
 run itself, whether the child answers or fails, and whatever paths are odd."""
 from __future__ import annotations
 
-import marshal
-import os
-from types import SimpleNamespace
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,22 +14,6 @@ from ownlint.matching.filetree import FileTree
 from ownlint.sources import forked
 from ownlint.sources.forked import Forked
 from tests.test_engine import ODD_PATHS, deep_paths
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """The children forked while the test runs (their pids)."""
-    started: list[int] = []
-    real = os.fork
-
-    def counted() -> int:
-        pid = real()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
-    yield started
 
 
 def _names(files: list[str], beside: bool) -> tuple[Any, ...]:
@@ -65,14 +46,9 @@ def test_the_child_names_the_files(forks: list[int]) -> None:
     assert here[0] == {"main.tf": 6, "README.md": 6}
 
 
-def test_a_failing_child_leaves_the_names_to_the_run(forks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_child_leaves_the_names_to_the_run(forks: list[int], failing_children: None) -> None:
     files = sorted(f"{top}/{name}" for top in "abcd" for name in ("values.yaml", "Chart.yaml", "values.yaml.bak"))
     here = _names(files, beside=False)
-
-    def broken(value: object) -> bytes:
-        raise MemoryError("the child's answer could not be written")
-
-    monkeypatch.setattr(forked, "marshal", SimpleNamespace(dumps=broken, loads=marshal.loads))
     assert _names(files, beside=True) == here
     assert forks
 
